@@ -1,0 +1,54 @@
+import type {
+	IAuthenticateGeneric,
+	Icon,
+	ICredentialTestRequest,
+	ICredentialType,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class TavusApi implements ICredentialType {
+	name = 'tavusApi';
+
+	displayName = 'Tavus API';
+
+	icon: Icon = { light: 'file:../icons/tavus.svg', dark: 'file:../icons/tavus.dark.svg' };
+
+	documentationUrl = 'https://docs.tavus.io/api-reference/authentication';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Key',
+			name: 'apiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			required: true,
+			default: '',
+			description: 'Your Tavus API key, from the Tavus Developer Portal (API Keys)',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://tavusapi.com',
+			description:
+				'Root URL of the Tavus API. Change it only to go through a proxy or to point at a test server.',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: {
+				'x-api-key': '={{$credentials.apiKey}}',
+			},
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			url: '/v2/replicas',
+			qs: { limit: 1 },
+		},
+	};
+}

@@ -1,0 +1,48 @@
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { requestOptionsField } from './fields/options';
+import { searchPersonas, searchReplicas } from './methods/listSearch';
+import { resourceProperties } from './resources';
+import { route } from './router';
+
+export class Tavus implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tavus',
+		name: 'tavus',
+		icon: { light: 'file:../../icons/tavus.svg', dark: 'file:../../icons/tavus.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
+		description:
+			'Create and manage Tavus personas (PALs), replicas (Faces), conversations and videos',
+		defaults: {
+			name: 'Tavus',
+		},
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'tavusApi',
+				required: true,
+			},
+		],
+		properties: [...resourceProperties(), requestOptionsField],
+	};
+
+	methods = {
+		listSearch: {
+			searchPersonas,
+			searchReplicas,
+		},
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await route.call(this);
+	}
+}

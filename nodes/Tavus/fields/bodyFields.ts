@@ -1,0 +1,183 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import {
+	deepMerge,
+	isEmptyValue,
+	isPlainObject,
+	ParameterError,
+	parseJsonArray,
+	parseJsonObject,
+	toBoolean,
+	toEnum,
+	toHttpUrl,
+	toNumber,
+	toStringList,
+	toTavusId,
+	toText,
+	toToolList,
+} from '../validation';
+
+/** How a parameter value becomes a body value. */
+export type BodyFieldKind =
+	| { type: 'text' }
+	| { type: 'boolean' }
+	| { type: 'enum'; values: readonly string[] }
+	| { type: 'number'; integer?: boolean; min?: number; max?: number }
+	/** One text per entry (a multi-value field, or an array from an expression). */
+	| { type: 'textList' }
+	/** Comma-separated text, or an array from an expression. */
+	| { type: 'csvList' }
+	/** Comma-separated Tavus IDs, or an array from an expression. */
+	| { type: 'idList' }
+	| { type: 'id' }
+	| { type: 'url' }
+	| { type: 'jsonObject' }
+	| { type: 'jsonArray' }
+	/** OpenAI function-calling tools (validated). */
+	| { type: 'tools' }
+	/** Cartesia speed: a named speed ("normal") or a number. */
+	| { type: 'speed' }
+	/** A resource locator whose value is a Tavus ID. */
+	| { type: 'locator' };
+
+/** A node parameter and where its value goes in the request body. */
+export interface BodyField {
+	/** Dot path inside the group's object, e.g. `voice_settings.speed`. */
+	api: string;
+	kind: BodyFieldKind;
+	property: INodeProperties;
+}
+
+/** A collection of fields that lands under one path of the body (e.g. `layers.llm`). */
+export interface BodyFieldGroup {
+	/** Dot path of the group's object in the body; '' for top-level fields. */
+	api: string;
+	property: Omit<INodeProperties, 'options' | 'type' | 'default'>;
+	fields: BodyField[];
+}
+
+export function enumOptions(values: readonly string[], labels: Record<string, string> = {}) {
+	return values.map((value) => ({ name: labels[value] ?? value, value }));
+}
+
+/** The collection property for a group, options sorted by label as n8n lists them. */
+export function groupProperty(group: BodyFieldGroup): INodeProperties {
+	return {
+		placeholder: 'Add Field',
+		...group.property,
+		type: 'collection',
+		default: {},
+		options: group.fields
+			.map((field) => field.property)
+			.sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Converts and checks one value; undefined means "leave it out". */
+export function convertValue(label: string, kind: BodyFieldKind, raw: unknown): unknown {
+	const value = kind.type === 'locator' ? locatorValue(raw) : raw;
+	if (kind.type !== 'boolean' && kind.type !== 'number' && isEmptyValue(value)) return undefined;
+	switch (kind.type) {
+		case 'text':
+			return toText(label, value);
+		case 'boolean':
+			if (value === undefined || value === null || value === '') return undefined;
+			return toBoolean(label, value);
+		case 'enum':
+			return toEnum(label, value, kind.values);
+		case 'number':
+			if (value === undefined || value === null || value === '') return undefined;
+			return toNumber(label, value, kind);
+		case 'textList': {
+			const list = toStringList(label, value, false);
+			return list.length ? list : undefined;
+		}
+		case 'csvList': {
+			const list = toStringList(label, value, true);
+			return list.length ? list : undefined;
+		}
+		case 'idList': {
+			const list = toStringList(label, value, true).map((id, index) =>
+				toTavusId(`${label} (entry ${index + 1})`, id),
+			);
+			return list.length ? list : undefined;
+		}
+		case 'id':
+			return toTavusId(label, value);
+		case 'locator':
+			return toTavusId(label, value);
+		case 'url':
+			return toHttpUrl(label, value);
+		case 'jsonObject': {
+			const object = parseJsonObject(label, value);
+			return object && Object.keys(object).length ? object : undefined;
+		}
+		case 'jsonArray': {
+			const list = parseJsonArray(label, value);
+			return list && list.length ? list : undefined;
+		}
+		case 'tools': {
+			const tools = toToolList(label, value);
+			return tools && tools.length ? tools : undefined;
+		}
+		case 'speed': {
+			if (typeof value === 'number') return toNumber(label, value);
+			const text = toText(label, value).trim();
+			if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
+			if (!/^[a-z]+$/.test(text)) {
+				throw new ParameterError(label, `must be a number or a named speed like "normal", got "${text}"`);
+			}
+			return text;
+		}
+	}
+}
+
+/** A resource locator value ({ mode, value }) or a plain string from an expression. */
+export function locatorValue(value: unknown): unknown {
+	if (isPlainObject(value) && 'value' in value) {
+		const inner = value.value;
+		return typeof inner === 'string' ? inner.trim() : inner;
+	}
+	return typeof value === 'string' ? value.trim() : value;
+}
+
+/** Sets `value` at a dot path, deep-merging objects that meet. */
+export function setAtPath(target: IDataObject, path: string, value: unknown): void {
+	if (path === '') {
+		// The escape hatch: an object merged into the whole body.
+		if (isPlainObject(value)) Object.assign(target, deepMerge(target, value));
+		return;
+	}
+	const keys = path.split('.');
+	let node = target;
+	for (const key of keys.slice(0, -1)) {
+		if (!isPlainObject(node[key])) node[key] = {};
+		node = node[key] as IDataObject;
+	}
+	const last = keys[keys.length - 1];
+	const existing = node[last];
+	node[last] = isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : (value as IDataObject);
+}
+
+/**
+ * Builds the object of one group from the values the user set in its collection. Unknown
+ * keys are ignored (n8n only stores the fields the collection defines); empty values are
+ * left out, so an untouched group yields {}.
+ */
+export function buildGroupBody(
+	fields: readonly BodyField[],
+	values: IDataObject | undefined,
+	labelPrefix: string,
+): IDataObject {
+	const body: IDataObject = {};
+	if (!values) return body;
+	if (!isPlainObject(values)) {
+		throw new ParameterError(labelPrefix, 'must be an object of fields');
+	}
+	for (const field of fields) {
+		if (!(field.property.name in values)) continue;
+		const label = labelPrefix ? `${labelPrefix} › ${field.property.displayName}` : field.property.displayName;
+		const converted = convertValue(label, field.kind, values[field.property.name]);
+		if (converted !== undefined) setAtPath(body, field.api, converted);
+	}
+	return body;
+}

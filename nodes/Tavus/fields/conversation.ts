@@ -1,0 +1,306 @@
+import type { BodyField, BodyFieldGroup } from './bodyFields';
+import { enumOptions } from './bodyFields';
+import { personaLocatorOptions, replicaLocatorOptions, tavusLocator } from './locators';
+
+export const RETRIEVAL_STRATEGIES = ['speed', 'balanced', 'quality'] as const;
+
+export const conversationPersonaField: BodyField = {
+	api: 'persona_id',
+	kind: { type: 'locator' },
+	property: tavusLocator({
+		...personaLocatorOptions,
+		name: 'persona',
+		displayName: 'Persona',
+		description:
+			'The persona (PAL) that drives the conversation. Pick it, or give its ID, e.g. {{ $json.persona_id }} from a Persona Create node. Leave empty to use the Tavus default persona.',
+	}),
+};
+
+export const conversationReplicaField: BodyField = {
+	api: 'replica_id',
+	kind: { type: 'locator' },
+	property: tavusLocator({
+		...replicaLocatorOptions,
+		name: 'replica',
+		displayName: 'Replica',
+		description:
+			"The replica (Face) that joins the call. Leave empty to use the persona's default replica.",
+	}),
+};
+
+export const conversationTopFields: BodyField[] = [
+	conversationPersonaField,
+	conversationReplicaField,
+	{
+		api: 'conversation_name',
+		kind: { type: 'text' },
+		property: {
+			displayName: 'Conversation Name',
+			name: 'conversationName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Onboarding call with Ada',
+			description: 'A name for the conversation',
+		},
+	},
+	{
+		api: 'callback_url',
+		kind: { type: 'url' },
+		property: {
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. the Production URL of a Tavus Trigger node',
+			description:
+				'Where Tavus POSTs the conversation events (replica joined, shutdown, transcript, recording, perception analysis). Use the URL of a Tavus Trigger node, or {{ $execution.resumeUrl }} with a Wait node.',
+		},
+	},
+];
+
+export const conversationAdditionalFields: BodyFieldGroup = {
+	api: '',
+	property: {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+	},
+	fields: [
+		{
+			api: 'conversational_context',
+			kind: { type: 'text' },
+			property: {
+				displayName: 'Conversational Context',
+				name: 'conversationalContext',
+				type: 'string',
+				typeOptions: { rows: 3 },
+				default: '',
+				placeholder: 'e.g. You are talking to Ada, who signed up yesterday.',
+				description: "Context for this call only, appended to the persona's system prompt",
+			},
+		},
+		{
+			api: 'custom_greeting',
+			kind: { type: 'text' },
+			property: {
+				displayName: 'Custom Greeting',
+				name: 'customGreeting',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Hi Ada, great to meet you!',
+				description: 'What the replica says first (it cannot be interrupted)',
+			},
+		},
+		{
+			api: 'test_mode',
+			kind: { type: 'boolean' },
+			property: {
+				displayName: 'Test Mode',
+				name: 'testMode',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to create the conversation without the replica joining: no cost, no concurrency slot, status "ended"',
+			},
+		},
+		{
+			api: 'audio_only',
+			kind: { type: 'boolean' },
+			property: {
+				displayName: 'Audio Only',
+				name: 'audioOnly',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the conversation is voice only (no video)',
+			},
+		},
+		{
+			api: 'require_auth',
+			kind: { type: 'boolean' },
+			property: {
+				displayName: 'Require Auth',
+				name: 'requireAuth',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether the room is private: the output then carries a meeting_token that participants need to join',
+			},
+		},
+		{
+			api: 'max_participants',
+			kind: { type: 'number', integer: true, min: 2 },
+			property: {
+				displayName: 'Max Participants',
+				name: 'maxParticipants',
+				type: 'number',
+				typeOptions: { minValue: 2 },
+				default: 2,
+				description: 'Most people in the room, the replica included (at least 2)',
+			},
+		},
+		{
+			api: 'memory_stores',
+			kind: { type: 'csvList' },
+			property: {
+				displayName: 'Memory Stores',
+				name: 'memoryStores',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. user-42',
+				description: 'Memory store tags that let the persona remember across conversations (comma-separated)',
+			},
+		},
+		{
+			api: 'document_ids',
+			kind: { type: 'idList' },
+			property: {
+				displayName: 'Document IDs',
+				name: 'documentIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. d8-5c71baca86fc',
+				description: 'Knowledge base documents for this conversation (comma-separated IDs)',
+			},
+		},
+		{
+			api: 'document_tags',
+			kind: { type: 'csvList' },
+			property: {
+				displayName: 'Document Tags',
+				name: 'documentTags',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. pricing, faq',
+				description: 'Documents with any of these tags are available (comma-separated)',
+			},
+		},
+		{
+			api: 'document_retrieval_strategy',
+			kind: { type: 'enum', values: RETRIEVAL_STRATEGIES },
+			property: {
+				displayName: 'Document Retrieval Strategy',
+				name: 'documentRetrievalStrategy',
+				type: 'options',
+				options: enumOptions(RETRIEVAL_STRATEGIES, { speed: 'Speed', balanced: 'Balanced', quality: 'Quality' }),
+				default: 'balanced',
+				description: 'Trade-off between answer speed and retrieval quality',
+			},
+		},
+		{
+			api: '',
+			kind: { type: 'jsonObject' },
+			property: {
+				displayName: 'Extra Body Fields (JSON)',
+				name: 'extraBody',
+				type: 'json',
+				default: '{}',
+				description:
+					'Fields the node does not offer yet, deep-merged into the request body last',
+			},
+		},
+	],
+};
+
+export const conversationProperties: BodyFieldGroup = {
+	api: 'properties',
+	property: {
+		displayName: 'Properties',
+		name: 'conversationProperties',
+		description: 'Call duration, timeouts, recording, captions, green screen and language',
+	},
+	fields: [
+		{
+			api: 'max_call_duration',
+			kind: { type: 'number', integer: true, min: 1 },
+			property: {
+				displayName: 'Max Call Duration (Seconds)',
+				name: 'maxCallDuration',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 3600,
+				description: 'The call ends after this many seconds (Tavus default 3600)',
+			},
+		},
+		{
+			api: 'participant_left_timeout',
+			kind: { type: 'number', integer: true, min: 0 },
+			property: {
+				displayName: 'Participant Left Timeout (Seconds)',
+				name: 'participantLeftTimeout',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Seconds the call stays open after the last participant leaves',
+			},
+		},
+		{
+			api: 'participant_absent_timeout',
+			kind: { type: 'number', integer: true, min: 0 },
+			property: {
+				displayName: 'Participant Absent Timeout (Seconds)',
+				name: 'participantAbsentTimeout',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 300,
+				description: 'Seconds the call waits for someone to join before it ends',
+			},
+		},
+		{
+			api: 'enable_recording',
+			kind: { type: 'boolean' },
+			property: {
+				displayName: 'Enable Recording',
+				name: 'enableRecording',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the call can be recorded (your app starts the recording)',
+			},
+		},
+		{
+			api: 'enable_closed_captions',
+			kind: { type: 'boolean' },
+			property: {
+				displayName: 'Enable Closed Captions',
+				name: 'enableClosedCaptions',
+				type: 'boolean',
+				default: false,
+				description: 'Whether closed captions are shown in the call',
+			},
+		},
+		{
+			api: 'apply_greenscreen',
+			kind: { type: 'boolean' },
+			property: {
+				displayName: 'Apply Green Screen',
+				name: 'applyGreenscreen',
+				type: 'boolean',
+				default: false,
+				description: "Whether to replace the replica's background with green (RGB 0, 255, 155)",
+			},
+		},
+		{
+			api: 'language',
+			kind: { type: 'text' },
+			property: {
+				displayName: 'Language',
+				name: 'language',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. spanish or multilingual',
+				description: 'The full language name (english, spanish, ...) or multilingual for automatic detection',
+			},
+		},
+		{
+			api: 'recording_storage',
+			kind: { type: 'jsonObject' },
+			property: {
+				displayName: 'Recording Storage (JSON)',
+				name: 'recordingStorage',
+				type: 'json',
+				default: '{}',
+				placeholder: '{"provider": "s3", "bucket_name": "...", "bucket_region": "us-east-1", "assume_role_arn": "..."}',
+				description:
+					'Where recordings are stored: provider s3, gcs or azure_blob with its fields (see the Tavus recording guide)',
+			},
+		},
+	],
+};

@@ -1,0 +1,65 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+const ID_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_-]*$';
+
+/** A picker for a Tavus object: a searchable list of the account's objects, or an ID. */
+export function tavusLocator(options: {
+	name: string;
+	displayName: string;
+	/** What the object is called in descriptions, e.g. "replica (Face)". */
+	noun: string;
+	searchListMethod: string;
+	example: string;
+	required?: boolean;
+	description?: string;
+}): INodeProperties {
+	return {
+		displayName: options.displayName,
+		name: options.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: options.required,
+		description:
+			options.description ??
+			`The ${options.noun}. Pick it from the list, or give its ID (e.g. from a previous node: {{ $json.id }}).`,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${options.noun}...`,
+				typeOptions: {
+					searchListMethod: options.searchListMethod,
+					searchable: true,
+				},
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${options.example}`,
+				validation: [
+					{
+						type: 'regex',
+						properties: {
+							regex: ID_PATTERN,
+							errorMessage: 'A Tavus ID has only letters, digits, "-" and "_"',
+						},
+					},
+				],
+			},
+		],
+	};
+}
+
+export const replicaLocatorOptions = {
+	noun: 'replica (Face)',
+	searchListMethod: 'searchReplicas',
+	example: 'r79e1c033f',
+};
+
+export const personaLocatorOptions = {
+	noun: 'persona (PAL)',
+	searchListMethod: 'searchPersonas',
+	example: 'p5317866',
+};

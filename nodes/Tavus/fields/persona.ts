@@ -1,0 +1,628 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { type BodyField, type BodyFieldGroup, enumOptions } from './bodyFields';
+import { replicaLocatorOptions, tavusLocator } from './locators';
+
+export const PIPELINE_MODES = ['full', 'echo'] as const;
+export const HOSTED_LLM_MODELS = [
+	'tavus-gpt-oss',
+	'tavus-gemini-2.5-flash',
+	'tavus-gemini-3-flash',
+	'tavus-claude-haiku-4.5',
+	'tavus-gpt-5.2',
+	'tavus-gpt-4.1',
+	'tavus-gpt-4o',
+	'tavus-gpt-4o-mini',
+] as const;
+export const TTS_ENGINES = ['azure', 'cartesia', 'elevenlabs', 'playht'] as const;
+export const PERCEPTION_MODELS = ['raven-1', 'raven-0', 'off'] as const;
+export const STT_ENGINES = [
+	'tavus-auto',
+	'tavus-parakeet',
+	'tavus-soniox',
+	'tavus-whisper',
+	'tavus-deepgram-medical',
+	'tavus-advanced',
+	'tavus-turbo',
+] as const;
+export const SENSITIVITIES = ['superlow', 'verylow', 'low', 'medium', 'high'] as const;
+export const TURN_DETECTION_MODELS = ['sparrow-1', 'sparrow-0'] as const;
+export const LOW_MEDIUM_HIGH = ['low', 'medium', 'high'] as const;
+export const VOICE_ISOLATION = ['off', 'near'] as const;
+export const IDLE_ENGAGEMENT = ['off', 'patient', 'eager'] as const;
+
+const TOOLS_PLACEHOLDER =
+	'[{"type": "function", "function": {"name": "get_current_weather", "description": "...", "parameters": {"type": "object", "properties": {...}, "required": [...]}}}]';
+
+function textField(api: string, property: Omit<INodeProperties, 'type' | 'default'>): BodyField {
+	return { api, kind: { type: 'text' }, property: { type: 'string', default: '', ...property } };
+}
+
+function enumField(
+	api: string,
+	values: readonly string[],
+	property: Omit<INodeProperties, 'type' | 'options'>,
+	labels: Record<string, string> = {},
+): BodyField {
+	return {
+		api,
+		kind: { type: 'enum', values },
+		property: { type: 'options', options: enumOptions(values, labels), ...property },
+	};
+}
+
+function booleanField(api: string, property: Omit<INodeProperties, 'type'>): BodyField {
+	return { api, kind: { type: 'boolean' }, property: { type: 'boolean', ...property } };
+}
+
+function textListField(api: string, property: Omit<INodeProperties, 'type' | 'default'>): BodyField {
+	return {
+		api,
+		kind: { type: 'textList' },
+		property: {
+			type: 'string',
+			default: [],
+			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Entry' },
+			...property,
+		},
+	};
+}
+
+function jsonField(
+	api: string,
+	type: 'jsonObject' | 'jsonArray' | 'tools',
+	property: Omit<INodeProperties, 'type' | 'default'>,
+): BodyField {
+	return {
+		api,
+		kind: { type },
+		property: { type: 'json', default: type === 'jsonObject' ? '{}' : '[]', ...property },
+	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Top-level persona fields
+// ---------------------------------------------------------------------------------------------
+
+export const personaNameField = textField('persona_name', {
+	displayName: 'Persona Name',
+	name: 'personaName',
+	placeholder: 'e.g. Life Coach',
+	description: 'A name for the persona (called a PAL in the Tavus app)',
+});
+
+export const pipelineModeField = enumField(
+	'pipeline_mode',
+	PIPELINE_MODES,
+	{
+		displayName: 'Pipeline Mode',
+		name: 'pipelineMode',
+		default: 'full',
+		description:
+			'Full runs the whole pipeline (STT, LLM, TTS). Echo turns most of it off: the replica speaks the text or audio you send it in echo events.',
+	},
+	{ full: 'Full', echo: 'Echo' },
+);
+pipelineModeField.property.options = [
+	{ name: 'Full', value: 'full', description: 'The default end-to-end experience' },
+	{ name: 'Echo', value: 'echo', description: 'The replica speaks what you send it; no LLM' },
+];
+
+export const systemPromptField = textField('system_prompt', {
+	displayName: 'System Prompt',
+	name: 'systemPrompt',
+	typeOptions: { rows: 4 },
+	placeholder: 'e.g. As a Life Coach, you are a dedicated professional who specializes in...',
+	description: 'The system prompt the LLM uses. Required in Full pipeline mode.',
+});
+
+export const contextField = textField('context', {
+	displayName: 'Context',
+	name: 'context',
+	typeOptions: { rows: 3 },
+	placeholder: 'e.g. Here are a few times that you have helped an individual make a breakthrough in...',
+	description:
+		'Background knowledge for the LLM. Tavus now recommends putting this in the system prompt; the field is still accepted.',
+});
+
+export const defaultReplicaField: BodyField = {
+	api: 'default_replica_id',
+	kind: { type: 'locator' },
+	property: tavusLocator({
+		...replicaLocatorOptions,
+		name: 'defaultReplica',
+		displayName: 'Default Replica',
+		description:
+			'The replica (Face) a conversation uses when it names none. Pick it from the list or give its ID.',
+	}),
+};
+
+/** The persona's own fields, in the order Create shows them. */
+export const personaCoreFields: BodyField[] = [
+	personaNameField,
+	pipelineModeField,
+	systemPromptField,
+	contextField,
+	defaultReplicaField,
+];
+
+// ---------------------------------------------------------------------------------------------
+// Layers
+// ---------------------------------------------------------------------------------------------
+
+export const llmLayer: BodyFieldGroup = {
+	api: 'layers.llm',
+	property: {
+		displayName: 'LLM Layer',
+		name: 'llmLayer',
+		description:
+			'The language model: a Tavus-hosted model, or your own OpenAI-compatible endpoint (model, base URL, API key)',
+	},
+	fields: [
+		enumField('model', HOSTED_LLM_MODELS, {
+			displayName: 'Model',
+			name: 'model',
+			default: 'tavus-gpt-oss',
+			description:
+				'A Tavus-hosted model. For your own OpenAI-compatible model, set Custom Model instead.',
+		}),
+		textField('model', {
+			displayName: 'Custom Model',
+			name: 'customModel',
+			placeholder: 'e.g. gpt-4o or my-org/my-model',
+			description:
+				'The model name sent to your own OpenAI-compatible endpoint (with Base URL and API Key). Use it instead of Model.',
+		}),
+		textField('base_url', {
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			placeholder: 'e.g. https://api.openai.com/v1',
+			description: 'Base URL of your OpenAI-compatible endpoint (without /chat/completions)',
+		}),
+		textField('api_key', {
+			displayName: 'API Key',
+			name: 'apiKey',
+			typeOptions: { password: true },
+			description: 'API key of your OpenAI-compatible endpoint. It is masked in the node output.',
+		}),
+		jsonField('tools', 'tools', {
+			displayName: 'Tools (JSON)',
+			name: 'tools',
+			placeholder: TOOLS_PLACEHOLDER,
+			description:
+				'Functions the LLM may call, in the OpenAI function-calling shape. Tavus emits a tool-call event; your app runs the tool.',
+		}),
+		jsonField('headers', 'jsonObject', {
+			displayName: 'Headers (JSON)',
+			name: 'headers',
+			placeholder: '{"Authorization": "Bearer ..."}',
+			description: 'Extra HTTP headers Tavus sends to your LLM endpoint',
+		}),
+		jsonField('extra_body', 'jsonObject', {
+			displayName: 'Extra Body (JSON)',
+			name: 'extraBody',
+			placeholder: '{"temperature": 0.5}',
+			description: 'Extra fields Tavus adds to each LLM request, e.g. temperature or top_p',
+		}),
+		jsonField('default_query', 'jsonObject', {
+			displayName: 'Default Query (JSON)',
+			name: 'defaultQuery',
+			placeholder: '{"api-version": "2024-06-01"}',
+			description: 'Query parameters appended to your LLM base URL',
+		}),
+		booleanField('speculative_inference', {
+			displayName: 'Speculative Inference',
+			name: 'speculativeInference',
+			default: true,
+			description: 'Whether the LLM starts answering before the user has finished speaking',
+		}),
+	],
+};
+
+export const ttsLayer: BodyFieldGroup = {
+	api: 'layers.tts',
+	property: {
+		displayName: 'TTS Layer',
+		name: 'ttsLayer',
+		description: 'The voice: text-to-speech engine, voice and its settings',
+	},
+	fields: [
+		enumField(
+			'tts_engine',
+			TTS_ENGINES,
+			{
+				displayName: 'TTS Engine',
+				name: 'ttsEngine',
+				default: 'cartesia',
+				description: 'Text-to-speech provider. PlayHT only works on older accounts.',
+			},
+			{ azure: 'Azure', cartesia: 'Cartesia', elevenlabs: 'ElevenLabs', playht: 'PlayHT (Legacy)' },
+		),
+		textField('api_key', {
+			displayName: 'API Key',
+			name: 'apiKey',
+			typeOptions: { password: true },
+			description:
+				'Your own TTS provider key, needed only for private voices. It is masked in the node output.',
+		}),
+		textField('external_voice_id', {
+			displayName: 'External Voice ID',
+			name: 'externalVoiceId',
+			placeholder: 'e.g. en-US-JennyNeural',
+			description: "The provider's voice ID",
+		}),
+		textField('tts_model_name', {
+			displayName: 'TTS Model Name',
+			name: 'ttsModelName',
+			placeholder: 'e.g. sonic-3',
+			description: "The provider's model, e.g. sonic-3, sonic-2 or eleven_turbo_v2_5 (not used with Azure)",
+		}),
+		booleanField('tts_emotion_control', {
+			displayName: 'Emotion Control',
+			name: 'ttsEmotionControl',
+			default: false,
+			description: 'Whether the voice adapts its emotion to the conversation',
+		}),
+		{
+			api: 'voice_settings.speed',
+			kind: { type: 'speed' },
+			property: {
+				displayName: 'Voice Speed',
+				name: 'voiceSpeed',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. normal or 1.1',
+				description:
+					'Speaking speed: a named speed such as "normal", or a number (ElevenLabs 0.7–1.2; Cartesia -1 to 1). Sent as voice_settings.speed.',
+			},
+		},
+		textListField('voice_settings.emotion', {
+			displayName: 'Voice Emotions',
+			name: 'voiceEmotions',
+			placeholder: 'e.g. positivity:high',
+			description:
+				'Cartesia emotions as "emotion:level", e.g. positivity:high or curiosity (anger, positivity, surprise, sadness, curiosity; low, medium, high). Sent as voice_settings.emotion.',
+		}),
+		jsonField('voice_settings', 'jsonObject', {
+			displayName: 'Voice Settings (JSON)',
+			name: 'voiceSettings',
+			placeholder: '{"stability": 0.5, "similarity_boost": 0.75}',
+			description:
+				'Provider-specific voice settings, merged into voice_settings (e.g. ElevenLabs stability, similarity_boost, style, use_speaker_boost)',
+		}),
+		textField('playht_user_id', {
+			displayName: 'PlayHT User ID',
+			name: 'playhtUserId',
+			description: 'Your PlayHT user ID (PlayHT engine, older accounts only)',
+		}),
+		textField('pronunciation_dictionary_id', {
+			displayName: 'Pronunciation Dictionary ID',
+			name: 'pronunciationDictionaryId',
+			placeholder: 'e.g. pd_abc123def456',
+			description: 'A pronunciation dictionary for this voice',
+		}),
+	],
+};
+
+export const perceptionLayer: BodyFieldGroup = {
+	api: 'layers.perception',
+	property: {
+		displayName: 'Perception Layer',
+		name: 'perceptionLayer',
+		description: 'What the replica sees and hears (Raven): awareness queries and perception tools',
+	},
+	fields: [
+		enumField(
+			'perception_model',
+			PERCEPTION_MODELS,
+			{
+				displayName: 'Perception Model',
+				name: 'perceptionModel',
+				default: 'raven-1',
+				description: 'Raven-1 (default) sees and hears; Raven-0 is the older, visual-only model',
+			},
+			{ 'raven-1': 'Raven-1', 'raven-0': 'Raven-0', off: 'Off' },
+		),
+		textListField('visual_awareness_queries', {
+			displayName: 'Visual Awareness Queries',
+			name: 'visualAwarenessQueries',
+			placeholder: 'e.g. Is the user showing an ID card?',
+			description: 'Questions the model keeps answering about what it sees during the call',
+		}),
+		textField('visual_tool_prompt', {
+			displayName: 'Visual Tool Prompt',
+			name: 'visualToolPrompt',
+			typeOptions: { rows: 2 },
+			description: 'Tells the model when to call the visual tools',
+		}),
+		jsonField('visual_tools', 'tools', {
+			displayName: 'Visual Tools (JSON)',
+			name: 'visualTools',
+			placeholder: TOOLS_PLACEHOLDER,
+			description: 'Tools the perception model calls on what it sees (OpenAI function shape)',
+		}),
+		textListField('audio_awareness_queries', {
+			displayName: 'Audio Awareness Queries',
+			name: 'audioAwarenessQueries',
+			placeholder: 'e.g. Does the user sound stressed?',
+			description: 'Questions about what the model hears (Raven-1 only)',
+		}),
+		textField('audio_tool_prompt', {
+			displayName: 'Audio Tool Prompt',
+			name: 'audioToolPrompt',
+			typeOptions: { rows: 2 },
+			description: 'Tells the model when to call the audio tools (Raven-1 only)',
+		}),
+		jsonField('audio_tools', 'tools', {
+			displayName: 'Audio Tools (JSON)',
+			name: 'audioTools',
+			placeholder: TOOLS_PLACEHOLDER,
+			description: 'Tools the perception model calls on what it hears (Raven-1 only)',
+		}),
+		textListField('perception_analysis_queries', {
+			displayName: 'Perception Analysis Queries',
+			name: 'perceptionAnalysisQueries',
+			placeholder: 'e.g. Was the user engaged throughout the call?',
+			description:
+				'Questions answered once at the end of the call, delivered in the perception analysis callback',
+		}),
+		textListField('ambient_awareness_queries', {
+			displayName: 'Ambient Awareness Queries (Legacy)',
+			name: 'ambientAwarenessQueries',
+			placeholder: 'e.g. Is the user showing an ID card?',
+			description:
+				'Older name of Visual Awareness Queries, still accepted by Tavus (sent as ambient_awareness_queries)',
+		}),
+		textField('perception_tool_prompt', {
+			displayName: 'Perception Tool Prompt (Legacy)',
+			name: 'perceptionToolPrompt',
+			typeOptions: { rows: 2 },
+			description:
+				'Older name of Visual Tool Prompt, still accepted by Tavus (sent as perception_tool_prompt)',
+		}),
+		jsonField('perception_tools', 'tools', {
+			displayName: 'Perception Tools (JSON, Legacy)',
+			name: 'perceptionTools',
+			placeholder: TOOLS_PLACEHOLDER,
+			description: 'Older name of Visual Tools, still accepted by Tavus (sent as perception_tools)',
+		}),
+	],
+};
+
+const sensitivityLabels = {
+	superlow: 'Super Low',
+	verylow: 'Very Low',
+	low: 'Low',
+	medium: 'Medium',
+	high: 'High',
+};
+
+export const sttLayer: BodyFieldGroup = {
+	api: 'layers.stt',
+	property: {
+		displayName: 'STT Layer',
+		name: 'sttLayer',
+		description: 'Speech-to-text: transcription engine, hotwords and (legacy) turn-taking settings',
+	},
+	fields: [
+		enumField('stt_engine', STT_ENGINES, {
+			displayName: 'STT Engine',
+			name: 'sttEngine',
+			default: 'tavus-auto',
+			description:
+				'Transcription engine. tavus-auto is the default; tavus-turbo and tavus-advanced are older engines.',
+		}),
+		enumField(
+			'participant_pause_sensitivity',
+			SENSITIVITIES,
+			{
+				displayName: 'Participant Pause Sensitivity',
+				name: 'participantPauseSensitivity',
+				default: 'medium',
+				description:
+					'How quickly a pause counts as the end of the turn (legacy; the Conversational Flow layer’s Turn-Taking Patience replaces it)',
+			},
+			sensitivityLabels,
+		),
+		enumField(
+			'participant_interrupt_sensitivity',
+			SENSITIVITIES,
+			{
+				displayName: 'Participant Interrupt Sensitivity',
+				name: 'participantInterruptSensitivity',
+				default: 'medium',
+				description:
+					'How easily the participant interrupts the replica (legacy; the Conversational Flow layer’s Replica Interruptibility replaces it)',
+			},
+			sensitivityLabels,
+		),
+		textField('hotwords', {
+			displayName: 'Hotwords',
+			name: 'hotwords',
+			placeholder: "e.g. Roey is the name of the person you're speaking with.",
+			description: 'Names and terms the transcription should favour (one text)',
+		}),
+		booleanField('smart_turn_detection', {
+			displayName: 'Smart Turn Detection',
+			name: 'smartTurnDetection',
+			default: true,
+			description:
+				'Whether to use Sparrow-0 smart turn detection (legacy; the Conversational Flow layer replaces it)',
+		}),
+	],
+};
+
+export const conversationalFlowLayer: BodyFieldGroup = {
+	api: 'layers.conversational_flow',
+	property: {
+		displayName: 'Conversational Flow Layer',
+		name: 'conversationalFlowLayer',
+		description:
+			'Turn-taking (Sparrow), interruptions, voice isolation, wake phrase and idle engagement. Setting any field turns the layer on; unset fields take Tavus defaults.',
+	},
+	fields: [
+		enumField('turn_detection_model', TURN_DETECTION_MODELS, {
+			displayName: 'Turn Detection Model',
+			name: 'turnDetectionModel',
+			default: 'sparrow-1',
+			description: 'The model that decides when the participant has finished speaking',
+		}),
+		enumField(
+			'turn_taking_patience',
+			LOW_MEDIUM_HIGH,
+			{
+				displayName: 'Turn-Taking Patience',
+				name: 'turnTakingPatience',
+				default: 'medium',
+				description: 'How long the replica waits before taking its turn',
+			},
+			{ low: 'Low', medium: 'Medium', high: 'High' },
+		),
+		enumField(
+			'replica_interruptibility',
+			LOW_MEDIUM_HIGH,
+			{
+				displayName: 'Replica Interruptibility',
+				name: 'replicaInterruptibility',
+				default: 'medium',
+				description: 'How easily the participant can interrupt the replica',
+			},
+			{ low: 'Low', medium: 'Medium', high: 'High' },
+		),
+		enumField(
+			'voice_isolation',
+			VOICE_ISOLATION,
+			{
+				displayName: 'Voice Isolation',
+				name: 'voiceIsolation',
+				default: 'near',
+				description: 'Whether to filter out voices other than the nearest speaker',
+			},
+			{ off: 'Off', near: 'Near' },
+		),
+		textField('wake_phrase', {
+			displayName: 'Wake Phrase',
+			name: 'wakePhrase',
+			placeholder: 'e.g. Hey Anna',
+			description: 'A phrase the replica waits for before it responds',
+		}),
+		enumField(
+			'idle_engagement',
+			IDLE_ENGAGEMENT,
+			{
+				displayName: 'Idle Engagement',
+				name: 'idleEngagement',
+				default: 'off',
+				description: 'Whether and how eagerly the replica speaks up when the participant is silent',
+			},
+			{ off: 'Off', patient: 'Patient', eager: 'Eager' },
+		),
+	],
+};
+
+export const personaLayers: BodyFieldGroup[] = [
+	llmLayer,
+	ttsLayer,
+	perceptionLayer,
+	sttLayer,
+	conversationalFlowLayer,
+];
+
+// ---------------------------------------------------------------------------------------------
+// Additional fields
+// ---------------------------------------------------------------------------------------------
+
+export const personaAdditionalFields: BodyFieldGroup = {
+	api: '',
+	property: {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		description: 'Knowledge base documents, objectives and guardrails attached to the persona',
+	},
+	fields: [
+		{
+			api: 'document_ids',
+			kind: { type: 'idList' },
+			property: {
+				displayName: 'Document IDs',
+				name: 'documentIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. d8-5c71baca86fc, d1234567890',
+				description: 'Knowledge base documents available in every conversation (comma-separated IDs)',
+			},
+		},
+		{
+			api: 'document_tags',
+			kind: { type: 'csvList' },
+			property: {
+				displayName: 'Document Tags',
+				name: 'documentTags',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. onboarding, pricing',
+				description: 'Documents with any of these tags are available (comma-separated)',
+			},
+		},
+		{
+			api: 'objectives_id',
+			kind: { type: 'id' },
+			property: {
+				displayName: 'Objectives ID',
+				name: 'objectivesId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. o12345',
+				description: 'The objectives the conversation works through',
+			},
+		},
+		{
+			api: 'guardrails_id',
+			kind: { type: 'id' },
+			property: {
+				displayName: 'Guardrails ID (Legacy Set)',
+				name: 'guardrailsId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. g12345',
+				description: 'A legacy guardrail set. New guardrails are attached with Guardrail IDs or Guardrail Tags.',
+			},
+		},
+		{
+			api: 'guardrail_ids',
+			kind: { type: 'idList' },
+			property: {
+				displayName: 'Guardrail IDs',
+				name: 'guardrailIds',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. g1234567890ab, g0987654321cd',
+				description: 'Individual guardrails to attach (comma-separated, up to 50)',
+			},
+		},
+		{
+			api: 'guardrail_tags',
+			kind: { type: 'csvList' },
+			property: {
+				displayName: 'Guardrail Tags',
+				name: 'guardrailTags',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. compliance, brand-safety',
+				description: 'Attach every guardrail carrying one of these tags (comma-separated, up to 50)',
+			},
+		},
+		{
+			api: '',
+			kind: { type: 'jsonObject' },
+			property: {
+				displayName: 'Extra Body Fields (JSON)',
+				name: 'extraBody',
+				type: 'json',
+				default: '{}',
+				placeholder: '{"layers": {"llm": {"new_field": true}}}',
+				description:
+					'Fields the node does not offer yet, deep-merged into the request body last (they win over the fields above)',
+			},
+		},
+	],
+};

@@ -1,0 +1,39 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { groupProperty } from '../../fields/bodyFields';
+import {
+	conversationAdditionalFields,
+	conversationProperties,
+	conversationTopFields,
+} from '../../fields/conversation';
+import { showFor } from '../../fields/display';
+import { tavusApiRequest } from '../../transport/request';
+import { buildForItem } from '../common';
+import { buildConversationBody } from './buildConversationBody';
+
+export const properties = showFor('conversation', ['create'], [
+	...conversationTopFields.map((field) => field.property),
+	groupProperty(conversationAdditionalFields),
+	groupProperty(conversationProperties),
+]);
+
+/** POST /v2/conversations; the output carries conversation_url (and meeting_token when private). */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const top: IDataObject = {};
+	for (const field of conversationTopFields) {
+		top[field.property.name] = this.getNodeParameter(field.property.name, itemIndex, field.property.default);
+	}
+	const body = buildForItem(this, itemIndex, () =>
+		buildConversationBody({
+			top,
+			additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+			properties: this.getNodeParameter('conversationProperties', itemIndex, {}) as IDataObject,
+		}),
+	);
+	const response = await tavusApiRequest.call(this, {
+		method: 'POST',
+		path: '/v2/conversations',
+		body,
+		itemIndex,
+	});
+	return response.body as IDataObject;
+}

@@ -1,0 +1,19 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { showFor } from '../../fields/display';
+import { tavusApiRequest } from '../../transport/request';
+import { readId } from '../crud';
+import { conversationIdParameter } from './conversationId';
+
+export const properties = showFor('conversation', ['end'], [conversationIdParameter.property]);
+
+/** POST /v2/conversations/{id}/end. Ending twice ends once, so it is retried like a read. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const conversationId = readId(this, itemIndex, conversationIdParameter);
+	await tavusApiRequest.call(this, {
+		method: 'POST',
+		path: `/v2/conversations/${conversationId}/end`,
+		itemIndex,
+		idempotent: true,
+	});
+	return { ended: true, conversation_id: conversationId };
+}

@@ -1,0 +1,114 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { TavusResource } from '../../types';
+import { deleteOperation, getOperation, listOperation } from '../crud';
+import { conversationIdParameter } from './conversationId';
+import * as create from './create.operation';
+import * as end from './end.operation';
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['conversation'] } },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a conversation',
+			description:
+				'Start a live video conversation with a persona and replica. Returns conversation_url, the link a person opens to join.',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a conversation',
+			description: 'Delete a conversation by conversation_id (optionally with all its assets)',
+		},
+		{
+			name: 'End',
+			value: 'end',
+			action: 'End a conversation',
+			description: 'End a running conversation by conversation_id; the replica leaves the call',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a conversation',
+			description: 'Get one conversation by conversation_id, optionally with its events (transcript, shutdown reason)',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many conversations',
+			description: 'List conversations, optionally only active or ended ones',
+		},
+	],
+	default: 'create',
+};
+
+const verboseProperty: INodeProperties = {
+	displayName: 'Include Events',
+	name: 'verbose',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to include the conversation events (replica joined, transcript, perception analysis, shutdown)',
+};
+
+const conversationFilters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Active', value: 'active' },
+				{ name: 'Ended', value: 'ended' },
+			],
+			default: 'active',
+			description: 'Only conversations with this status',
+		},
+	],
+};
+
+export const conversation: TavusResource = {
+	operationProperty,
+	operations: {
+		create,
+		delete: deleteOperation({
+			resource: 'conversation',
+			operation: 'delete',
+			id: conversationIdParameter,
+			path: (id) => `/v2/conversations/${id}`,
+			idKey: 'conversation_id',
+			hardDelete: true,
+		}),
+		end,
+		get: getOperation({
+			resource: 'conversation',
+			operation: 'get',
+			id: conversationIdParameter,
+			path: (id) => `/v2/conversations/${id}`,
+			extraProperties: [verboseProperty],
+			query: (context, itemIndex) =>
+				context.getNodeParameter('verbose', itemIndex, false) ? { verbose: true } : {},
+		}),
+		getAll: listOperation({
+			resource: 'conversation',
+			operation: 'getAll',
+			path: '/v2/conversations',
+			firstPage: 1,
+			filterProperties: [conversationFilters],
+			query: (context, itemIndex) => {
+				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+				return filters.status ? { status: filters.status } : {};
+			},
+		}),
+	},
+};

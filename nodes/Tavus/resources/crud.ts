@@ -1,0 +1,134 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { returnAllAndLimit } from '../fields/common';
+import { showFor } from '../fields/display';
+import { paginate } from '../transport/paginate';
+import { tavusApiRequest } from '../transport/request';
+import type { TavusOperation } from '../types';
+import { toNumber, toTavusId } from '../validation';
+import { buildForItem } from './common';
+
+/** Where an operation finds the ID of the object it works on. */
+export interface IdParameter {
+	/** The parameter (a resource locator or a plain string). */
+	property: INodeProperties;
+}
+
+/** Reads and checks an ID parameter (resource locators give their value). */
+export function readId(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	id: IdParameter,
+): string {
+	const raw = context.getNodeParameter(id.property.name, itemIndex, '', { extractValue: true });
+	return buildForItem(context, itemIndex, () => toTavusId(id.property.displayName, raw));
+}
+
+export interface GetSpec {
+	resource: string;
+	operation: string;
+	id: IdParameter;
+	path: (id: string) => string;
+	/** Extra parameters (e.g. Verbose) and the query they add. */
+	extraProperties?: INodeProperties[];
+	query?: (context: IExecuteFunctions, itemIndex: number) => IDataObject;
+	/** Turns the response body into the output object (unwrap, mask secrets). */
+	output?: (body: unknown) => IDataObject;
+}
+
+/** GET one object by ID. */
+export function getOperation(spec: GetSpec): TavusOperation {
+	return {
+		properties: showFor(spec.resource, [spec.operation], [spec.id.property, ...(spec.extraProperties ?? [])]),
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const id = readId(this, itemIndex, spec.id);
+			const response = await tavusApiRequest.call(this, {
+				method: 'GET',
+				path: spec.path(id),
+				qs: spec.query?.(this, itemIndex),
+				itemIndex,
+			});
+			return spec.output ? spec.output(response.body) : (response.body as IDataObject);
+		},
+	};
+}
+
+export interface ListSpec {
+	resource: string;
+	operation: string;
+	path: string;
+	firstPage: 0 | 1;
+	/** Filter parameters (usually one "Filters" collection) and the query they add. */
+	filterProperties?: INodeProperties[];
+	query?: (context: IExecuteFunctions, itemIndex: number) => IDataObject;
+	output?: (item: IDataObject) => IDataObject;
+}
+
+/** GET a list with Return All (follows every page) or Limit; one output item per object. */
+export function listOperation(spec: ListSpec): TavusOperation {
+	return {
+		properties: showFor(spec.resource, [spec.operation], [
+			...returnAllAndLimit,
+			...(spec.filterProperties ?? []),
+		]),
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const limit = returnAll
+				? undefined
+				: buildForItem(this, itemIndex, () =>
+						toNumber('Limit', this.getNodeParameter('limit', itemIndex, 50), { integer: true, min: 1 }),
+					);
+			const query = spec.query?.(this, itemIndex);
+			const items = await paginate.call(this, {
+				path: spec.path,
+				qs: query,
+				firstPage: spec.firstPage,
+				limit,
+				itemIndex,
+			});
+			return spec.output ? items.map(spec.output) : items;
+		},
+	};
+}
+
+export interface DeleteSpec {
+	resource: string;
+	operation: string;
+	id: IdParameter;
+	path: (id: string) => string;
+	/** The key that names the deleted object in the output, e.g. persona_id. */
+	idKey: string;
+	/** Offer "Hard Delete" (Tavus's `hard=true`: the object and its assets, irreversibly). */
+	hardDelete?: boolean;
+}
+
+const hardDeleteProperty: INodeProperties = {
+	displayName: 'Hard Delete',
+	name: 'hardDelete',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to delete the object and every asset that belongs to it, irreversibly (Tavus hard delete)',
+};
+
+/** DELETE by ID; outputs { deleted: true, <idKey>: id }. */
+export function deleteOperation(spec: DeleteSpec): TavusOperation {
+	return {
+		properties: showFor(spec.resource, [spec.operation], [
+			spec.id.property,
+			...(spec.hardDelete ? [hardDeleteProperty] : []),
+		]),
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const id = readId(this, itemIndex, spec.id);
+			const hard = spec.hardDelete && (this.getNodeParameter('hardDelete', itemIndex, false) as boolean);
+			await tavusApiRequest.call(this, {
+				method: 'DELETE',
+				path: spec.path(id),
+				qs: hard ? { hard: true } : undefined,
+				itemIndex,
+			});
+			const output: IDataObject = { deleted: true, [spec.idKey]: id };
+			if (hard) output.hard = true;
+			return output;
+		},
+	};
+}

@@ -1,0 +1,66 @@
+import type { IDataObject } from 'n8n-workflow';
+import { buildGroupBody, setAtPath } from '../../fields/bodyFields';
+import {
+	llmLayer,
+	personaAdditionalFields,
+	personaCoreFields,
+	personaLayers,
+} from '../../fields/persona';
+import { isEmptyValue, ParameterError } from '../../validation';
+
+/** The persona parameters of one item, as n8n hands them over. */
+export interface PersonaParameters {
+	/** Values of the persona's own fields, by parameter name (personaName, systemPrompt, ...). */
+	core: IDataObject;
+	/** Values of each layer collection, by its parameter name (llmLayer, ttsLayer, ...). */
+	layers: Record<string, IDataObject | undefined>;
+	additionalFields?: IDataObject;
+}
+
+export interface PersonaBodyRules {
+	/** Create: System Prompt is required unless the pipeline mode is echo. */
+	requireSystemPrompt: boolean;
+}
+
+/**
+ * Turns persona parameters into the body of POST /v2/personas (or the desired values for an
+ * update). Pure: no n8n context, no HTTP. Empty fields and empty layers are left out; an
+ * invalid value throws a ParameterError naming the field.
+ */
+export function buildPersonaBody(parameters: PersonaParameters, rules: PersonaBodyRules): IDataObject {
+	const body = buildGroupBody(personaCoreFields, parameters.core, '');
+
+	if (rules.requireSystemPrompt && body.pipeline_mode !== 'echo' && isEmptyValue(body.system_prompt)) {
+		throw new ParameterError(
+			'System Prompt',
+			'is required when Pipeline Mode is Full',
+			'Enter a system prompt, or set Pipeline Mode to Echo.',
+		);
+	}
+
+	for (const layer of personaLayers) {
+		const values = parameters.layers[layer.property.name];
+		if (
+			layer === llmLayer &&
+			values &&
+			!isEmptyValue(values.model) &&
+			!isEmptyValue(values.customModel)
+		) {
+			throw new ParameterError(
+				'LLM Layer › Custom Model',
+				'cannot be used together with LLM Layer › Model',
+				'Keep Model for a Tavus-hosted model, or Custom Model for your own endpoint, not both.',
+			);
+		}
+		const layerBody = buildGroupBody(layer.fields, values, layer.property.displayName);
+		if (Object.keys(layerBody).length > 0) setAtPath(body, layer.api, layerBody);
+	}
+
+	const additional = buildGroupBody(
+		personaAdditionalFields.fields,
+		parameters.additionalFields,
+		personaAdditionalFields.property.displayName,
+	);
+	setAtPath(body, '', additional);
+	return body;
+}

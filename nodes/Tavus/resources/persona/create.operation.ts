@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { tavusApiRequest } from '../../transport/request';
+import { maskPersonaSecrets } from '../../transport/secrets';
+import { buildForItem } from '../common';
+import { buildPersonaBody } from './buildPersonaBody';
+import { readPersonaParameters, readTopLevelCore } from './fields';
+
+// Its fields (the persona's own, the layers, Additional Fields) are shared with Create or
+// Update and Update: see index.ts.
+export const properties = [];
+
+/** POST /v2/personas with the body built from the item's parameters. */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const body = buildForItem(this, itemIndex, () =>
+		buildPersonaBody(readPersonaParameters(this, itemIndex, readTopLevelCore(this, itemIndex)), {
+			requireSystemPrompt: true,
+		}),
+	);
+	const response = await tavusApiRequest.call(this, {
+		method: 'POST',
+		path: '/v2/personas',
+		body,
+		itemIndex,
+	});
+	return maskPersonaSecrets(response.body as IDataObject);
+}

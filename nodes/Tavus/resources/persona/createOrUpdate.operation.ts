@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { tavusApiRequest } from '../../transport/request';
+import { maskPersonaSecrets } from '../../transport/secrets';
+import { isEmptyValue, ParameterError } from '../../validation';
+import { buildForItem } from '../common';
+import { buildPersonaBody } from './buildPersonaBody';
+import { readPersonaParameters, readTopLevelCore } from './fields';
+import { findPersonaByName, updatePersonaTo } from './personaApi';
+
+// Its fields are Create's (see index.ts): the persona name is the key.
+export const properties = [];
+
+/**
+ * Create or Update by name: looks for one of the account's personas with exactly this name
+ * (all pages); patches it to the given fields when found, creates it when not. Run twice with
+ * the same input, it creates one persona and then reports "unchanged" or "updated".
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const body = buildForItem(this, itemIndex, () => {
+		const built = buildPersonaBody(readPersonaParameters(this, itemIndex, readTopLevelCore(this, itemIndex)), {
+			requireSystemPrompt: true,
+		});
+		if (isEmptyValue(built.persona_name)) {
+			throw new ParameterError(
+				'Persona Name',
+				'is required to find the persona by name',
+				'Create or Update matches personas by their exact name.',
+			);
+		}
+		return built;
+	});
+	const name = String(body.persona_name);
+	const existing = await findPersonaByName(this, name, itemIndex);
+	if (existing) {
+		const personaId = String(existing.persona_id);
+		const outcome = await updatePersonaTo(this, personaId, body, [], itemIndex);
+		return { persona_id: personaId, persona_name: name, ...outcome };
+	}
+	const response = await tavusApiRequest.call(this, {
+		method: 'POST',
+		path: '/v2/personas',
+		body,
+		itemIndex,
+	});
+	return { ...maskPersonaSecrets(response.body as IDataObject), action: 'created' };
+}

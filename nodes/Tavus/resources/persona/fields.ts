@@ -1,0 +1,48 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { groupProperty } from '../../fields/bodyFields';
+import { personaAdditionalFields, personaCoreFields, personaLayers } from '../../fields/persona';
+import type { PersonaParameters } from './buildPersonaBody';
+
+/** The persona's own fields as top-level parameters (Create, Create or Update). */
+export function personaCoreProperties(): INodeProperties[] {
+	return personaCoreFields.map((field) => field.property);
+}
+
+/** The layer collections and Additional Fields, shared by Create, Update and Create or Update. */
+export function personaGroupProperties(): INodeProperties[] {
+	return [...personaLayers, personaAdditionalFields].map(groupProperty);
+}
+
+/** Reads one item's persona parameters (top-level core fields, layers, additional fields). */
+export function readPersonaParameters(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	core: IDataObject,
+): PersonaParameters {
+	const layers: Record<string, IDataObject | undefined> = {};
+	for (const layer of personaLayers) {
+		layers[layer.property.name] = context.getNodeParameter(
+			layer.property.name,
+			itemIndex,
+			{},
+		) as IDataObject;
+	}
+	return {
+		core,
+		layers,
+		additionalFields: context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+	};
+}
+
+/** Reads the top-level core fields of one item (Create, Create or Update). */
+export function readTopLevelCore(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const core: IDataObject = {};
+	for (const field of personaCoreFields) {
+		core[field.property.name] = context.getNodeParameter(
+			field.property.name,
+			itemIndex,
+			field.property.default,
+		);
+	}
+	return core;
+}

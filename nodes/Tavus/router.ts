@@ -1,0 +1,97 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { resources } from './resources';
+import type { OperationResult } from './types';
+
+interface Batching {
+	size: number;
+	intervalMs: number;
+}
+
+function readBatching(context: IExecuteFunctions): Batching {
+	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const batch = ((options.batching as IDataObject | undefined)?.batch ?? {}) as IDataObject;
+	const size = Number(batch.batchSize);
+	const interval = Number(batch.batchInterval);
+	return {
+		size: Number.isInteger(size) && size > 0 ? size : 1,
+		intervalMs: Number.isFinite(interval) && interval > 0 ? interval : 0,
+	};
+}
+
+function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
+	const list = Array.isArray(result) ? result : [result];
+	return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+}
+
+/** Makes sure whatever an operation threw is an n8n error that names its item. */
+function asNodeError(
+	context: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
+		return error;
+	}
+	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+}
+
+function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
+/**
+ * The item loop of the Tavus node: runs the chosen operation once per input item, in batches
+ * (Options → Batching; the items of a batch run concurrently), keeps output order and pairing,
+ * and applies continueOnFail: a failing item becomes one error item paired to it, or stops the
+ * node with an error that names the item.
+ */
+export async function route(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const { size, intervalMs } = readBatching(this);
+	const continueOnFail = this.continueOnFail();
+	const output: INodeExecutionData[][] = new Array(items.length);
+
+	const runItem = async (itemIndex: number): Promise<void> => {
+		try {
+			const resource = this.getNodeParameter('resource', itemIndex) as string;
+			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const handler = resources[resource]?.operations[operation];
+			if (!handler) {
+				throw new NodeOperationError(
+					this.getNode(),
+					`The operation "${operation}" is not known for the resource "${resource}"`,
+					{ itemIndex },
+				);
+			}
+			const result = await handler.execute.call(this, itemIndex);
+			output[itemIndex] = toItems(result, itemIndex);
+		} catch (error) {
+			const nodeError = asNodeError(this, error, itemIndex);
+			if (!continueOnFail) throw nodeError;
+			output[itemIndex] = [errorItem(nodeError, itemIndex)];
+		}
+	};
+
+	for (let start = 0; start < items.length; start += size) {
+		if (start > 0 && intervalMs > 0) await sleep(intervalMs);
+		const batch = [];
+		for (let index = start; index < Math.min(start + size, items.length); index++) {
+			batch.push(runItem(index));
+		}
+		const settled = await Promise.allSettled(batch);
+		// The first failing item of the batch (in item order) stops the node.
+		const failed = settled.find((result) => result.status === 'rejected');
+		if (failed) throw (failed as PromiseRejectedResult).reason;
+	}
+
+	return [output.flat()];
+}

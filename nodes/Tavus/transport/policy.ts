@@ -1,0 +1,86 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** How the transport treats one request: retries, waiting, time-out. */
+export interface RequestPolicy {
+	/** Retry throttled (429), unavailable (503) and network-failed requests, where safe. */
+	retry: boolean;
+	/** Attempts in all, the first one included. */
+	maxAttempts: number;
+	/** First back-off wait; doubles on every further retry. */
+	retryDelayMs: number;
+	/** Upper bound for all back-off waits of one request added together. */
+	maxRetryWaitMs: number;
+	/** Per-attempt time-out. */
+	timeoutMs: number;
+}
+
+export const DEFAULT_POLICY: RequestPolicy = {
+	retry: true,
+	maxAttempts: 4,
+	retryDelayMs: 1000,
+	maxRetryWaitMs: 60_000,
+	timeoutMs: 60_000,
+};
+
+/** Reads the policy from the node's Options collection (see fields/options.ts). */
+export function policyFromOptions(options: IDataObject | undefined): RequestPolicy {
+	const policy = { ...DEFAULT_POLICY };
+	if (!options) return policy;
+	const number = (value: unknown, min: number) =>
+		typeof value === 'number' && Number.isFinite(value) && value >= min ? value : undefined;
+	if (typeof options.retry === 'boolean') policy.retry = options.retry;
+	policy.maxAttempts = Math.floor(number(options.maxAttempts, 1) ?? policy.maxAttempts);
+	policy.retryDelayMs = number(options.retryDelay, 0) ?? policy.retryDelayMs;
+	const maxWaitSeconds = number(options.maxRetryWait, 0);
+	if (maxWaitSeconds !== undefined) policy.maxRetryWaitMs = maxWaitSeconds * 1000;
+	policy.timeoutMs = number(options.timeout, 1) ?? policy.timeoutMs;
+	return policy;
+}
+
+/** Failures that happened before Tavus could have acted on the request. */
+const NOT_DELIVERED_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH'];
+/** Failures after which the request may or may not have been processed. */
+const IN_DOUBT_CODES = ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT'];
+
+export type FailureKind = 'notDelivered' | 'inDoubt' | 'other';
+
+export function classifyNetworkError(code: string | undefined, message: string): FailureKind {
+	if (code && NOT_DELIVERED_CODES.includes(code)) return 'notDelivered';
+	if (code && IN_DOUBT_CODES.includes(code)) return 'inDoubt';
+	if (/timeout|timed out|socket hang up|aborted/i.test(message)) return 'inDoubt';
+	return 'other';
+}
+
+/**
+ * Whether a failed attempt may be sent again. Idempotent requests (GET, DELETE, End) are
+ * retried after throttling, outages and network failures. Requests that create something
+ * (POST) or patch (PATCH) are retried only when Tavus provably did not act on them: a 429, or a
+ * connection that was refused before anything was sent. A 503 or a reset on a POST may have
+ * created the object already, so it is reported, not repeated.
+ */
+export function isRetryable(
+	failure: { status?: number; network?: FailureKind },
+	idempotent: boolean,
+): boolean {
+	if (failure.status === 429) return true;
+	if (failure.network === 'notDelivered') return true;
+	if (!idempotent) return false;
+	return failure.status === 503 || failure.network === 'inDoubt';
+}
+
+/** Retry-After as milliseconds: delta-seconds or an HTTP date; undefined when absent or bad. */
+export function parseRetryAfter(header: unknown, now = Date.now()): number | undefined {
+	const value = Array.isArray(header) ? header[0] : header;
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const text = String(value).trim();
+	if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000);
+	const date = Date.parse(text);
+	if (Number.isNaN(date)) return undefined;
+	return Math.max(0, date - now);
+}
+
+/** The wait before retry number `retry` (1 = first retry): Retry-After, else exponential. */
+export function backoffDelay(policy: RequestPolicy, retry: number, retryAfterMs?: number): number {
+	if (retryAfterMs !== undefined) return retryAfterMs;
+	return policy.retryDelayMs * 2 ** (retry - 1);
+}
