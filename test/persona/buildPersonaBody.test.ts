@@ -29,13 +29,14 @@ function build(parameters: IDataObject, requireSystemPrompt = true) {
 }
 
 function buildError(parameters: IDataObject): ParameterError {
+	let caught: unknown;
 	try {
 		build(parameters);
 	} catch (error) {
-		if (error instanceof ParameterError) return error;
-		throw error;
+		caught = error;
 	}
-	throw new Error('expected a ParameterError');
+	if (caught instanceof ParameterError) return caught;
+	throw new Error(`expected a ParameterError, got ${String(caught)}`);
 }
 
 const minimal = { personaName: 'Coach', systemPrompt: 'Be kind.' };
