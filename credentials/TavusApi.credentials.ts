@@ -50,5 +50,23 @@ export class TavusApi implements ICredentialType {
 			url: '/v2/replicas',
 			qs: { limit: 1 },
 		},
+		// n8n's credential tester shows only the HTTP reason phrase ("Unauthorized") for a failing
+		// request; this rule shows Tavus's own 401 message instead.
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message: 'Invalid access token (Tavus rejected the API key)',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: 'Forbidden: Tavus refused this API key (is it IP-restricted?)',
+				},
+			},
+		],
 	};
 }

@@ -1,0 +1,148 @@
+import { timingSafeEqual } from 'crypto';
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { ALL_EVENT_VALUES, classifyEvent, shapeEvent, TAVUS_EVENTS } from './events';
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function sameSecret(given: string, expected: string): boolean {
+	const a = Buffer.from(given);
+	const b = Buffer.from(expected);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** The callback body: parsed JSON from n8n, or the raw body parsed here. */
+function readBody(context: IWebhookFunctions): IDataObject | undefined {
+	const request = context.getRequestObject() as unknown as { body?: unknown; rawBody?: Buffer | string };
+	if (isObject(request.body) && Object.keys(request.body).length > 0) return request.body;
+	const raw = request.rawBody ?? (typeof request.body === 'string' ? request.body : undefined);
+	if (raw === undefined) return isObject(request.body) ? request.body : undefined;
+	try {
+		const parsed: unknown = JSON.parse(raw.toString());
+		return isObject(parsed) ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export class TavusTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Tavus Trigger',
+		name: 'tavusTrigger',
+		icon: { light: 'file:../../icons/tavus.svg', dark: 'file:../../icons/tavus.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{$parameter["events"].length === 1 ? $parameter["events"][0] : "Tavus callbacks"}}',
+		description:
+			'Starts the workflow when Tavus calls back: transcript ready, recording ready, conversation ended, perception analysis, guardrails, objectives, replica training, videos',
+		defaults: {
+			name: 'Tavus Trigger',
+		},
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				responseData: 'noData',
+				path: 'tavus',
+			},
+		],
+		properties: [
+			{
+				displayName:
+					'Tavus has no webhook registration: paste this node\'s Production URL as the Callback URL of a Conversation Create (or Video Generate) node, then activate this workflow. Use the Test URL while building.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				options: TAVUS_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
+				default: [...ALL_EVENT_VALUES],
+				description:
+					'Callbacks that start the workflow. Others are acknowledged with 200 and start nothing.',
+			},
+			{
+				displayName: 'Conversation ID',
+				name: 'conversationId',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. c123456',
+				description:
+					'Only callbacks of this conversation start the workflow (leave empty for all). Others are acknowledged and ignored.',
+			},
+			{
+				displayName: 'Secret Token',
+				name: 'secretToken',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'Tavus does not sign its callbacks. Set a token here and add ?token=the-same-value to the Callback URL: calls without it are refused with 401 and start nothing.',
+			},
+		],
+	};
+
+	// Tavus has no API to register a webhook: the URL travels with each conversation, video or
+	// replica as its callback_url. There is nothing to create, check or delete.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const response = this.getResponseObject();
+		const reply = (status: number, body: IDataObject): IWebhookResponseData => {
+			response.status(status).json(body);
+			return { noWebhookResponse: true };
+		};
+
+		const secret = this.getNodeParameter('secretToken', '') as string;
+		if (secret) {
+			const query = this.getQueryData() as IDataObject;
+			const given = typeof query.token === 'string' ? query.token : '';
+			if (!sameSecret(given, secret)) {
+				return reply(401, { error: 'Missing or wrong token' });
+			}
+		}
+
+		const body = readBody(this);
+		if (!body) return reply(400, { error: 'The body must be a JSON object (a Tavus callback)' });
+		const event = classifyEvent(body);
+		if (!event) return reply(400, { error: 'Not a Tavus callback: no event_type' });
+
+		const wanted = this.getNodeParameter('events', ALL_EVENT_VALUES) as string[];
+		const conversationFilter = (this.getNodeParameter('conversationId', '') as string).trim();
+		const ignored =
+			!wanted.includes(event) ||
+			(conversationFilter !== '' && body.conversation_id !== conversationFilter);
+		if (ignored) return reply(200, { received: true, ignored: true });
+		response.status(200).json({ received: true });
+		return {
+			noWebhookResponse: true,
+			workflowData: [this.helpers.returnJsonArray([shapeEvent(event, body)])],
+		};
+	}
+}

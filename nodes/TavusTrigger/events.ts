@@ -1,0 +1,102 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/**
+ * Tavus callbacks and how to recognise them. Conversation callbacks carry `event_type`; the
+ * guardrail, objective, replica-training, video and lipsync callbacks have shapes of their
+ * own and no `event_type`, so they are recognised by their fields.
+ */
+export const TAVUS_EVENTS = [
+	{ value: 'system.replica_joined', name: 'Replica Joined', description: 'The replica joined the call' },
+	{ value: 'system.shutdown', name: 'Conversation Ended (Shutdown)', description: 'The conversation ended, with the reason' },
+	{ value: 'application.transcription_ready', name: 'Transcript Ready', description: 'The full transcript after the call' },
+	{ value: 'application.recording_ready', name: 'Recording Ready', description: 'A recording was stored in your bucket' },
+	{ value: 'application.recording_copy_failed', name: 'Recording Copy Failed', description: 'A recording could not be copied to your storage' },
+	{ value: 'application.perception_analysis', name: 'Perception Analysis', description: 'The end-of-call visual/audio analysis' },
+	{ value: 'guardrail.triggered', name: 'Guardrail Triggered', description: 'A guardrail with a callback URL was triggered' },
+	{ value: 'objective.completed', name: 'Objective Completed', description: 'An objective with a callback URL was completed, with its output variables' },
+	{ value: 'replica.training_completed', name: 'Replica Training Completed', description: 'A replica finished training' },
+	{ value: 'replica.training_failed', name: 'Replica Training Failed', description: 'A replica failed to train' },
+	{ value: 'video.ready', name: 'Video Ready', description: 'A generated video is ready (hosted_url, download_url)' },
+	{ value: 'video.failed', name: 'Video Failed', description: 'A video failed to generate' },
+	{ value: 'lipsync.completed', name: 'Lipsync Completed', description: 'A lipsync video is ready' },
+	{ value: 'lipsync.failed', name: 'Lipsync Failed', description: 'A lipsync video failed' },
+] as const;
+
+export const ALL_EVENT_VALUES: string[] = TAVUS_EVENTS.map((event) => event.value);
+
+function isObject(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+const FAILED = ['error', 'failed', 'failure'];
+
+/** The event type of a callback body, or undefined when it is not a Tavus callback. */
+export function classifyEvent(body: IDataObject): string | undefined {
+	if (typeof body.event_type === 'string' && body.event_type.trim() !== '') return body.event_type.trim();
+	const properties = isObject(body.properties) ? body.properties : {};
+	if (typeof body.objective_name === 'string' && 'output_variables' in body) return 'objective.completed';
+	if (typeof properties.guardrail === 'string' || typeof properties.guardrail_uuid === 'string') {
+		return 'guardrail.triggered';
+	}
+	const status = typeof body.status === 'string' ? body.status.toLowerCase() : undefined;
+	if (typeof body.video_id === 'string' && status) return FAILED.includes(status) ? 'video.failed' : 'video.ready';
+	if (typeof body.lipsync_id === 'string' && status) {
+		return FAILED.includes(status) ? 'lipsync.failed' : 'lipsync.completed';
+	}
+	if (typeof body.replica_id === 'string' && status) {
+		return FAILED.includes(status) ? 'replica.training_failed' : 'replica.training_completed';
+	}
+	return undefined;
+}
+
+interface TranscriptTurn extends IDataObject {
+	role: string;
+	content: string;
+}
+
+/** One line per turn ("user: Hello"), skipping the system prompt Tavus sometimes puts first. */
+export function transcriptText(turns: TranscriptTurn[]): string {
+	return turns
+		.filter((turn) => turn.role !== 'system')
+		.map((turn) => `${turn.role}: ${turn.content}`)
+		.join('\n');
+}
+
+/**
+ * The output item: the callback as received, plus fields that save users from digging:
+ * `event` (also for callbacks without event_type), `conversation_id`, the transcript as an
+ * array and as text, the shutdown reason (read from shutdown_reason or reason), the
+ * recording, the analysis, and a video's URLs.
+ */
+export function shapeEvent(event: string, body: IDataObject): IDataObject {
+	const properties = isObject(body.properties) ? body.properties : {};
+	const output: IDataObject = { ...body, event };
+	if (typeof body.conversation_id === 'string') output.conversation_id = body.conversation_id;
+	if (event === 'application.transcription_ready') {
+		const turns = Array.isArray(properties.transcript)
+			? (properties.transcript.filter(
+					(turn) => isObject(turn) && typeof turn.role === 'string' && typeof turn.content === 'string',
+				) as TranscriptTurn[])
+			: [];
+		output.transcript = turns;
+		output.transcript_text = transcriptText(turns);
+	}
+	if (event === 'system.shutdown') {
+		const reason = properties.shutdown_reason ?? properties.reason ?? body.shutdown_reason ?? body.reason;
+		output.shutdown_reason = typeof reason === 'string' ? reason : null;
+	}
+	if (event === 'application.perception_analysis' && typeof properties.analysis === 'string') {
+		output.analysis = properties.analysis;
+	}
+	if (event === 'application.recording_ready' || event === 'application.recording_copy_failed') {
+		output.recording = properties;
+	}
+	if (event === 'guardrail.triggered') {
+		output.guardrail = properties.guardrail ?? null;
+		output.guardrail_uuid = properties.guardrail_uuid ?? null;
+	}
+	if (typeof properties.replica_id === 'string' && output.replica_id === undefined) {
+		output.replica_id = properties.replica_id;
+	}
+	return output;
+}

@@ -1,0 +1,126 @@
+import type { INodeParameters } from 'n8n-workflow';
+import { TavusTrigger } from '../../nodes/TavusTrigger/TavusTrigger.node';
+import { createHarness } from '../harness/engine';
+import { callbacks } from '../fixtures/callbacks';
+
+const harness = createHarness({ nodeTypes: { 'n8n-nodes-tavus.tavusTrigger': new TavusTrigger() } });
+const TYPE = 'n8n-nodes-tavus.tavusTrigger';
+
+async function post(body: unknown, parameters: INodeParameters = {}, query: Record<string, string> = {}) {
+	return await harness.runWebhook(TYPE, parameters, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		query,
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+}
+
+describe('Tavus Trigger', () => {
+	it.each([
+		['replicaJoined', 'system.replica_joined'],
+		['shutdown', 'system.shutdown'],
+		['transcriptionReady', 'application.transcription_ready'],
+		['recordingReady', 'application.recording_ready'],
+		['recordingCopyFailed', 'application.recording_copy_failed'],
+		['perceptionAnalysis', 'application.perception_analysis'],
+		['guardrailTriggered', 'guardrail.triggered'],
+		['objectiveCompleted', 'objective.completed'],
+		['replicaTrainingReady', 'replica.training_completed'],
+		['replicaTrainingError', 'replica.training_failed'],
+		['videoReady', 'video.ready'],
+		['videoError', 'video.failed'],
+	] as const)('starts the workflow for %s with event %s', async (name, event) => {
+		const result = await post(callbacks[name]);
+		expect(result.responseCode).toBe(200);
+		expect(result.responseBody).toEqual({ received: true });
+		expect(result.workflowStarted).toBe(true);
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ ...callbacks[name], event });
+	});
+
+	it('renders the transcript as turns and as text, without the system prompt', async () => {
+		const { items } = await post(callbacks.transcriptionReady);
+		const json = items[0].json;
+		expect(json.conversation_id).toBe('c123456');
+		expect(json.transcript).toEqual(callbacks.transcriptionReady.properties.transcript);
+		expect(json.transcript_text).toBe(
+			'user: Hi, I need help with my goals.\nassistant: Happy to help! What is on your mind?',
+		);
+	});
+
+	it('reads the shutdown reason from shutdown_reason or reason', async () => {
+		expect((await post(callbacks.shutdown)).items[0].json.shutdown_reason).toBe('participant_left_timeout');
+		expect((await post(callbacks.shutdownWithReasonKey)).items[0].json.shutdown_reason).toBe(
+			'max_call_duration reached',
+		);
+	});
+
+	it('surfaces recording, analysis, guardrail and video fields', async () => {
+		expect((await post(callbacks.recordingReady)).items[0].json.recording).toEqual(
+			callbacks.recordingReady.properties,
+		);
+		expect((await post(callbacks.perceptionAnalysis)).items[0].json.analysis).toBe(
+			'## Summary\nThe user smiled often.',
+		);
+		const guardrail = (await post(callbacks.guardrailTriggered)).items[0].json;
+		expect(guardrail).toMatchObject({ guardrail: 'no_medical_advice', guardrail_uuid: 'g1234567890ab' });
+		const video = (await post(callbacks.videoReady)).items[0].json;
+		expect(video).toMatchObject({
+			hosted_url: 'https://videos.tavus.io/video/783b1b1b2a',
+			download_url: 'https://cdn.tavus.io/783b1b1b2a.mp4',
+		});
+	});
+
+	it('acknowledges unselected events with 200 and starts nothing', async () => {
+		const result = await post(callbacks.shutdown, { events: ['application.transcription_ready'] });
+		expect(result.responseCode).toBe(200);
+		expect(result.responseBody).toEqual({ received: true, ignored: true });
+		expect(result.workflowStarted).toBe(false);
+		expect(result.items).toHaveLength(0);
+	});
+
+	it('filters by conversation ID', async () => {
+		const other = await post({ ...callbacks.shutdown, conversation_id: 'c999' }, { conversationId: 'c123456' });
+		expect(other.responseCode).toBe(200);
+		expect(other.workflowStarted).toBe(false);
+		const same = await post(callbacks.shutdown, { conversationId: 'c123456' });
+		expect(same.workflowStarted).toBe(true);
+	});
+
+	it('refuses calls without the secret token with 401 and starts nothing', async () => {
+		const parameters = { secretToken: 's3cret-token' };
+		const missing = await post(callbacks.shutdown, parameters);
+		expect(missing.responseCode).toBe(401);
+		expect(missing.workflowStarted).toBe(false);
+		const wrong = await post(callbacks.shutdown, parameters, { token: 's3cret-tokem' });
+		expect(wrong.responseCode).toBe(401);
+		expect(wrong.workflowStarted).toBe(false);
+		expect(JSON.stringify(wrong.responseBody)).not.toContain('s3cret');
+		const right = await post(callbacks.shutdown, parameters, { token: 's3cret-token' });
+		expect(right.responseCode).toBe(200);
+		expect(right.workflowStarted).toBe(true);
+	});
+
+	it.each([
+		['a JSON body without event_type', { hello: 'world' }],
+		['a JSON array', [callbacks.shutdown]],
+		['an empty object', {}],
+	])('answers 400 to %s and starts nothing', async (_label, body) => {
+		const result = await post(body);
+		expect(result.responseCode).toBe(400);
+		expect(result.workflowStarted).toBe(false);
+	});
+
+	it('answers 400 (or n8n\'s own 422) to a body that is not JSON and starts nothing', async () => {
+		const result = await harness.runWebhook(TYPE, {}, {
+			method: 'POST',
+			headers: { 'content-type': 'text/plain' },
+			body: 'event_type=system.shutdown',
+		});
+		expect([400, 422]).toContain(result.responseCode);
+		expect(result.workflowStarted).toBe(false);
+		const broken = await post('{"event_type": "system.shutdown"');
+		expect([400, 422]).toContain(broken.responseCode);
+		expect(broken.workflowStarted).toBe(false);
+	});
+});
