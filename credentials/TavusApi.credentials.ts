@@ -33,6 +33,24 @@ export class TavusApi implements ICredentialType {
 			description:
 				'Root URL of the Tavus API. Change it only to go through a proxy or to point at a test server.',
 		},
+		{
+			displayName: 'Custom LLM API Key',
+			name: 'llmApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional. The key of your own OpenAI-compatible LLM. Personas use it when their LLM layer has "Use LLM Key From Credential" on, so the key is not stored in the workflow.',
+		},
+		{
+			displayName: 'TTS Provider API Key',
+			name: 'ttsApiKey',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional. Your own TTS provider key (Cartesia, ElevenLabs, ...). Personas use it when their TTS layer has "Use TTS Key From Credential" on.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -37,7 +37,9 @@ export type BodyFieldKind =
 	/** Cartesia speed: a named speed ("normal") or a number. */
 	| { type: 'speed' }
 	/** A resource locator whose value is a Tavus ID. */
-	| { type: 'locator' };
+	| { type: 'locator' }
+	/** A switch the builder reads itself; never sent as such. */
+	| { type: 'flag' };
 
 /** A node parameter and where its value goes in the request body. */
 export interface BodyField {
@@ -119,6 +121,8 @@ export function convertValue(label: string, kind: BodyFieldKind, raw: unknown): 
 			const tools = toToolList(label, value);
 			return tools && tools.length ? tools : undefined;
 		}
+		case 'flag':
+			return undefined;
 		case 'speed': {
 			if (typeof value === 'number') return toNumber(label, value);
 			const text = toText(label, value).trim();
@@ -174,7 +178,7 @@ export function buildGroupBody(
 		throw new ParameterError(labelPrefix, 'must be an object of fields');
 	}
 	for (const field of fields) {
-		if (!(field.property.name in values)) continue;
+		if (field.kind.type === 'flag' || !(field.property.name in values)) continue;
 		const label = labelPrefix ? `${labelPrefix} › ${field.property.displayName}` : field.property.displayName;
 		const converted = convertValue(label, field.kind, values[field.property.name]);
 		if (converted !== undefined) setAtPath(body, field.api, converted);

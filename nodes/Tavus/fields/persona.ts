@@ -184,6 +184,18 @@ export const llmLayer: BodyFieldGroup = {
 			typeOptions: { password: true },
 			description: 'API key of your OpenAI-compatible endpoint. It is masked in the node output.',
 		}),
+		{
+			api: 'api_key',
+			kind: { type: 'flag' },
+			property: {
+				displayName: 'Use LLM Key From Credential',
+				name: 'apiKeyFromCredential',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send the Custom LLM API Key stored in the Tavus API credential instead of the API Key field, so the key never sits in the workflow',
+			},
+		},
 		jsonField('tools', 'tools', {
 			displayName: 'Tools (JSON)',
 			name: 'tools',
@@ -244,6 +256,18 @@ export const ttsLayer: BodyFieldGroup = {
 			description:
 				'Your own TTS provider key, needed only for private voices. It is masked in the node output.',
 		}),
+		{
+			api: 'api_key',
+			kind: { type: 'flag' },
+			property: {
+				displayName: 'Use TTS Key From Credential',
+				name: 'apiKeyFromCredential',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether to send the TTS Provider API Key stored in the Tavus API credential instead of the API Key field, so the key never sits in the workflow',
+			},
+		},
 		textField('external_voice_id', {
 			displayName: 'External Voice ID',
 			name: 'externalVoiceId',

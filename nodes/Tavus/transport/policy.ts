@@ -84,3 +84,28 @@ export function backoffDelay(policy: RequestPolicy, retry: number, retryAfterMs?
 	if (retryAfterMs !== undefined) return retryAfterMs;
 	return policy.retryDelayMs * 2 ** (retry - 1);
 }
+
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused',
+	ECONNRESET: 'the connection was reset',
+	ENOTFOUND: 'the host name was not found',
+	EAI_AGAIN: 'the host name could not be looked up',
+	EHOSTUNREACH: 'the host is unreachable',
+	ETIMEDOUT: 'the connection timed out',
+	ECONNABORTED: 'the request timed out',
+	ESOCKETTIMEDOUT: 'the request timed out',
+	EPIPE: 'the connection broke',
+};
+
+/**
+ * A network failure in words. n8n's NodeApiError replaces any message that contains a raw
+ * code such as ECONNREFUSED with a generic text of its own, so codes are spelled out here.
+ */
+export function describeNetworkFailure(code: string | undefined, message: string, timeoutMs: number): string {
+	const known = code ? NETWORK_WORDS[code] : undefined;
+	if (known) return known;
+	if (/timeout|timed out/i.test(message)) return `no answer within ${timeoutMs} ms (timed out)`;
+	if (/socket hang up/i.test(message)) return 'the server closed the connection without answering';
+	const words = message.replace(/\b(E[A-Z_]{3,}|GETADDRINFO)\b/g, (token) => NETWORK_WORDS[token] ?? 'network failure');
+	return words.trim() || 'network failure';
+}

@@ -12,6 +12,7 @@ import {
 	backoffDelay,
 	classifyNetworkError,
 	DEFAULT_POLICY,
+	describeNetworkFailure,
 	type FailureKind,
 	isRetryable,
 	parseRetryAfter,
@@ -198,7 +199,7 @@ export async function tavusApiRequest(
 			const message = String(err.message ?? error);
 			failure = {
 				network: classifyNetworkError(code, message),
-				text: code && !message.includes(code) ? `${message} (${code})` : message,
+				text: describeNetworkFailure(code, message, policy.timeoutMs),
 			};
 		}
 		if (attempt >= attempts || !isRetryable(failure, idempotent)) break;

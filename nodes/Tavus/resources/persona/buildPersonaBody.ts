@@ -5,6 +5,7 @@ import {
 	personaAdditionalFields,
 	personaCoreFields,
 	personaLayers,
+	ttsLayer,
 } from '../../fields/persona';
 import { isEmptyValue, ParameterError } from '../../validation';
 
@@ -15,6 +16,8 @@ export interface PersonaParameters {
 	/** Values of each layer collection, by its parameter name (llmLayer, ttsLayer, ...). */
 	layers: Record<string, IDataObject | undefined>;
 	additionalFields?: IDataObject;
+	/** Provider keys from the Tavus API credential (used when a layer asks for them). */
+	providerKeys?: { llm?: string; tts?: string };
 }
 
 export interface PersonaBodyRules {
@@ -53,6 +56,9 @@ export function buildPersonaBody(parameters: PersonaParameters, rules: PersonaBo
 			);
 		}
 		const layerBody = buildGroupBody(layer.fields, values, layer.property.displayName);
+		if (values && (layer === llmLayer || layer === ttsLayer)) {
+			applyCredentialKey(layer === llmLayer ? 'llm' : 'tts', values, layerBody, parameters.providerKeys);
+		}
 		if (Object.keys(layerBody).length > 0) setAtPath(body, layer.api, layerBody);
 	}
 
@@ -63,4 +69,28 @@ export function buildPersonaBody(parameters: PersonaParameters, rules: PersonaBo
 	);
 	setAtPath(body, '', additional);
 	return body;
+}
+
+/** Puts the provider key from the credential into the layer when its switch is on. */
+function applyCredentialKey(
+	layer: 'llm' | 'tts',
+	values: IDataObject,
+	layerBody: IDataObject,
+	providerKeys: PersonaParameters['providerKeys'],
+): void {
+	const switchOn = values.apiKeyFromCredential === true || values.apiKeyFromCredential === 'true';
+	if (!switchOn) return;
+	const label = layer === 'llm' ? 'LLM Layer › Use LLM Key From Credential' : 'TTS Layer › Use TTS Key From Credential';
+	if (!isEmptyValue(values.apiKey)) {
+		throw new ParameterError(label, 'cannot be used together with the API Key field', 'Remove one of the two.');
+	}
+	const key = providerKeys?.[layer];
+	if (isEmptyValue(key)) {
+		throw new ParameterError(
+			label,
+			`is on, but the Tavus API credential has no ${layer === 'llm' ? 'Custom LLM API Key' : 'TTS Provider API Key'}`,
+			'Add the key to the credential, or turn the switch off and use the API Key field.',
+		);
+	}
+	layerBody.api_key = key;
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
 import { personaAdditionalFields, personaCoreFields, personaLayers } from '../../fields/persona';
+import { CREDENTIAL_NAME } from '../../transport/request';
 import type { PersonaParameters } from './buildPersonaBody';
 
 /** The persona's own fields as top-level parameters (Create, Create or Update). */
@@ -14,11 +15,11 @@ export function personaGroupProperties(): INodeProperties[] {
 }
 
 /** Reads one item's persona parameters (top-level core fields, layers, additional fields). */
-export function readPersonaParameters(
+export async function readPersonaParameters(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	core: IDataObject,
-): PersonaParameters {
+): Promise<PersonaParameters> {
 	const layers: Record<string, IDataObject | undefined> = {};
 	for (const layer of personaLayers) {
 		layers[layer.property.name] = context.getNodeParameter(
@@ -27,10 +28,20 @@ export function readPersonaParameters(
 			{},
 		) as IDataObject;
 	}
+	const wantsKey = (layer: IDataObject | undefined) => layer?.apiKeyFromCredential === true;
+	let providerKeys: PersonaParameters['providerKeys'];
+	if (wantsKey(layers.llmLayer) || wantsKey(layers.ttsLayer)) {
+		const credentials = await context.getCredentials(CREDENTIAL_NAME, itemIndex);
+		providerKeys = {
+			llm: typeof credentials.llmApiKey === 'string' ? credentials.llmApiKey : undefined,
+			tts: typeof credentials.ttsApiKey === 'string' ? credentials.ttsApiKey : undefined,
+		};
+	}
 	return {
 		core,
 		layers,
 		additionalFields: context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+		providerKeys,
 	};
 }
 

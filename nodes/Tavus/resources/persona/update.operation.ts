@@ -83,8 +83,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	}
 	const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const remove = this.getNodeParameter('fieldsToRemove', itemIndex, []) as string[];
+	const parameters = await readPersonaParameters(this, itemIndex, updateFields);
 	const desired = buildForItem(this, itemIndex, () =>
-		buildPersonaBody(readPersonaParameters(this, itemIndex, updateFields), { requireSystemPrompt: false }),
+		buildPersonaBody(parameters, { requireSystemPrompt: false }),
 	);
 	const outcome = await updatePersonaTo(this, personaId, desired, remove, itemIndex);
 	return { persona_id: personaId, ...outcome };
