@@ -5,6 +5,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { resources } from './resources';
+import { nodeForErrors } from './transport/secrets';
 import type { OperationResult } from './types';
 
 interface Batching {
@@ -38,7 +39,7 @@ function asNodeError(
 		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
 		return error;
 	}
-	return new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+	return new NodeOperationError(nodeForErrors(context.getNode()), error as Error, { itemIndex });
 }
 
 function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
@@ -67,7 +68,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 			const handler = resources[resource]?.operations[operation];
 			if (!handler) {
 				throw new NodeOperationError(
-					this.getNode(),
+					nodeForErrors(this.getNode()),
 					`The operation "${operation}" is not known for the resource "${resource}"`,
 					{ itemIndex },
 				);

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { nodeForErrors } from '../transport/secrets';
 import { ParameterError } from '../validation';
 
 /**
@@ -12,11 +13,11 @@ export function buildForItem<T>(context: IExecuteFunctions, itemIndex: number, b
 	} catch (error) {
 		if (error instanceof ParameterError) {
 			throw new NodeOperationError(
-				context.getNode(),
+				nodeForErrors(context.getNode()),
 				`${error.field} ${error.reason} [item ${itemIndex}]`,
 				{ itemIndex, description: error.hint },
 			);
 		}
-		throw new NodeOperationError(context.getNode(), error as Error, { itemIndex });
+		throw new NodeOperationError(nodeForErrors(context.getNode()), error as Error, { itemIndex });
 	}
 }

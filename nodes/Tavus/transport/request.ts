@@ -19,7 +19,7 @@ import {
 	policyFromOptions,
 	type RequestPolicy,
 } from './policy';
-import { collectSecrets, redact } from './secrets';
+import { collectParameterSecrets, collectSecrets, nodeForErrors, redact } from './secrets';
 
 export const CREDENTIAL_NAME = 'tavusApi';
 
@@ -155,7 +155,11 @@ export async function tavusApiRequest(
 ): Promise<TavusResponse> {
 	const credentials = await this.getCredentials(CREDENTIAL_NAME, request.itemIndex ?? 0);
 	const baseUrl = String(credentials.baseUrl || 'https://tavusapi.com').replace(/\/+$/, '');
-	const secrets = [String(credentials.apiKey ?? ''), ...collectSecrets(request.body)];
+	const secrets = [
+		...[credentials.apiKey, credentials.llmApiKey, credentials.ttsApiKey].map((key) => String(key ?? '')),
+		...collectSecrets(request.body),
+		...collectParameterSecrets(this.getNode().parameters),
+	];
 	const policy = readPolicy(this, request);
 	const idempotent = request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
 
@@ -255,7 +259,7 @@ function buildApiError(
 		message,
 		...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}),
 	};
-	return new NodeApiError(context.getNode(), errorResponse, {
+	return new NodeApiError(nodeForErrors(context.getNode(), info.secrets), errorResponse, {
 		message,
 		description,
 		httpCode: failure.status !== undefined ? String(failure.status) : undefined,

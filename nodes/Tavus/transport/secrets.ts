@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { isPlainObject } from '../validation';
 
 export const MASK = '********';
@@ -10,6 +10,11 @@ export function collectSecrets(value: unknown, found: string[] = []): string[] {
 	if (Array.isArray(value)) {
 		for (const entry of value) collectSecrets(entry, found);
 	} else if (isPlainObject(value)) {
+		// A JSON Patch operation that sets a key: {"op": "replace", "path": "/layers/llm/api_key", "value": "..."}
+		if (typeof value.path === 'string' && typeof value.value === 'string' && value.value.length >= 4) {
+			const last = value.path.split('/').pop() ?? '';
+			if (SECRET_KEY.test(last) || value.path.includes('/headers')) found.push(value.value);
+		}
 		for (const [key, entry] of Object.entries(value)) {
 			if (typeof entry === 'string' && entry.length >= 4 && SECRET_KEY.test(key)) {
 				found.push(entry);
@@ -62,4 +67,49 @@ export function maskPersonaSecrets<T>(persona: T): T {
 		maskedLayers[name] = masked;
 	}
 	return { ...persona, layers: maskedLayers };
+}
+
+const SECRET_PARAMETER = /api_?key|secret|token|password|^headers$|patchOperations|extraBody/i;
+
+function maskParameters(value: unknown, secrets: readonly string[], key = ''): unknown {
+	if (typeof value === 'string') {
+		if (key && SECRET_PARAMETER.test(key) && value !== '') return MASK;
+		return redact(value, secrets);
+	}
+	if (Array.isArray(value)) return value.map((entry) => maskParameters(entry, secrets));
+	if (isPlainObject(value)) {
+		return Object.fromEntries(
+			Object.entries(value).map(([name, entry]) => [name, maskParameters(entry, secrets, name)]),
+		);
+	}
+	return value;
+}
+
+/**
+ * The node as errors carry it. n8n stores an error's `node` (with its parameters) in the
+ * execution data; provider keys typed into the node must not travel with it.
+ */
+export function nodeForErrors(node: INode, secrets: readonly string[] = []): INode {
+	return { ...node, parameters: maskParameters(node.parameters, secrets) as INodeParameters };
+}
+
+/** Secret values typed into node parameters (provider keys, header values, raw patches). */
+export function collectParameterSecrets(value: unknown, key = '', found: string[] = []): string[] {
+	if (typeof value === 'string') {
+		if (key && SECRET_PARAMETER.test(key) && value.trim() !== '') {
+			let parsed: unknown;
+			try {
+				parsed = JSON.parse(value);
+			} catch {
+				parsed = undefined;
+			}
+			if (parsed !== undefined && typeof parsed === 'object') collectSecrets(parsed, found);
+			else if (!/^=/.test(value) && value.length >= 4) found.push(value);
+		}
+	} else if (Array.isArray(value)) {
+		for (const entry of value) collectParameterSecrets(entry, '', found);
+	} else if (isPlainObject(value)) {
+		for (const [name, entry] of Object.entries(value)) collectParameterSecrets(entry, name, found);
+	}
+	return found;
 }
