@@ -50,8 +50,9 @@ function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number):
 }
 
 /**
- * The item loop of the Tavus node: runs the chosen operation once per input item, in batches
- * (Options → Batching; the items of a batch run concurrently), keeps output order and pairing,
+ * The item loop of the Tavus node: runs the chosen operation once per input item, several at
+ * a time when Options → Batching asks for it (a sliding window of Items per Batch, or batches
+ * with a pause when Batch Interval is set), keeps output order and pairing,
  * and applies continueOnFail: a failing item becomes one error item paired to it, or stops the
  * node with an error that names the item.
  */
@@ -82,16 +83,40 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		}
 	};
 
-	for (let start = 0; start < items.length; start += size) {
-		if (start > 0 && intervalMs > 0) await sleep(intervalMs);
-		const batch = [];
-		for (let index = start; index < Math.min(start + size, items.length); index++) {
-			batch.push(runItem(index));
+	if (intervalMs > 0) {
+		// Batches with a pause between them: each batch is sent at once, then the node waits.
+		for (let start = 0; start < items.length; start += size) {
+			if (start > 0) await sleep(intervalMs);
+			const batch = [];
+			for (let index = start; index < Math.min(start + size, items.length); index++) {
+				batch.push(runItem(index));
+			}
+			const settled = await Promise.allSettled(batch);
+			// The first failing item of the batch (in item order) stops the node.
+			const failed = settled.find((result) => result.status === 'rejected');
+			if (failed) throw (failed as PromiseRejectedResult).reason;
 		}
-		const settled = await Promise.allSettled(batch);
-		// The first failing item of the batch (in item order) stops the node.
-		const failed = settled.find((result) => result.status === 'rejected');
-		if (failed) throw (failed as PromiseRejectedResult).reason;
+	} else {
+		// No pause asked for: keep `size` items in flight, starting the next one as soon as one
+		// ends. A failure stops new items from starting; the earliest failing item is reported.
+		let next = 0;
+		let stopped = false;
+		const failures: Array<{ index: number; error: unknown }> = [];
+		const worker = async () => {
+			while (!stopped && next < items.length) {
+				const index = next++;
+				try {
+					await runItem(index);
+				} catch (error) {
+					stopped = true;
+					failures.push({ index, error });
+				}
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(size, items.length) }, worker));
+		if (failures.length > 0) {
+			throw failures.sort((a, b) => a.index - b.index)[0].error;
+		}
 	}
 
 	return [output.flat()];

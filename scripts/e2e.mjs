@@ -1,0 +1,748 @@
+#!/usr/bin/env node
+// npm run test:e2e — the packed package in a real n8n, the way a user installs it.
+//
+// For each leg of the matrix in n8n-host.mjs (TAVUS_E2E_LEGS=2,1 chooses; default: all, one after
+// the other):
+//   1. Node runtime + n8n from the cache (installed on first use)
+//   2. the package built and packed once (npm run build, npm pack); the tarball must hold only
+//      what a user needs: package.json, README.md, LICENSE.md and dist/ (no tests, sources,
+//      tsbuildinfo)
+//   3. a fresh user folder in a temp dir; `npm install --ignore-scripts <tgz>` in its .n8n/nodes
+//   4. the Tavus test mock (test/harness/tavus-mock.js) and a "Tavus account" credential for it
+//   5. examples/*.json imported; 01-03 executed headless (`n8n execute --id --rawOutput`) with
+//      assertions on the requests the mock received and on the nodes' output
+//   6. `n8n start`: owner created, /types/nodes.json and /types/credentials.json must list the
+//      node, its tool variant and the credential with icons that the server serves; every node of
+//      every example (04, the AI agent, included) must be a type/version this n8n knows
+//   7. n8n's own output must have no error or warning about loading the package
+// Prints a summary with timings; exits 1 on any failure. Everything it starts runs in its own
+// process group and is killed, and the temp folders are removed, on success, failure or Ctrl-C
+// (TAVUS_E2E_KEEP=1 keeps the temp folders for debugging).
+
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import * as host from './n8n-host.mjs';
+
+const { REPO_DIR, formatMs } = host;
+const EXAMPLES_DIR = path.join(REPO_DIR, 'examples');
+const FIXTURES_DIR = path.join(REPO_DIR, 'test', 'fixtures');
+const MOCK_SCRIPT = path.join(REPO_DIR, 'test', 'harness', 'tavus-mock.js');
+const API_KEY = `tavus-e2e-${crypto.randomBytes(6).toString('hex')}`;
+const CREDENTIAL = { id: 'tavusCredential01', name: 'Tavus account', type: 'tavusApi' };
+const KEEP = process.env.TAVUS_E2E_KEEP === '1';
+const PKG = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8'));
+
+// ------------------------------------------------------------------------------------------------
+// Bookkeeping: steps, timings, cleanup
+// ------------------------------------------------------------------------------------------------
+
+const results = []; // { leg, step, ms, ok, detail }
+const cleanups = [];
+let cleaningUp;
+
+function say(msg) {
+	process.stdout.write(`${msg}\n`);
+}
+
+async function step(leg, name, fn) {
+	const started = Date.now();
+	say(`\n▶ [${leg}] ${name}`);
+	try {
+		const value = await fn();
+		const ms = Date.now() - started;
+		const detail = typeof value === 'string' ? value : value?.detail;
+		results.push({ leg, step: name, ms, ok: true, detail });
+		say(`  ✓ ${name} (${formatMs(ms)})${detail ? ` — ${detail}` : ''}`);
+		return value;
+	} catch (error) {
+		const ms = Date.now() - started;
+		results.push({ leg, step: name, ms, ok: false, detail: error.message.split('\n')[0] });
+		say(`  ✗ ${name} (${formatMs(ms)})`);
+		error.step = error.step ?? `[${leg}] ${name}`;
+		throw error;
+	}
+}
+
+async function cleanup() {
+	if (!cleaningUp) {
+		cleaningUp = (async () => {
+			while (cleanups.length) {
+				const fn = cleanups.pop();
+				try {
+					await fn();
+				} catch (e) {
+					say(`  (cleanup: ${e.message})`);
+				}
+			}
+			await host.killAll();
+		})();
+	}
+	return cleaningUp;
+}
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+	process.on(signal, async () => {
+		say(`\n${signal}: stopping everything...`);
+		await cleanup();
+		process.exit(130);
+	});
+}
+
+async function makeTempDir(prefix) {
+	// No "tavus" in the name: the log checks look for the package name.
+	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), prefix));
+	cleanups.push(async () => {
+		if (KEEP) say(`  (kept ${dir})`);
+		else await fsp.rm(dir, { recursive: true, force: true });
+	});
+	return dir;
+}
+
+/** A failure with the evidence attached (requests, output), printed in full at the end. */
+class E2eFailure extends Error {
+	constructor(message, evidence) {
+		super(message);
+		this.evidence = evidence;
+	}
+}
+
+function fail(message, evidence) {
+	throw new E2eFailure(message, evidence);
+}
+
+const json = (v) => JSON.stringify(v, null, 2);
+const clip = (s, n = 4000) => (s.length > n ? `${s.slice(0, n)}\n... (${s.length - n} more characters)` : s);
+
+// ------------------------------------------------------------------------------------------------
+// The tarball
+// ------------------------------------------------------------------------------------------------
+
+function checkTarball(files) {
+	const problems = [];
+	const rootAllowed = new Set(['package.json', 'README.md', 'LICENSE.md']);
+	for (const f of files) {
+		if (!f.startsWith('dist/')) {
+			if (!rootAllowed.has(f))
+				problems.push(`${f}: not needed by users (only package.json, README.md, LICENSE.md and dist/ are)`);
+			continue;
+		}
+		if (/\.tsbuildinfo$/.test(f)) problems.push(`${f}: TypeScript build info`);
+		else if (f === 'dist/package.json')
+			problems.push(`${f}: a second package.json (tsc output of the root package.json)`);
+		else if (
+			/(^|\/)(test|tests|__tests__|__mocks__|fixtures|harness)\//.test(f) ||
+			/\.(test|spec)\.[cm]?[jt]s(\.map)?$/.test(f) ||
+			/\.(test|spec)\.d\.ts$/.test(f)
+		)
+			problems.push(`${f}: test code`);
+		else if (/\.[cm]?ts$/.test(f) && !/\.d\.[cm]?ts$/.test(f)) problems.push(`${f}: TypeScript source`);
+		else if (/(^|\/)(scripts|examples)\//.test(f)) problems.push(`${f}: repository tooling`);
+	}
+	for (const required of ['package.json', 'README.md', 'LICENSE.md']) {
+		if (!files.includes(required)) problems.push(`${required}: missing`);
+	}
+	const declared = [...(PKG.n8n?.nodes ?? []), ...(PKG.n8n?.credentials ?? [])];
+	if (declared.length === 0) problems.push('package.json has no n8n.nodes / n8n.credentials');
+	for (const p of declared)
+		if (!files.includes(p)) problems.push(`${p}: listed in package.json "n8n" but not in the tarball`);
+	return problems;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The mock
+// ------------------------------------------------------------------------------------------------
+
+async function startMock(dir) {
+	if (!fs.existsSync(MOCK_SCRIPT))
+		fail(`The Tavus test mock ${path.relative(REPO_DIR, MOCK_SCRIPT)} does not exist`);
+	const logFile = path.join(dir, 'tavus-mock.log');
+	const child = host.spawnGroup(process.execPath, [MOCK_SCRIPT, '--port', '0', '--api-key', API_KEY], {
+		cwd: REPO_DIR,
+	});
+	const log = fs.createWriteStream(logFile);
+	child.stderr.pipe(log);
+	const url = await new Promise((resolve, reject) => {
+		let buf = '';
+		const timer = setTimeout(
+			() => reject(new Error(`the mock printed no TAVUS_MOCK_URL line within 20 s (${logFile})`)),
+			20_000,
+		);
+		child.stdout.on('data', (c) => {
+			buf += c;
+			const m = buf.match(/^TAVUS_MOCK_URL=(\S+)/m);
+			if (m) {
+				clearTimeout(timer);
+				resolve(m[1]);
+			}
+		});
+		child.exited.then(({ code }) => {
+			clearTimeout(timer);
+			reject(new Error(`the mock exited (code ${code}) before printing its URL; see ${logFile}`));
+		});
+	});
+	const mock = {
+		url,
+		child,
+		async requests() {
+			const r = await host.httpRequest(`${url}/__mock/requests`);
+			if (r.status !== 200 || !Array.isArray(r.json))
+				throw new Error(`GET /__mock/requests: HTTP ${r.status}`);
+			return r.json;
+		},
+		async state() {
+			return (await host.httpRequest(`${url}/__mock/state`)).json;
+		},
+		async reset() {
+			const r = await host.httpRequest(`${url}/__mock/reset`, { method: 'POST' });
+			if (r.status !== 200) throw new Error(`POST /__mock/reset: HTTP ${r.status}`);
+		},
+		stop: () => host.killGroup(child, { graceMs: 3000 }),
+	};
+	cleanups.push(() => mock.stop());
+	return mock;
+}
+
+const summarizeRequest = (r) => ({
+	method: r.method,
+	path: r.path,
+	query: r.query,
+	status: r.status,
+	body: r.body,
+});
+
+// ------------------------------------------------------------------------------------------------
+// n8n output checks
+// ------------------------------------------------------------------------------------------------
+
+const LOADER_TROUBLE =
+	/Skipping package|Failed to load|failed to load|is already loaded|Unknown credential name|Class could not be found|Unrecognized node type|Unrecognized credential type|UnrecognizedNodeTypeError|UnrecognizedCredentialTypeError|Cannot find module|n8nNodesApiVersion|isn't compatible with your version of n8n/;
+
+/**
+ * Lines of n8n output that are errors or warnings about the package: text or JSON log lines
+ * mentioning the package (or a loader problem) at level warn/error, or loader failure messages.
+ * The cache folder's path is removed first (it contains the package name).
+ */
+function packageProblems(output) {
+	const cache = host.cacheDir();
+	const hits = [];
+	for (const raw of output.split('\n')) {
+		const line = raw.split(cache).join('<cache>');
+		let level;
+		let text = line;
+		if (line.startsWith('{"')) {
+			try {
+				const o = JSON.parse(line);
+				level = o.level;
+				text = `${o.message ?? ''} ${JSON.stringify(o.metadata ?? o)}`;
+			} catch {
+				// not JSON
+			}
+		}
+		const mentionsPackage = /tavus/i.test(text);
+		const looksBad = level
+			? ['warn', 'warning', 'error'].includes(level)
+			: /\b(error|warn(ing)?|fail(ed|ure)?)\b/i.test(text);
+		if ((mentionsPackage && looksBad) || LOADER_TROUBLE.test(text)) hits.push(line.slice(0, 600));
+	}
+	return hits;
+}
+
+function assertNoPackageProblems(what, output) {
+	const hits = packageProblems(output);
+	if (hits.length)
+		fail(`${what}: n8n reported errors/warnings about loading the package:\n${hits.join('\n')}`);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Examples
+// ------------------------------------------------------------------------------------------------
+
+function readExamples() {
+	const files = fs
+		.readdirSync(EXAMPLES_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort();
+	return files.map((file) => ({
+		file,
+		workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')),
+	}));
+}
+
+function example(examples, prefix) {
+	const e = examples.find((x) => x.file.startsWith(prefix));
+	if (!e) fail(`examples/${prefix}-*.json not found`);
+	return e;
+}
+
+/** Runs `n8n execute` for a workflow; returns the execution (throws with evidence on failure). */
+async function executeWorkflow(ctx, wf) {
+	const r = await host.runN8n(ctx.host, ['execute', `--id=${wf.id}`, '--rawOutput'], {
+		userFolder: ctx.userFolder,
+		timeoutMs: 180_000,
+	});
+	ctx.cliOutput.push(r.stdout, r.stderr);
+	const error = r.json ? host.executionError(r.json) : undefined;
+	if (r.code !== 0 || !r.json || error) {
+		const requests = await ctx.mock.requests().catch(() => []);
+		fail(
+			`n8n execute --id=${wf.id} ("${wf.name}") failed: exit ${r.code}${r.timedOut ? ' (timed out)' : ''}; ${error ?? (r.json ? '' : 'no JSON output')}`,
+			{
+				'requests the mock received (method, path, status, body)': json(requests.map(summarizeRequest)),
+				'n8n stdout (last 80 lines)': r.stdout.split('\n').slice(-80).join('\n'),
+				'n8n stderr': clip(r.stderr),
+			},
+		);
+	}
+	return { execution: r.json, ms: r.ms };
+}
+
+function lastNodeOutput(execution) {
+	const last = execution.data.resultData.lastNodeExecuted;
+	return { node: last, items: host.nodeOutput(execution, last) ?? [] };
+}
+
+async function runExample01(ctx) {
+	const { workflow: wf } = example(ctx.examples, '01');
+	await ctx.mock.reset();
+	const { execution, ms } = await executeWorkflow(ctx, wf);
+	const requests = await ctx.mock.requests();
+	const posts = requests.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
+	const evidence = { 'requests the mock received': json(requests.map(summarizeRequest)) };
+	if (posts.length !== 1) fail(`01: expected exactly one POST /v2/personas, got ${posts.length}`, evidence);
+	const expected = JSON.parse(
+		fs.readFileSync(path.join(FIXTURES_DIR, 'seed-create-persona.body.json'), 'utf8'),
+	);
+	// The documented example sends "false" (a string); the API field is a boolean.
+	expected.layers.tts.tts_emotion_control = false;
+	try {
+		assert.deepStrictEqual(posts[0].body, expected);
+	} catch (e) {
+		fail(
+			`01: the POST /v2/personas body differs from test/fixtures/seed-create-persona.body.json (with tts_emotion_control: false):\n${e.message}`,
+			{
+				'body sent': json(posts[0].body),
+			},
+		);
+	}
+	if (posts[0].headers['x-api-key'] !== API_KEY)
+		fail(
+			`01: x-api-key header is ${JSON.stringify(posts[0].headers['x-api-key'])}, expected the credential's key`,
+		);
+	if (posts[0].status < 200 || posts[0].status >= 300)
+		fail(`01: the mock answered ${posts[0].status}`, evidence);
+	const { node, items } = lastNodeOutput(execution);
+	if (items.length !== 1 || typeof items[0].persona_id !== 'string' || !items[0].persona_id)
+		fail(`01: "${node}" should output one item with persona_id`, { output: json(items) });
+	return `1 POST /v2/personas, body = fixture, persona_id ${items[0].persona_id}, execute ${formatMs(ms)}`;
+}
+
+async function runExample02(ctx) {
+	const { workflow: wf } = example(ctx.examples, '02');
+	await ctx.mock.reset();
+	const first = await executeWorkflow(ctx, wf);
+	const requests1 = await ctx.mock.requests();
+	const posts1 = requests1.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
+	const out1 = lastNodeOutput(first.execution);
+	const evidence1 = {
+		'requests (first run)': json(requests1.map(summarizeRequest)),
+		'output (first run)': json(out1.items),
+	};
+	if (posts1.length !== 3)
+		fail(`02: first run should create 3 personas (3 POST /v2/personas), got ${posts1.length}`, evidence1);
+	if (posts1.some((p) => p.status !== 200 && p.status !== 201))
+		fail('02: a persona POST was not answered with success', evidence1);
+	if (out1.items.length !== 3)
+		fail(`02: first run should output 3 items, got ${out1.items.length}`, evidence1);
+	const names = posts1.map((p) => p.body?.persona_name).sort();
+	const replicaOk = posts1.every((p) => p.body?.default_replica_id === 'r90bbd427f71');
+	if (!replicaOk) fail('02: every created persona should have default_replica_id r90bbd427f71', evidence1);
+	const created = out1.items.map((i) => i.action);
+	if (!created.every((a) => a === 'created'))
+		fail(`02: first run actions should all be "created", got ${json(created)}`, evidence1);
+
+	const before = requests1.length;
+	const second = await executeWorkflow(ctx, wf);
+	const requests2 = (await ctx.mock.requests()).slice(before);
+	const posts2 = requests2.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
+	const out2 = lastNodeOutput(second.execution);
+	const evidence2 = {
+		'requests (second run)': json(requests2.map(summarizeRequest)),
+		'output (second run)': json(out2.items),
+	};
+	if (posts2.length !== 0)
+		fail(
+			`02: second run should create nothing (upsert by name), got ${posts2.length} POST /v2/personas`,
+			evidence2,
+		);
+	if (out2.items.length !== 3)
+		fail(`02: second run should output 3 items, got ${out2.items.length}`, evidence2);
+	const actions = out2.items.map((i) => i.action);
+	if (!actions.every((a) => a === 'unchanged' || a === 'updated'))
+		fail(`02: second run actions should be "unchanged" or "updated", got ${json(actions)}`, evidence2);
+	const state = await ctx.mock.state();
+	const userPersonas = Object.values(state.personas ?? {}).filter((p) => names.includes(p.persona_name));
+	if (userPersonas.length !== 3)
+		fail(
+			`02: the mock should hold exactly 3 personas with these names, holds ${userPersonas.length}`,
+			evidence2,
+		);
+	return `run 1: 3 POSTs (${names.join(', ')}); run 2: 0 POSTs, actions ${[...new Set(actions)].join('/')}; execute ${formatMs(first.ms)} + ${formatMs(second.ms)}`;
+}
+
+async function runExample03(ctx) {
+	const { workflow: wf } = example(ctx.examples, '03');
+	await ctx.mock.reset();
+	const { execution, ms } = await executeWorkflow(ctx, wf);
+	const requests = await ctx.mock.requests();
+	const evidence = { 'requests the mock received': json(requests.map(summarizeRequest)) };
+	const personaPosts = requests.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
+	const convPosts = requests.filter((r) => r.method === 'POST' && r.path === '/v2/conversations');
+	if (personaPosts.length !== 1 || convPosts.length !== 1)
+		fail(
+			`03: expected one POST /v2/personas and one POST /v2/conversations, got ${personaPosts.length} and ${convPosts.length}`,
+			evidence,
+		);
+	const state = await ctx.mock.state();
+	const personas = Object.values(state.personas ?? {}).filter(
+		(p) => p.persona_name === personaPosts[0].body?.persona_name,
+	);
+	if (personas.length !== 1) fail('03: the mock does not hold the created persona', evidence);
+	const personaId = personas[0].persona_id;
+	const personaOut = host.nodeOutput(execution, 'Create persona');
+	if (personaOut?.[0]?.persona_id !== personaId)
+		fail(
+			`03: "Create persona" output persona_id ${personaOut?.[0]?.persona_id}, the mock created ${personaId}`,
+			evidence,
+		);
+	if (convPosts[0].body?.persona_id !== personaId)
+		fail(
+			`03: the conversation POST carries persona_id ${JSON.stringify(convPosts[0].body?.persona_id)}, the persona POST returned ${personaId}`,
+			evidence,
+		);
+	if (convPosts[0].body?.replica_id !== 'r90bbd427f71')
+		fail('03: the conversation POST should carry replica_id r90bbd427f71', evidence);
+	if (convPosts[0].body?.test_mode !== true)
+		fail('03: the conversation POST should carry test_mode: true', evidence);
+	const conversations = Object.values(state.conversations ?? {});
+	if (conversations.length !== 1)
+		fail(`03: the mock holds ${conversations.length} conversations, expected 1`, evidence);
+	const { node, items } = lastNodeOutput(execution);
+	const conv = conversations[0];
+	if (
+		items.length !== 1 ||
+		items[0].conversation_url !== conv.conversation_url ||
+		items[0].conversation_id !== conv.conversation_id
+	) {
+		fail(
+			`03: the last node ("${node}") should output the mock's conversation_url ${conv.conversation_url} and conversation_id ${conv.conversation_id}`,
+			{
+				output: json(items),
+			},
+		);
+	}
+	const keys = Object.keys(items[0]).sort();
+	if (keys.join(',') !== 'conversation_id,conversation_url')
+		fail(`03: "${node}" should keep only conversation_url and conversation_id, has ${keys.join(', ')}`);
+	return `persona ${personaId} → conversation ${conv.conversation_id}, url ${conv.conversation_url}; execute ${formatMs(ms)}`;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The server checks (types, icons, example 04)
+// ------------------------------------------------------------------------------------------------
+
+async function serverChecks(ctx, leg) {
+	const server = await step(leg, 'n8n start (healthz) + owner setup', async () => {
+		const srv = await host.startN8n(ctx.host, {
+			userFolder: ctx.userFolder,
+			logLevel: 'debug',
+			env: { N8N_LOG_FORMAT: 'json' },
+			name: 'n8n-server',
+		});
+		cleanups.push(() => srv.stop());
+		const t = Date.now();
+		srv.cookie = await host.setupOwner(srv.url);
+		return {
+			srv,
+			detail: `healthy after ${formatMs(srv.startMs)}, owner after ${formatMs(Date.now() - t)} more, ${srv.url}`,
+		};
+	});
+	const { srv } = server;
+	ctx.server = srv;
+
+	await step(leg, 'loaded node and credential types, with icons', async () => {
+		const nodes = await host.restGet(srv.url, srv.cookie, '/types/nodes.json');
+		const creds = await host.restGet(srv.url, srv.cookie, '/types/credentials.json');
+		ctx.types = nodes;
+		const ours = nodes.filter((n) => n.name.startsWith(`${PKG.name}.`));
+		const names = ours.map((n) => n.name);
+		for (const required of [`${PKG.name}.tavus`, `${PKG.name}.tavusTool`]) {
+			if (!names.includes(required))
+				fail(
+					`/types/nodes.json does not list ${required} (it lists: ${names.join(', ') || 'nothing from the package'})`,
+				);
+		}
+		const cred = creds.find((c) => c.name === 'tavusApi');
+		if (!cred) fail('/types/credentials.json does not list tavusApi');
+		const icons = [];
+		const iconsOf = (what, t) => {
+			const u = t.iconUrl;
+			if (!u)
+				fail(`${what} has no iconUrl (icon: ${JSON.stringify(t.icon)}): n8n did not resolve its file: icon`);
+			return typeof u === 'string' ? [u] : [u.light, u.dark].filter(Boolean);
+		};
+		for (const t of ours) icons.push(...iconsOf(t.name, t).map((u) => [t.name, u]));
+		icons.push(...iconsOf('credential tavusApi', cred).map((u) => [cred.name, u]));
+		for (const [who, u] of icons) {
+			const r = await host.httpRequest(`${srv.url}/${u.replace(/^\//, '')}`, {
+				headers: { cookie: srv.cookie },
+			});
+			if (r.status !== 200 || !/<svg[\s>]/.test(r.body))
+				fail(`icon of ${who} (${u}) is not served: HTTP ${r.status} ${r.headers['content-type']}`);
+		}
+		return `${names.join(', ')}; credential tavusApi; ${icons.length} icons served (${[...new Set(icons.map(([, u]) => u))].join(', ')})`;
+	});
+
+	await step(leg, 'examples accepted (workflows stored, every node type/version known)', async () => {
+		const known = new Map();
+		for (const t of ctx.types) {
+			const versions = Array.isArray(t.version) ? t.version : [t.version];
+			const set = known.get(t.name) ?? new Set();
+			versions.forEach((v) => set.add(v));
+			known.set(t.name, set);
+		}
+		const problems = [];
+		for (const { file, workflow } of ctx.examples) {
+			const r = await host.httpRequest(`${srv.url}/rest/workflows/${workflow.id}`, {
+				headers: { cookie: srv.cookie },
+			});
+			if (r.status !== 200) {
+				problems.push(
+					`${file}: GET /rest/workflows/${workflow.id} → HTTP ${r.status} ${r.body.slice(0, 200)}`,
+				);
+				continue;
+			}
+			const stored = r.json.data ?? r.json;
+			if (stored.nodes.length !== workflow.nodes.length)
+				problems.push(`${file}: stored with ${stored.nodes.length} nodes, file has ${workflow.nodes.length}`);
+			for (const n of stored.nodes) {
+				if (!known.has(n.type)) problems.push(`${file}: node "${n.name}" has unknown type ${n.type}`);
+				else if (!known.get(n.type).has(n.typeVersion))
+					problems.push(
+						`${file}: node "${n.name}" (${n.type}) has typeVersion ${n.typeVersion}; this n8n knows ${[...known.get(n.type)].join(', ')}`,
+					);
+			}
+		}
+		const agent = ctx.examples.find((e) => e.file.startsWith('04'));
+		if (agent) {
+			const tools = agent.workflow.nodes.filter((n) => n.type === `${PKG.name}.tavusTool`);
+			if (tools.length === 0) problems.push(`${agent.file}: has no ${PKG.name}.tavusTool node`);
+			for (const t of tools) {
+				const conn = agent.workflow.connections[t.name]?.ai_tool?.[0]?.[0];
+				if (!conn || conn.type !== 'ai_tool')
+					problems.push(
+						`${agent.file}: tool "${t.name}" is not connected to the agent by an ai_tool connection`,
+					);
+				if (!JSON.stringify(t.parameters).includes('$fromAI('))
+					problems.push(`${agent.file}: tool "${t.name}" uses no $fromAI() expression`);
+			}
+		}
+		if (problems.length) fail(`examples not accepted:\n${problems.join('\n')}`);
+		return `${ctx.examples.map((e) => e.file.slice(0, 2)).join(', ')} stored; ${ctx.examples.reduce((a, e) => a + e.workflow.nodes.length, 0)} nodes, all known`;
+	});
+
+	await step(leg, "n8n's log: package loaded, no errors or warnings about it", async () => {
+		const output = srv.output();
+		if (
+			!/Loaded all credentials and nodes from n8n-nodes-tavus|Lazy-loading nodes and credentials from n8n-nodes-tavus/.test(
+				output,
+			)
+		)
+			fail("n8n's debug log has no line saying it loaded n8n-nodes-tavus");
+		assertNoPackageProblems('n8n start', output);
+		assertNoPackageProblems('n8n CLI (import/execute)', ctx.cliOutput.join('\n'));
+		const others = output.split('\n').filter((l) => /"level":"(warn|error)"/.test(l)).length;
+		return `loader line found; 0 package problems (${others} unrelated warn/error lines, e.g. no internet for n8n's own services)`;
+	});
+
+	await step(leg, 'n8n stop', async () => {
+		await srv.stop();
+		if (srv.alive()) fail('n8n is still running after stop');
+		return `exit ${srv.child.exitCode ?? srv.child.signalCode}`;
+	});
+}
+
+// ------------------------------------------------------------------------------------------------
+// A leg
+// ------------------------------------------------------------------------------------------------
+
+async function runLeg(leg, pack) {
+	const name = `n8n ${leg.n8n}`;
+	const legStarted = Date.now();
+	const ctx = { leg, cliOutput: [], examples: readExamples() };
+	try {
+		ctx.host = await step(name, `Node ${leg.node} + n8n ${leg.n8n} (cache ${host.cacheDir()})`, async () => {
+			const h = await host.ensureN8n(leg, { log: (m) => say(`    ${m}`) });
+			return { ...h, detail: h.dir };
+		});
+		ctx.tmp = await makeTempDir(`n8n-e2e-${leg.id}-`);
+		ctx.userFolder = path.join(ctx.tmp, 'user');
+		await step(
+			name,
+			'install the tarball into a fresh user folder (npm install --ignore-scripts <tgz>)',
+			async () => {
+				const r = await host.installPackageTarball(ctx.userFolder, pack.tgz, {
+					runtime: ctx.host.runtime,
+					log: (m) => say(`    ${m}`),
+				});
+				const installed = JSON.parse(fs.readFileSync(path.join(r.packageDir, 'package.json'), 'utf8'));
+				if (installed.version !== PKG.version)
+					fail(`installed ${installed.name}@${installed.version}, expected ${PKG.version}`);
+				return `${path.relative(ctx.tmp, r.packageDir)} (${installed.version})`;
+			},
+		);
+		ctx.mock = await step(name, 'start the Tavus mock', async () => {
+			const m = await startMock(ctx.tmp);
+			return { ...m, detail: m.url };
+		});
+		await step(name, 'import the credential and the examples', async () => {
+			const credFile = path.join(ctx.tmp, 'credentials.json');
+			fs.writeFileSync(credFile, json([{ ...CREDENTIAL, data: { apiKey: API_KEY, baseUrl: ctx.mock.url } }]));
+			const c = await host.runN8n(ctx.host, ['import:credentials', `--input=${credFile}`], {
+				userFolder: ctx.userFolder,
+			});
+			ctx.cliOutput.push(c.stdout, c.stderr);
+			if (c.code !== 0)
+				fail(`n8n import:credentials failed (exit ${c.code})`, { output: clip(`${c.stdout}\n${c.stderr}`) });
+			const w = await host.runN8n(ctx.host, ['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`], {
+				userFolder: ctx.userFolder,
+			});
+			ctx.cliOutput.push(w.stdout, w.stderr);
+			const out = `${w.stdout}\n${w.stderr}`;
+			if (w.code !== 0) fail(`n8n import:workflow failed (exit ${w.code})`, { output: clip(out) });
+			const m = out.match(/Successfully imported (\d+) workflows?/);
+			if (
+				!m ||
+				Number(m[1]) !== ctx.examples.length ||
+				/Skipped workflow|Skipping invalid workflow/.test(out)
+			)
+				fail(`n8n imported ${m ? m[1] : 'no'} of ${ctx.examples.length} example workflows`, {
+					output: clip(out),
+				});
+			return `credential ${CREDENTIAL.id} → ${ctx.mock.url}; ${m[1]} workflows (credentials ${formatMs(c.ms)}, workflows ${formatMs(w.ms)})`;
+		});
+		await step(name, 'example 01: create the Life Coach persona', () => runExample01(ctx));
+		await step(name, 'example 02: provisioning twice (create, then upsert by name)', () => runExample02(ctx));
+		await step(name, 'example 03: persona → conversation → Set', () => runExample03(ctx));
+		await serverChecks(ctx, name);
+		return { ok: true, ms: Date.now() - legStarted };
+	} finally {
+		ctx.legMs = Date.now() - legStarted;
+		results.push({
+			leg: name,
+			step: 'leg total',
+			ms: ctx.legMs,
+			ok: !results.some((r) => r.leg === name && !r.ok),
+			total: true,
+		});
+		// Stop this leg's processes and remove its temp folder before the next leg.
+		await cleanup();
+		cleaningUp = undefined;
+	}
+}
+
+// ------------------------------------------------------------------------------------------------
+// Main
+// ------------------------------------------------------------------------------------------------
+
+function printSummary(totalMs) {
+	say('\n================ e2e summary ================');
+	let currentLeg;
+	for (const r of results) {
+		if (r.leg !== currentLeg) {
+			currentLeg = r.leg;
+			say(`${r.leg}`);
+		}
+		const mark = r.ok ? '✓' : '✗';
+		say(
+			`  ${mark} ${r.total ? 'TOTAL' : r.step}  ${formatMs(r.ms)}${!r.ok && r.detail ? `\n      ${r.detail}` : ''}`,
+		);
+	}
+	say(`total ${formatMs(totalMs)}`);
+}
+
+async function main() {
+	const started = Date.now();
+	const wanted = (process.env.TAVUS_E2E_LEGS ?? host.MATRIX.map((l) => l.id).join(','))
+		.split(',')
+		.map((s) => s.trim())
+		.filter(Boolean);
+	const legs = wanted.map((w) => host.getLeg(w));
+	say(
+		`n8n-nodes-tavus e2e: legs ${legs.map((l) => `n8n ${l.n8n} on Node ${l.node}`).join(', ')}; cache ${host.cacheDir()}`,
+	);
+	const failures = [];
+	try {
+		const packDir = await makeTempDir('n8n-e2e-pack-');
+		const pack = await step('package', 'npm run build + npm pack', async () => {
+			const p = await host.packPackage({ outDir: packDir, log: () => {} });
+			return {
+				...p,
+				detail: `${path.basename(p.tgz)}, ${p.files.length} files, ${Math.round(p.size / 1024)} kB`,
+			};
+		});
+		// A wrong tarball is reported but the legs still run, so one run shows every problem.
+		await step('package', 'tarball holds only what a user needs', async () => {
+			const problems = checkTarball(pack.files);
+			if (problems.length)
+				fail(`the tarball ${path.basename(pack.tgz)} is not right: ${problems.join('; ')}`, {
+					'files in the tarball': pack.files.join('\n'),
+				});
+			const kinds = {};
+			for (const f of pack.files) {
+				const k = f.startsWith('dist/') ? `dist/*${f.endsWith('.d.ts') ? '.d.ts' : path.extname(f)}` : f;
+				kinds[k] = (kinds[k] ?? 0) + 1;
+			}
+			return Object.entries(kinds)
+				.map(([k, n]) => (n > 1 ? `${n} ${k}` : k))
+				.join(', ');
+		}).catch((e) => failures.push(e));
+		const packCleanups = cleanups.splice(0); // keep the tarball across legs
+		try {
+			for (const leg of legs) {
+				try {
+					await runLeg(leg, pack);
+				} catch (e) {
+					failures.push(e);
+					say(`\n✗ n8n ${leg.n8n} failed: ${e.message.split('\n')[0]}`);
+				}
+			}
+		} finally {
+			cleanups.push(...packCleanups);
+		}
+	} catch (e) {
+		failures.push(e);
+	} finally {
+		await cleanup();
+	}
+	printSummary(Date.now() - started);
+	for (const failure of failures) {
+		say(`\nFAILED at ${failure.step ?? '(setup)'}:\n${failure.message}`);
+		if (failure.evidence) {
+			for (const [k, v] of Object.entries(failure.evidence))
+				say(`\n--- ${k} ---\n${clip(String(v), 20_000)}`);
+		}
+		if (!(failure instanceof E2eFailure) && failure.stack) say(`\n${failure.stack}`);
+	}
+	if (failures.length) {
+		say(`\n${failures.length} failure(s).`);
+		process.exitCode = 1;
+	} else {
+		say('\nAll e2e checks passed.');
+	}
+}
+
+await main();
