@@ -11,8 +11,13 @@
  * - The node's concurrency C is Options → Batching → Items per Batch.
  * - Baseline: a plain `fetch` loop (C workers pulling from a shared counter) sending the same
  *   POST /v2/personas to the same mock.
- * - Per-item CPU overhead = (process.cpuUsage() of the node run − that of the fetch loop), both at
- *   latency 0, divided by N (median of BENCH_CPU_REPEATS alternating runs).
+ * - Per-item CPU, at latency 0 (median of BENCH_CPU_REPEATS alternating runs), of: the Tavus
+ *   node; a minimal n8n node that sends the same POST through the same engine and the same
+ *   n8n HTTP helper (`httpRequestWithAuthentication`) and reads the same parameters; and the
+ *   plain fetch loop. The Tavus node's own overhead is (Tavus node − minimal node) / N: what
+ *   this package adds (routing, validation, body building, retry policy, redaction). The gap
+ *   to the fetch loop is reported too; most of it is n8n's (expression engine, axios stack),
+ *   which every n8n node pays.
  * - Peak RSS / heap are sampled every 10 ms during the measured node runs.
  *
  * Targets are reported, never asserted: the test only fails when something breaks (errors, wrong
@@ -28,10 +33,77 @@ import { Session } from 'node:inspector';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
-import type { INodeExecutionData, INodeParameters } from 'n8n-workflow';
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeParameters,
+	type INodeType,
+	type INodeTypeDescription,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
 
-import { clearLogs } from '../harness/engine';
-import { API_KEY, harness, TAVUS_TYPE } from '../helpers/testbed';
+import { TavusApi } from '../../credentials/TavusApi.credentials';
+import { Tavus } from '../../nodes/Tavus/Tavus.node';
+import { clearLogs, createHarness } from '../harness/engine';
+import { API_KEY, TAVUS_TYPE } from '../helpers/testbed';
+
+const BASELINE_TYPE = 'bench.minimalTavusPost';
+
+/**
+ * The least an n8n node can do for the same work: read the same two parameters per item and
+ * POST them through n8n's `httpRequestWithAuthentication` with the Tavus credential, C at a time.
+ */
+class MinimalTavusPost implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Minimal Tavus POST',
+		name: 'minimalTavusPost',
+		group: ['transform'],
+		version: 1,
+		description: 'Benchmark baseline',
+		defaults: { name: 'Minimal' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'tavusApi', required: true }],
+		usableAsTool: true,
+		properties: [
+			{ displayName: 'Persona Name', name: 'personaName', type: 'string', default: '' },
+			{ displayName: 'System Prompt', name: 'systemPrompt', type: 'string', default: '' },
+			{ displayName: 'Concurrency', name: 'concurrency', type: 'number', default: 1 },
+		],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const items = this.getInputData();
+		const output: INodeExecutionData[] = new Array(items.length);
+		const credentials = await this.getCredentials('tavusApi');
+		const concurrency = this.getNodeParameter('concurrency', 0) as number;
+		let next = 0;
+		const worker = async () => {
+			while (next < items.length) {
+				const i = next++;
+				const body = {
+					persona_name: this.getNodeParameter('personaName', i) as string,
+					pipeline_mode: 'full',
+					system_prompt: this.getNodeParameter('systemPrompt', i) as string,
+				};
+				const json = await this.helpers.httpRequestWithAuthentication.call(this, 'tavusApi', {
+					method: 'POST',
+					url: `${String(credentials.baseUrl)}/v2/personas`,
+					body,
+					json: true,
+				});
+				output[i] = { json, pairedItem: { item: i } };
+			}
+		};
+		await Promise.all(Array.from({ length: concurrency }, worker));
+		return [output];
+	}
+}
+
+const harness = createHarness({
+	nodeTypes: { [TAVUS_TYPE]: new Tavus(), [BASELINE_TYPE]: new MinimalTavusPost() },
+	credentialTypes: { tavusApi: new TavusApi() },
+});
 
 // ---------------------------------------------------------------------------------------------
 // Knobs
@@ -239,6 +311,19 @@ async function runNode(baseUrl: string, count: number, phase: string): Promise<v
 	}
 }
 
+/** The minimal n8n node over `count` items (same engine, same HTTP helper). */
+async function runBaseline(baseUrl: string, count: number, phase: string): Promise<void> {
+	const result = await harness.runNode(
+		{ personaName: '={{ $json.name }}', systemPrompt: SYSTEM_PROMPT, concurrency: C },
+		inputItems(count),
+		{ nodeType: BASELINE_TYPE, credentials: { tavusApi: { apiKey: API_KEY, baseUrl } } },
+	);
+	if (result.error) throw new Error(`${phase}: ${result.error.message}`, { cause: result.error });
+	if (result.items.length !== count) {
+		throw new Error(`${phase}: expected ${count} output items, got ${result.items.length}`);
+	}
+}
+
 /** The baseline: C workers pulling from a shared counter, one POST per item, JSON read. */
 async function runFetchLoop(baseUrl: string, count: number, phase: string): Promise<void> {
 	const url = `${baseUrl}/v2/personas`;
@@ -361,8 +446,10 @@ async function profileRuns(baseUrl: string, prefix: string): Promise<string[]> {
 
 interface Report {
 	node: Measurement;
+	baselineLatency: Measurement;
 	fetchLoop: Measurement;
 	nodeCpuRuns: number[];
+	baselineCpuRuns: number[];
 	fetchCpuRuns: number[];
 	nodeZeroWallMs: number;
 	fetchZeroWallMs: number;
@@ -383,7 +470,9 @@ function renderReport(r: Report): string {
 	const idealRatio = idealMs > 0 ? idealMs / r.node.wallMs : NaN;
 	const nodeCpu = median(r.nodeCpuRuns);
 	const fetchCpu = median(r.fetchCpuRuns);
-	const overheadPerItem = (nodeCpu - fetchCpu) / N;
+	const baselineCpu = median(r.baselineCpuRuns);
+	const overheadPerItem = (nodeCpu - baselineCpu) / N;
+	const overFetchPerItem = (nodeCpu - fetchCpu) / N;
 
 	const verdict = (met: boolean | undefined) => (met === undefined ? 'n/a' : met ? 'yes' : 'NO');
 	const idealMet = idealMs > 0 && C === 10 ? idealRatio >= TARGET_IDEAL_RATIO : undefined;
@@ -397,6 +486,12 @@ function renderReport(r: Report): string {
 		['Node wall time', `${fixed(r.node.wallMs / 1000, 3)} s`, '', ''],
 		['Ideal time (N × latency / C)', `${fixed(idealMs / 1000, 3)} s`, '', ''],
 		['Actual / ideal throughput', fixed(idealRatio, 3), idealTarget, verdict(idealMet)],
+		[
+			'Minimal n8n node, same POSTs: actual / ideal',
+			fixed(idealMs > 0 ? idealMs / r.baselineLatency.wallMs : NaN, 3),
+			'',
+			'',
+		],
 		[`Plain fetch loop throughput`, `${fixed(fetchRate, 1)} items/s`, '', ''],
 		['Plain fetch loop wall time', `${fixed(r.fetchLoop.wallMs / 1000, 3)} s`, '', ''],
 		[
@@ -407,23 +502,30 @@ function renderReport(r: Report): string {
 		],
 		['Node / fetch loop throughput', fixed(nodeRate / fetchRate, 3), '', ''],
 		[
-			`CPU, node run (latency 0, median of ${r.nodeCpuRuns.length})`,
+			`CPU, Tavus node run (latency 0, median of ${r.nodeCpuRuns.length})`,
 			`${fixed(nodeCpu, 0)} ms`,
 			'',
 			'',
 		],
 		[
-			`CPU, fetch loop (latency 0, median of ${r.fetchCpuRuns.length})`,
+			`CPU, minimal n8n node, same POSTs (median of ${r.baselineCpuRuns.length})`,
+			`${fixed(baselineCpu, 0)} ms`,
+			'',
+			'',
+		],
+		[
+			`CPU, plain fetch loop (median of ${r.fetchCpuRuns.length})`,
 			`${fixed(fetchCpu, 0)} ms`,
 			'',
 			'',
 		],
 		[
-			'Node CPU overhead per item',
+			"Tavus node's own CPU overhead per item (vs minimal n8n node)",
 			`${fixed(overheadPerItem, 3)} ms`,
 			`< ${TARGET_CPU_MS_PER_ITEM.toFixed(2)} ms`,
 			verdict(overheadPerItem < TARGET_CPU_MS_PER_ITEM),
 		],
+		['Tavus node CPU per item over a plain fetch loop', `${fixed(overFetchPerItem, 3)} ms`, '', ''],
 		['Node CPU per item (total, latency 0)', `${fixed(nodeCpu / N, 3)} ms`, '', ''],
 		['Fetch loop CPU per item (latency 0)', `${fixed(fetchCpu / N, 3)} ms`, '', ''],
 		[
@@ -463,6 +565,7 @@ function renderReport(r: Report): string {
 		`Node ${process.version}, memory sampled every 10 ms ` +
 		`(${r.memoryLatency.samples + r.memoryZero.samples} samples)\n` +
 		`CPU runs at latency 0: node ${r.nodeCpuRuns.map((v) => v.toFixed(0)).join('/')} ms, ` +
+		`minimal node ${r.baselineCpuRuns.map((v) => v.toFixed(0)).join('/')} ms, ` +
 		`fetch loop ${r.fetchCpuRuns.map((v) => v.toFixed(0)).join('/')} ms`;
 	return ['', title, '', line(header), rule, ...rows.map(line), ''].join('\n');
 }
@@ -498,6 +601,8 @@ describe('benchmark: Tavus Persona → Create through the real engine', () => {
 				await verifyMockRequests(baseUrl, WARMUP_ITEMS, 'warm-up node run');
 				await prepareMock(baseUrl, 0);
 				await runFetchLoop(baseUrl, WARMUP_ITEMS, 'warm-up fetch loop');
+				await prepareMock(baseUrl, 0);
+				await runBaseline(baseUrl, WARMUP_ITEMS, 'warm-up minimal node');
 				await verifyMockRequests(baseUrl, WARMUP_ITEMS, 'warm-up fetch loop');
 			}
 			const { rss: baselineRss, heapUsed: baselineHeapUsed } = process.memoryUsage();
@@ -510,11 +615,18 @@ describe('benchmark: Tavus Persona → Create through the real engine', () => {
 			await verifyMockRequests(baseUrl, N, 'node run');
 
 			await prepareMock(baseUrl, LATENCY_MS);
+			const baselineLatency = await measure(
+				async () => await runBaseline(baseUrl, N, 'minimal node'),
+			);
+			await verifyMockRequests(baseUrl, N, 'minimal node');
+
+			await prepareMock(baseUrl, LATENCY_MS);
 			const fetchLoop = await measure(async () => await runFetchLoop(baseUrl, N, 'fetch loop'));
 			await verifyMockRequests(baseUrl, N, 'fetch loop');
 
 			// CPU at latency 0, alternating node / fetch loop.
 			const nodeCpuRuns: number[] = [];
+			const baselineCpuRuns: number[] = [];
 			const fetchCpuRuns: number[] = [];
 			const nodeWall: number[] = [];
 			const fetchWall: number[] = [];
@@ -525,6 +637,13 @@ describe('benchmark: Tavus Persona → Create through the real engine', () => {
 				);
 				await verifyMockRequests(baseUrl, N, 'node run at latency 0');
 				nodeCpuRuns.push(n.cpuMs);
+
+				await prepareMock(baseUrl, 0);
+				const b = await measure(
+					async () => await runBaseline(baseUrl, N, 'minimal node at latency 0'),
+				);
+				await verifyMockRequests(baseUrl, N, 'minimal node at latency 0');
+				baselineCpuRuns.push(b.cpuMs);
 				nodeWall.push(n.wallMs);
 
 				await prepareMock(baseUrl, 0);
@@ -541,8 +660,10 @@ describe('benchmark: Tavus Persona → Create through the real engine', () => {
 			process.stdout.write(
 				renderReport({
 					node,
+					baselineLatency,
 					fetchLoop,
 					nodeCpuRuns,
+					baselineCpuRuns,
 					fetchCpuRuns,
 					nodeZeroWallMs: median(nodeWall),
 					fetchZeroWallMs: median(fetchWall),
