@@ -7,6 +7,18 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { requestOptionsField } from './fields/options';
 import { searchPersonas, searchReplicas } from './methods/listSearch';
+import {
+	getDocuments,
+	getDocumentTags,
+	getGuardrails,
+	getGuardrailTags,
+	searchDocuments,
+	searchGuardrails,
+	searchGuardrailSets,
+	searchObjectives,
+	searchPronunciationDictionaries,
+} from './methods/listSearchKnowledge';
+import { searchVideos, searchVoices } from './methods/listSearchMedia';
 import { resourceProperties } from './resources';
 import { route } from './router';
 
@@ -39,6 +51,19 @@ export class Tavus implements INodeType {
 		listSearch: {
 			searchPersonas,
 			searchReplicas,
+			searchVideos,
+			searchVoices,
+			searchDocuments,
+			searchGuardrails,
+			searchGuardrailSets,
+			searchObjectives,
+			searchPronunciationDictionaries,
+		},
+		loadOptions: {
+			getDocuments,
+			getDocumentTags,
+			getGuardrails,
+			getGuardrailTags,
 		},
 	};
 

@@ -186,7 +186,7 @@ describe('buildPersonaBody', () => {
 		[{ perceptionLayer: { perceptionModel: 'raven-9' } }, 'Perception Layer › Perception Model: must be one of'],
 		[{ sttLayer: { participantPauseSensitivity: 'extreme' } }, 'STT Layer › Participant Pause Sensitivity: must be one of'],
 		[{ conversationalFlowLayer: { idleEngagement: 'chatty' } }, 'Conversational Flow Layer › Idle Engagement: must be one of'],
-		[{ additionalFields: { documentIds: 'd1, not an id' } }, 'Additional Fields › Document IDs (entry 2): "not an id" is not a Tavus ID'],
+		[{ additionalFields: { documentIds: 'd1, not an id' } }, 'Additional Fields › Document Names or IDs (entry 2): "not an id" is not a Tavus ID'],
 		[{ additionalFields: { extraBody: '[]' } }, 'Additional Fields › Extra Body Fields (JSON): must be a JSON object'],
 		[{ defaultReplica: { mode: 'id', value: 'r79e/../x' } }, 'Default Replica: "r79e/../x" is not a Tavus ID'],
 		[{ personaName: { first: 'x' } }, 'Persona Name: must be text, got an object'],

@@ -1,6 +1,7 @@
 import type { BodyField, BodyFieldGroup } from './bodyFields';
 import { enumOptions } from './bodyFields';
 import { personaLocatorOptions, replicaLocatorOptions, tavusLocator } from './locators';
+import { documentIdsField, documentTagsField } from './persona';
 
 export const RETRIEVAL_STRATEGIES = ['speed', 'balanced', 'quality'] as const;
 
@@ -149,30 +150,8 @@ export const conversationAdditionalFields: BodyFieldGroup = {
 				description: 'Memory store tags that let the persona remember across conversations (comma-separated)',
 			},
 		},
-		{
-			api: 'document_ids',
-			kind: { type: 'idList' },
-			property: {
-				displayName: 'Document IDs',
-				name: 'documentIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. d8-5c71baca86fc',
-				description: 'Knowledge base documents for this conversation (comma-separated IDs)',
-			},
-		},
-		{
-			api: 'document_tags',
-			kind: { type: 'csvList' },
-			property: {
-				displayName: 'Document Tags',
-				name: 'documentTags',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. pricing, faq',
-				description: 'Documents with any of these tags are available (comma-separated)',
-			},
-		},
+		documentIdsField('Knowledge base documents for this conversation'),
+		documentTagsField('Documents carrying any of these tags are available in this conversation'),
 		{
 			api: 'document_retrieval_strategy',
 			kind: { type: 'enum', values: RETRIEVAL_STRATEGIES },

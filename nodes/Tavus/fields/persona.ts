@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { type BodyField, type BodyFieldGroup, enumOptions } from './bodyFields';
+import {
+	guardrailSetLocatorOptions,
+	objectivesLocatorOptions,
+	pronunciationDictionaryLocatorOptions,
+} from '../methods/listSearchKnowledge';
 import { replicaLocatorOptions, tavusLocator } from './locators';
 
 export const PIPELINE_MODES = ['full', 'echo'] as const;
@@ -318,12 +323,17 @@ export const ttsLayer: BodyFieldGroup = {
 			name: 'playhtUserId',
 			description: 'Your PlayHT user ID (PlayHT engine, older accounts only)',
 		}),
-		textField('pronunciation_dictionary_id', {
-			displayName: 'Pronunciation Dictionary ID',
-			name: 'pronunciationDictionaryId',
-			placeholder: 'e.g. pd_abc123def456',
-			description: 'A pronunciation dictionary for this voice',
-		}),
+		{
+			api: 'pronunciation_dictionary_id',
+			kind: { type: 'locator' },
+			property: tavusLocator({
+				...pronunciationDictionaryLocatorOptions,
+				name: 'pronunciationDictionaryId',
+				displayName: 'Pronunciation Dictionary',
+				description:
+					'How the voice says brand names and terms. Pick a dictionary, or give its ID, e.g. {{ $json.pronunciation_dictionary_id }} from a Pronunciation Dictionary node.',
+			}),
+		},
 	],
 };
 
@@ -555,6 +565,42 @@ export const personaLayers: BodyFieldGroup[] = [
 // Additional fields
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Knowledge base documents by ID: a multi-select of the account's documents (n8n's resource
+ * locator holds one value only); an expression may give an array or comma-separated IDs.
+ * Shared with Conversation Create.
+ */
+export function documentIdsField(purpose: string): BodyField {
+	return {
+		api: 'document_ids',
+		kind: { type: 'idList' },
+		property: {
+			displayName: 'Document Names or IDs',
+			name: 'documentIds',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getDocuments' },
+			default: [],
+			description: `${purpose} (sent as document_ids). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		},
+	};
+}
+
+/** Document tags: a multi-select of the tags the account's documents carry (or an expression). */
+export function documentTagsField(purpose: string): BodyField {
+	return {
+		api: 'document_tags',
+		kind: { type: 'csvList' },
+		property: {
+			displayName: 'Document Tag Names or IDs',
+			name: 'documentTags',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getDocumentTags' },
+			default: [],
+			description: `${purpose} (sent as document_tags). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		},
+	};
+}
+
 export const personaAdditionalFields: BodyFieldGroup = {
 	api: '',
 	property: {
@@ -563,76 +609,54 @@ export const personaAdditionalFields: BodyFieldGroup = {
 		description: 'Knowledge base documents, objectives and guardrails attached to the persona',
 	},
 	fields: [
-		{
-			api: 'document_ids',
-			kind: { type: 'idList' },
-			property: {
-				displayName: 'Document IDs',
-				name: 'documentIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. d8-5c71baca86fc, d1234567890',
-				description: 'Knowledge base documents available in every conversation (comma-separated IDs)',
-			},
-		},
-		{
-			api: 'document_tags',
-			kind: { type: 'csvList' },
-			property: {
-				displayName: 'Document Tags',
-				name: 'documentTags',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. onboarding, pricing',
-				description: 'Documents with any of these tags are available (comma-separated)',
-			},
-		},
+		documentIdsField('Knowledge base documents available in every conversation of the persona'),
+		documentTagsField('Documents carrying any of these tags are available in every conversation'),
 		{
 			api: 'objectives_id',
-			kind: { type: 'id' },
-			property: {
-				displayName: 'Objectives ID',
+			kind: { type: 'locator' },
+			property: tavusLocator({
+				...objectivesLocatorOptions,
 				name: 'objectivesId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. o12345',
-				description: 'The objectives the conversation works through',
-			},
+				displayName: 'Objectives',
+				description:
+					'The objectives set the conversation works through. Pick it, or give its ID, e.g. {{ $json.objectives_id }} from an Objective node.',
+			}),
 		},
 		{
 			api: 'guardrails_id',
-			kind: { type: 'id' },
-			property: {
-				displayName: 'Guardrails ID (Legacy Set)',
+			kind: { type: 'locator' },
+			property: tavusLocator({
+				...guardrailSetLocatorOptions,
 				name: 'guardrailsId',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. g12345',
-				description: 'A legacy guardrail set. New guardrails are attached with Guardrail IDs or Guardrail Tags.',
-			},
+				displayName: 'Guardrail Set (Legacy)',
+				description:
+					'A legacy guardrail set (sent as guardrails_id). Individual guardrails are attached with Guardrails or Guardrail Tags.',
+			}),
 		},
 		{
 			api: 'guardrail_ids',
 			kind: { type: 'idList' },
 			property: {
-				displayName: 'Guardrail IDs',
+				displayName: 'Guardrail Names or IDs',
 				name: 'guardrailIds',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. g1234567890ab, g0987654321cd',
-				description: 'Individual guardrails to attach (comma-separated, up to 50)',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getGuardrails' },
+				default: [],
+				description:
+					'Individual guardrails to attach (sent as guardrail_ids, up to 50). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		},
 		{
 			api: 'guardrail_tags',
 			kind: { type: 'csvList' },
 			property: {
-				displayName: 'Guardrail Tags',
+				displayName: 'Guardrail Tag Names or IDs',
 				name: 'guardrailTags',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. compliance, brand-safety',
-				description: 'Attach every guardrail carrying one of these tags (comma-separated, up to 50)',
+				type: 'multiOptions',
+				typeOptions: { loadOptionsMethod: 'getGuardrailTags' },
+				default: [],
+				description:
+					'Attach every individual guardrail carrying one of these tags (sent as guardrail_tags, up to 50). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		},
 		{

@@ -7,7 +7,7 @@ import type {
 import { readPage } from '../transport/paginate';
 import { tavusApiRequest } from '../transport/request';
 
-interface SearchSource {
+export interface SearchSource {
 	path: string;
 	qs?: IDataObject;
 	firstPage: 0 | 1;
@@ -26,7 +26,7 @@ const PAGE_SIZE = 100;
  * pagination token is the next page number. Failures are thrown, so the editor shows why
  * (bad key, unreachable base URL) instead of an empty list.
  */
-async function searchList(
+export async function searchList(
 	context: ILoadOptionsFunctions,
 	source: SearchSource,
 	filter?: string,

@@ -67,6 +67,7 @@ export function buildPersonaBody(parameters: PersonaParameters, rules: PersonaBo
 		parameters.additionalFields,
 		personaAdditionalFields.property.displayName,
 	);
+	checkGuardrailLimits(additional);
 	setAtPath(body, '', additional);
 	return body;
 }
@@ -93,4 +94,21 @@ function applyCredentialKey(
 		);
 	}
 	layerBody.api_key = key;
+}
+
+/** Tavus attaches at most 50 guardrails per persona, by at most 50 IDs and 50 tags. */
+const MAX_GUARDRAIL_ENTRIES = 50;
+
+function checkGuardrailLimits(additional: IDataObject): void {
+	for (const field of personaAdditionalFields.fields) {
+		if (field.api !== 'guardrail_ids' && field.api !== 'guardrail_tags') continue;
+		const list = additional[field.api];
+		if (Array.isArray(list) && list.length > MAX_GUARDRAIL_ENTRIES) {
+			throw new ParameterError(
+				`${personaAdditionalFields.property.displayName} › ${field.property.displayName}`,
+				`can hold at most ${MAX_GUARDRAIL_ENTRIES} entries, got ${list.length}`,
+				'Tavus attaches at most 50 guardrails to a persona. Group guardrails with a tag instead.',
+			);
+		}
+	}
 }

@@ -3,9 +3,10 @@ import { tavusApiRequest } from '../../transport/request';
 import { maskPersonaSecrets } from '../../transport/secrets';
 import { isEmptyValue, ParameterError } from '../../validation';
 import { buildForItem } from '../common';
+import { createOrUpdateByName } from '../upsert';
 import { buildPersonaBody } from './buildPersonaBody';
 import { readPersonaParameters, readTopLevelCore } from './fields';
-import { findPersonaByName, updatePersonaTo } from './personaApi';
+import { personaList, updatePersonaTo } from './personaApi';
 
 // Its fields are Create's (see index.ts): the persona name is the key.
 export const properties = [];
@@ -30,18 +31,18 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		return built;
 	});
-	const name = String(body.persona_name);
-	const existing = await findPersonaByName(this, name, itemIndex);
-	if (existing) {
-		const personaId = String(existing.persona_id);
-		const outcome = await updatePersonaTo(this, personaId, body, [], itemIndex);
-		return { persona_id: personaId, persona_name: name, ...outcome };
-	}
-	const response = await tavusApiRequest.call(this, {
-		method: 'POST',
-		path: '/v2/personas',
-		body,
-		itemIndex,
+	return await createOrUpdateByName(this, itemIndex, {
+		name: String(body.persona_name),
+		list: personaList,
+		update: async (personaId) => await updatePersonaTo(this, personaId, body, [], itemIndex),
+		create: async () => {
+			const response = await tavusApiRequest.call(this, {
+				method: 'POST',
+				path: '/v2/personas',
+				body,
+				itemIndex,
+			});
+			return maskPersonaSecrets(response.body as IDataObject);
+		},
 	});
-	return { ...maskPersonaSecrets(response.body as IDataObject), action: 'created' };
 }

@@ -1,7 +1,12 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { replicaLocatorOptions, tavusLocator } from '../../fields/locators';
 import type { TavusResource } from '../../types';
-import { getOperation, type IdParameter, listOperation } from '../crud';
+import { toStringList, toTavusId } from '../../validation';
+import { buildForItem } from '../common';
+import { deleteOperation, getOperation, type IdParameter, listOperation } from '../crud';
+import { createOperation, renameOperation } from '../video/shared';
+import { buildReplicaBody } from './buildReplicaBody';
+import { replicaNameProperty, replicaTables } from './fields';
 
 export const replicaIdParameter: IdParameter = {
 	property: tavusLocator({ ...replicaLocatorOptions, name: 'replica', displayName: 'Replica', required: true }),
@@ -15,6 +20,20 @@ const operationProperty: INodeProperties = {
 	displayOptions: { show: { resource: ['replica'] } },
 	options: [
 		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a replica',
+			description:
+				'Train a new replica (Face in the Tavus app) from a training video URL, or from an image URL plus a stock voice. Returns replica_id with status started; training takes hours (use a Callback URL or Get later).',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a replica',
+			description:
+				'Delete one of your replicas (Faces) by replica_id, optionally with its training footage (hard delete, irreversible)',
+		},
+		{
 			name: 'Get',
 			value: 'get',
 			action: 'Get a replica',
@@ -25,6 +44,12 @@ const operationProperty: INodeProperties = {
 			value: 'getAll',
 			action: 'Get many replicas',
 			description: 'List replicas (Faces): your own and Tavus stock replicas',
+		},
+		{
+			name: 'Rename',
+			value: 'rename',
+			action: 'Rename a replica',
+			description: 'Change the replica_name of one of your replicas (Faces) by replica_id',
 		},
 	],
 	default: 'get',
@@ -54,6 +79,14 @@ const replicaFilters: INodeProperties = {
 			description: 'Only replicas trained with this model',
 		},
 		{
+			displayName: 'Replica IDs',
+			name: 'replicaIds',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. r90bbd427f71, r79e1c033f',
+			description: 'Only these replicas (comma-separated replica_ids)',
+		},
+		{
 			displayName: 'Replica Type',
 			name: 'replicaType',
 			type: 'options',
@@ -77,6 +110,21 @@ const replicaFilters: INodeProperties = {
 export const replica: TavusResource = {
 	operationProperty,
 	operations: {
+		create: createOperation({
+			resource: 'replica',
+			operation: 'create',
+			path: '/v2/replicas',
+			tables: replicaTables,
+			build: buildReplicaBody,
+		}),
+		delete: deleteOperation({
+			resource: 'replica',
+			operation: 'delete',
+			id: replicaIdParameter,
+			path: (id) => `/v2/replicas/${id}`,
+			idKey: 'replica_id',
+			hardDelete: true,
+		}),
 		get: getOperation({
 			resource: 'replica',
 			operation: 'get',
@@ -98,8 +146,25 @@ export const replica: TavusResource = {
 				if (filters.replicaType) query.replica_type = filters.replicaType;
 				if (filters.modelName) query.model_name = filters.modelName;
 				if (filters.verbose) query.verbose = true;
+				if (filters.replicaIds !== undefined) {
+					const ids = buildForItem(context, itemIndex, () =>
+						toStringList('Filters › Replica IDs', filters.replicaIds, true).map((id, index) =>
+							toTavusId(`Filters › Replica IDs (entry ${index + 1})`, id),
+						),
+					);
+					if (ids.length) query.replica_ids = ids.join(',');
+				}
 				return query;
 			},
+		}),
+		rename: renameOperation({
+			resource: 'replica',
+			operation: 'rename',
+			id: replicaIdParameter,
+			path: (id) => `/v2/replicas/${id}/name`,
+			idKey: 'replica_id',
+			nameKey: 'replica_name',
+			nameProperty: replicaNameProperty,
 		}),
 	},
 };

@@ -1,0 +1,295 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { groupProperty } from '../../fields/bodyFields';
+import { showFor } from '../../fields/display';
+import { tavusApiRequest } from '../../transport/request';
+import { nodeForErrors } from '../../transport/secrets';
+import type { TavusOperation, TavusResource } from '../../types';
+import { isEmptyValue, isPlainObject, ParameterError } from '../../validation';
+import { buildForItem } from '../common';
+import { deleteOperation, getOperation, listOperation, readId } from '../crud';
+import { createOrUpdateByName } from '../upsert';
+import { buildDocumentUpdate, buildRecrawlBody, documentChanges } from './buildDocument';
+import {
+	additionalFieldsProperty,
+	createDocument,
+	documentList,
+	readDocument,
+	readDocumentWait,
+	waitForDocument,
+} from './documentApi';
+import {
+	DOCUMENT_STATUSES,
+	documentIdParameter,
+	documentNameField,
+	documentUpdateFields,
+	documentUrlField,
+	documentWaitProperties,
+	recrawlOverride,
+} from './fields';
+
+const RESOURCE = 'document';
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: [RESOURCE] } },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a document',
+			description:
+				'Add a file or website URL to the knowledge base; Tavus processes it in the background (optionally crawling linked pages). Returns document_id, which personas and conversations take in document_ids. Can wait until it is processed.',
+		},
+		{
+			name: 'Create or Update',
+			value: 'createOrUpdate',
+			action: 'Create or update a document by name',
+			description:
+				'Find a document by its exact document_name and update its tags, or create it from the URL if none exists. Safe to run repeatedly: never adds the same document twice.',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a document',
+			description: 'Delete a knowledge base document by document_id',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a document',
+			description: 'Get one document by document_id with its processing status (started, processing, ready, error, recrawling)',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many documents',
+			description: 'List knowledge base documents, optionally filtered by name or ID, status and tags',
+		},
+		{
+			name: 'Recrawl',
+			value: 'recrawl',
+			action: 'Recrawl a document',
+			description:
+				'Fetch a crawled website document again to refresh its content (the document must be ready or error; once per hour). Can wait until it is processed.',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a document',
+			description: 'Rename a document or replace its tags, by document_id',
+		},
+	],
+	default: 'create',
+};
+
+const waitProperties = showFor(RESOURCE, ['create', 'createOrUpdate', 'recrawl'], documentWaitProperties());
+
+/** The document, or the finished one with Wait Until Processed. */
+async function maybeWait(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	document: IDataObject,
+	idFallback?: string,
+): Promise<IDataObject> {
+	const wait = readDocumentWait(context, itemIndex);
+	if (!wait.enabled) return document;
+	const documentId = typeof document.document_id === 'string' ? document.document_id : idFallback;
+	if (!documentId) {
+		throw new NodeOperationError(
+			nodeForErrors(context.getNode()),
+			`Tavus accepted the document but returned no document_id to wait for [item ${itemIndex}]`,
+			{ itemIndex },
+		);
+	}
+	return await waitForDocument(context, itemIndex, documentId, wait, document.status ? document : undefined);
+}
+
+const create: TavusOperation = {
+	properties: showFor(RESOURCE, ['create', 'createOrUpdate'], [
+		documentUrlField.property,
+		documentNameField.property,
+		additionalFieldsProperty,
+	]),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const body = readDocument(this, itemIndex);
+		readDocumentWait(this, itemIndex);
+		return await maybeWait(this, itemIndex, await createDocument(this, body, itemIndex));
+	},
+};
+
+const createOrUpdate: TavusOperation = {
+	properties: [],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const body = readDocument(this, itemIndex);
+		readDocumentWait(this, itemIndex);
+		const name = buildForItem(this, itemIndex, () => {
+			if (isEmptyValue(body.document_name)) {
+				throw new ParameterError(
+					'Document Name',
+					'is required to find the document by name',
+					'Create or Update matches documents by their exact name.',
+				);
+			}
+			return String(body.document_name);
+		});
+		const result = await createOrUpdateByName(this, itemIndex, {
+			name,
+			list: documentList(name),
+			update: async (documentId, existing) => {
+				if (existing.document_url !== undefined && existing.document_url !== body.document_url) {
+					throw new NodeOperationError(
+						nodeForErrors(this.getNode()),
+						`The document "${name}" (${documentId}) exists with another URL: ${String(existing.document_url)} [item ${itemIndex}]`,
+						{
+							itemIndex,
+							description:
+								'Tavus cannot change the URL of a document. Delete the document (Document → Delete) or give this one another name, then run again.',
+						},
+					);
+				}
+				const changes = documentChanges(existing, body);
+				if (Object.keys(changes).length === 0) return { action: 'unchanged', changes, document: existing };
+				const response = await tavusApiRequest.call(this, {
+					method: 'PATCH',
+					path: `/v2/documents/${documentId}`,
+					body: changes,
+					itemIndex,
+				});
+				return { action: 'updated', changes, document: isPlainObject(response.body) ? response.body : existing };
+			},
+			create: async () => await createDocument(this, body, itemIndex),
+		});
+		// Found: the document itself (as Create outputs it), with the action and what changed.
+		const { document, ...outcome } = result;
+		const output: IDataObject = isPlainObject(document) ? { ...document, ...outcome } : result;
+		const finished = await maybeWait(this, itemIndex, output, String(output.document_id));
+		if (finished === output) return output;
+		return { ...finished, action: output.action, ...(output.changes !== undefined ? { changes: output.changes } : {}) };
+	},
+};
+
+const update: TavusOperation = {
+	properties: showFor(RESOURCE, ['update'], [documentIdParameter.property, groupProperty(documentUpdateFields)]),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const documentId = readId(this, itemIndex, documentIdParameter);
+		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const body = buildForItem(this, itemIndex, () => buildDocumentUpdate(updateFields));
+		const response = await tavusApiRequest.call(this, {
+			method: 'PATCH',
+			path: `/v2/documents/${documentId}`,
+			body,
+			itemIndex,
+		});
+		return response.body as IDataObject;
+	},
+};
+
+const recrawl: TavusOperation = {
+	properties: showFor(RESOURCE, ['recrawl'], [documentIdParameter.property, groupProperty(recrawlOverride)]),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const documentId = readId(this, itemIndex, documentIdParameter);
+		const override = this.getNodeParameter('crawlOverride', itemIndex, {}) as IDataObject;
+		const body = buildForItem(this, itemIndex, () => buildRecrawlBody(override));
+		readDocumentWait(this, itemIndex);
+		const response = await tavusApiRequest.call(this, {
+			method: 'POST',
+			path: `/v2/documents/${documentId}/recrawl`,
+			body,
+			itemIndex,
+		});
+		const document = (isPlainObject(response.body) ? response.body : {}) as IDataObject;
+		return await maybeWait(this, itemIndex, document, documentId);
+	},
+};
+
+const documentFilters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Name or ID',
+			name: 'nameOrUuid',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. handbook or d8-5c71baca86fc',
+			description: 'Only documents whose name contains this text, or with this document_id',
+		},
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'options',
+			options: [
+				{ name: 'Ascending', value: 'ascending' },
+				{ name: 'Descending', value: 'descending' },
+			],
+			default: 'ascending',
+			description: 'Order of the results by creation date',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: DOCUMENT_STATUSES.map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value })),
+			default: 'ready',
+			description: 'Only documents with this processing status',
+		},
+		{
+			displayName: 'Tag Names or IDs',
+			name: 'tags',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getDocumentTags' },
+			default: [],
+			description:
+				'Only documents carrying any of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	],
+};
+
+export const document: TavusResource = {
+	operationProperty,
+	operations: {
+		create,
+		createOrUpdate,
+		delete: deleteOperation({
+			resource: RESOURCE,
+			operation: 'delete',
+			id: documentIdParameter,
+			path: (id) => `/v2/documents/${id}`,
+			idKey: 'document_id',
+		}),
+		get: getOperation({
+			resource: RESOURCE,
+			operation: 'get',
+			id: documentIdParameter,
+			path: (id) => `/v2/documents/${id}`,
+		}),
+		getAll: listOperation({
+			resource: RESOURCE,
+			operation: 'getAll',
+			path: '/v2/documents',
+			firstPage: 0,
+			filterProperties: [documentFilters],
+			query: (context, itemIndex) => {
+				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+				const query: IDataObject = {};
+				if (typeof filters.nameOrUuid === 'string' && filters.nameOrUuid.trim()) query.name_or_uuid = filters.nameOrUuid.trim();
+				if (filters.status) query.status = filters.status;
+				if (filters.sort) query.sort = filters.sort;
+				const tags = Array.isArray(filters.tags) ? filters.tags : typeof filters.tags === 'string' ? filters.tags.split(',') : [];
+				const list = tags.map((tag) => String(tag).trim()).filter((tag) => tag !== '');
+				if (list.length) query.tags = list.join(',');
+				return query;
+			},
+		}),
+		recrawl,
+		update,
+	},
+	sharedProperties: waitProperties,
+};

@@ -1,0 +1,122 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { groupProperty } from '../../fields/bodyFields';
+import { paginate } from '../../transport/paginate';
+import { tavusApiRequest } from '../../transport/request';
+import { isPlainObject } from '../../validation';
+import { buildForItem } from '../common';
+import { type NamedList, type PatchOutcome, patchToDesired } from '../upsert';
+import {
+	buildGuardrailBody,
+	buildGuardrailPatch,
+	buildGuardrailSetBody,
+	buildGuardrailSetPatch,
+	setGuardrailsOf,
+} from './buildGuardrail';
+import { guardrailAdditionalFields, guardrailNameField, guardrailPromptField } from './fields';
+
+export const additionalFieldsProperty = groupProperty(guardrailAdditionalFields);
+
+/** Individual guardrails by guardrail_name (0-based pages, server-side name search). */
+export function individualList(name?: string): NamedList {
+	return {
+		path: '/v2/guardrails',
+		qs: { legacy: false, ...(name ? { name_or_uuid: name } : {}) },
+		firstPage: 0,
+		idKey: 'uuid',
+		nameKey: 'guardrail_name',
+	};
+}
+
+/** Legacy guardrail sets by their name (1-based pages). */
+export const legacySetList: NamedList = {
+	path: '/v2/guardrails',
+	qs: { legacy: true },
+	firstPage: 1,
+	idKey: 'guardrails_id',
+	nameKey: 'guardrails_name',
+};
+
+/** Reads and checks one item's individual guardrail (Create, Create or Update). */
+export function readGuardrail(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const core: IDataObject = {};
+	for (const field of [guardrailNameField, guardrailPromptField]) {
+		core[field.property.name] = context.getNodeParameter(field.property.name, itemIndex, '');
+	}
+	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	return buildForItem(context, itemIndex, () => buildGuardrailBody(core, additional));
+}
+
+/** Reads and checks one item's legacy set (Create, Create or Update). */
+export function readGuardrailSet(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const name = context.getNodeParameter('guardrailSetName', itemIndex, '');
+	const guardrails = context.getNodeParameter('guardrails', itemIndex, {}) as IDataObject;
+	return buildForItem(context, itemIndex, () => buildGuardrailSetBody(name, guardrails));
+}
+
+export async function createGuardrail(
+	context: IExecuteFunctions,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await tavusApiRequest.call(context, { method: 'POST', path: '/v2/guardrails', body, itemIndex });
+	return response.body as IDataObject;
+}
+
+/** Reads an individual guardrail, diffs it against the desired values and patches what differs. */
+export async function updateGuardrailTo(
+	context: IExecuteFunctions,
+	guardrailId: string,
+	desired: IDataObject,
+	itemIndex: number,
+): Promise<PatchOutcome> {
+	return await patchToDesired(context, itemIndex, {
+		path: `/v2/guardrails/${guardrailId}`,
+		unwrap: (body) => (isPlainObject(body) ? body : {}),
+		diff: (current) => buildGuardrailPatch(current, desired),
+	});
+}
+
+/** Reads a legacy set, diffs its guardrails against `desired` and patches what differs. */
+export async function updateGuardrailSetTo(
+	context: IExecuteFunctions,
+	setId: string,
+	desired: IDataObject[],
+	itemIndex: number,
+): Promise<PatchOutcome> {
+	return await patchToDesired(context, itemIndex, {
+		path: `/v2/guardrails/${setId}`,
+		unwrap: (body) => ({ data: setGuardrailsOf(body) }),
+		diff: (current) => buildGuardrailSetPatch(current.data as IDataObject[], desired),
+	});
+}
+
+/**
+ * The legacy set named `name`. The documented list items carry only guardrails_id and dates;
+ * when an item has no guardrails_name, the set is read to learn its name.
+ */
+export async function findGuardrailSetByName(
+	context: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const sets = await paginate.call(context, {
+		path: legacySetList.path,
+		qs: legacySetList.qs,
+		firstPage: legacySetList.firstPage,
+		itemIndex,
+		until: (set) => set.guardrails_name === name,
+	});
+	const named = sets.find((set) => set.guardrails_name === name);
+	if (named) return named;
+	for (const set of sets) {
+		if (set.guardrails_name !== undefined || typeof set.guardrails_id !== 'string') continue;
+		const response = await tavusApiRequest.call(context, {
+			method: 'GET',
+			path: `/v2/guardrails/${set.guardrails_id}`,
+			itemIndex,
+		});
+		const body = isPlainObject(response.body) && isPlainObject(response.body.data) ? response.body.data : {};
+		if ((body.guardrails_name ?? body.name) === name) return { ...set, guardrails_name: name };
+	}
+	return undefined;
+}

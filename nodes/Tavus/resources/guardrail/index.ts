@@ -1,0 +1,317 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { groupProperty } from '../../fields/bodyFields';
+import { showFor } from '../../fields/display';
+import { parsePatchOperations } from '../../jsonPatch';
+import type { TavusOperation, TavusResource } from '../../types';
+import { ParameterError } from '../../validation';
+import { buildForItem } from '../common';
+import { deleteOperation, getOperation, listOperation, readId } from '../crud';
+import { createOrUpdateByName, sendJsonPatch } from '../upsert';
+import { buildGuardrailUpdate, buildSetGuardrails, unwrapSet } from './buildGuardrail';
+import {
+	guardrailIdParameter,
+	guardrailNameField,
+	guardrailPromptField,
+	guardrailSetIdParameter,
+	guardrailSetNameProperty,
+	guardrailTypeProperty,
+	guardrailUpdateFields,
+	readGuardrailType,
+	sendsIndividualNotice,
+	sendsLegacyNotice,
+	setGuardrailsProperty,
+	showIndividual,
+} from './fields';
+import {
+	additionalFieldsProperty,
+	createGuardrail,
+	findGuardrailSetByName,
+	individualList,
+	legacySetList,
+	readGuardrail,
+	readGuardrailSet,
+	updateGuardrailSetTo,
+	updateGuardrailTo,
+} from './guardrailApi';
+
+const RESOURCE = 'guardrail';
+const ALL = ['create', 'createOrUpdate', 'delete', 'get', 'getAll', 'update'];
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: [RESOURCE] } },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a guardrail',
+			description:
+				'Create a guardrail: a behavioural boundary the replica keeps in every conversation (e.g. no medical advice). Individual guardrails return uuid (attach with guardrail_ids); legacy sets return guardrails_id.',
+		},
+		{
+			name: 'Create or Update',
+			value: 'createOrUpdate',
+			action: 'Create or update a guardrail by name',
+			description:
+				'Find a guardrail by its exact guardrail_name (or a legacy set by its name) and update it, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a guardrail',
+			description: 'Delete an individual guardrail by uuid (it is detached from every persona) or a legacy set by guardrails_id',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a guardrail',
+			description: 'Get one individual guardrail by uuid, or one legacy set by guardrails_id',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many guardrails',
+			description:
+				'List individual guardrails (filter by name, uuid or tags) or legacy guardrail sets, one item per guardrail',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a guardrail',
+			description:
+				'Change fields of a guardrail (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
+		},
+	],
+	default: 'create',
+};
+
+/** Shows properties for one Guardrail Type only (keeping their other conditions). */
+const onlyFor = (type: 'individual' | 'legacySet') => (properties: INodeProperties[]) =>
+	properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...property.displayOptions,
+			show: { ...property.displayOptions?.show, guardrailType: [type] },
+		},
+	}));
+const individualOnly = onlyFor('individual');
+const legacyOnly = onlyFor('legacySet');
+
+// ---- Create, Create or Update -------------------------------------------------------------------
+
+const createProperties = showFor(RESOURCE, ['create', 'createOrUpdate'], [
+	sendsIndividualNotice,
+	sendsLegacyNotice,
+	...individualOnly([guardrailNameField.property, guardrailPromptField.property, additionalFieldsProperty]),
+	...legacyOnly([guardrailSetNameProperty]),
+]);
+
+const create: TavusOperation = {
+	// The Guardrail Type selector (every operation) comes first.
+	properties: [...showFor(RESOURCE, ALL, [guardrailTypeProperty]), ...createProperties],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const body =
+			readGuardrailType(this, itemIndex) === 'legacySet'
+				? readGuardrailSet(this, itemIndex)
+				: readGuardrail(this, itemIndex);
+		return await createGuardrail(this, body, itemIndex);
+	},
+};
+
+const createOrUpdate: TavusOperation = {
+	properties: [],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		if (readGuardrailType(this, itemIndex) === 'legacySet') {
+			const body = readGuardrailSet(this, itemIndex);
+			const name = buildForItem(this, itemIndex, () => {
+				if (typeof body.name !== 'string' || body.name === '') {
+					throw new ParameterError('Set Name', 'is required to find the set by name', 'Create or Update matches legacy sets by their exact name.');
+				}
+				return body.name;
+			});
+			return await createOrUpdateByName(this, itemIndex, {
+				name,
+				list: legacySetList,
+				find: async () => await findGuardrailSetByName(this, name, itemIndex),
+				update: async (setId) => await updateGuardrailSetTo(this, setId, body.data as IDataObject[], itemIndex),
+				create: async () => await createGuardrail(this, body, itemIndex),
+			});
+		}
+		const body = readGuardrail(this, itemIndex);
+		const name = String(body.guardrail_name);
+		return await createOrUpdateByName(this, itemIndex, {
+			name,
+			list: individualList(name),
+			update: async (uuid) => await updateGuardrailTo(this, uuid, body, itemIndex),
+			create: async () => await createGuardrail(this, body, itemIndex),
+		});
+	},
+};
+
+// ---- Update --------------------------------------------------------------------------------------
+
+const update: TavusOperation = {
+	properties: showFor(RESOURCE, ['update'], [
+		guardrailIdParameter.property,
+		guardrailSetIdParameter.property,
+		{
+			displayName: 'Update Mode',
+			name: 'updateMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Fields',
+					value: 'fields',
+					description:
+						'Set fields (individual) or the whole list of guardrails (legacy set); the node reads the guardrail and sends a JSON Patch of what differs',
+				},
+				{
+					name: 'JSON Patch',
+					value: 'jsonPatch',
+					description: 'Send RFC 6902 JSON Patch operations exactly as given',
+				},
+			],
+			default: 'fields',
+		},
+		...individualOnly([
+			{ ...groupProperty(guardrailUpdateFields), displayOptions: { show: { updateMode: ['fields'] } } },
+		]),
+		{
+			displayName: 'Patch Operations (JSON)',
+			name: 'patchOperations',
+			type: 'json',
+			default: '[\n  {"op": "replace", "path": "/guardrail_prompt", "value": "New prompt"}\n]',
+			description:
+				'RFC 6902 operations on the guardrail as Get returns it: /guardrail_prompt for an individual guardrail, /data/0/guardrail_prompt for the first guardrail of a legacy set',
+			displayOptions: { show: { updateMode: ['jsonPatch'] } },
+		},
+	]),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const legacy = readGuardrailType(this, itemIndex) === 'legacySet';
+		const idParameter = legacy ? guardrailSetIdParameter : guardrailIdParameter;
+		const idKey = legacy ? 'guardrails_id' : 'uuid';
+		const id = readId(this, itemIndex, idParameter);
+		const mode = this.getNodeParameter('updateMode', itemIndex, 'fields') as string;
+		if (mode === 'jsonPatch') {
+			const raw = this.getNodeParameter('patchOperations', itemIndex);
+			const patch = buildForItem(this, itemIndex, () => parsePatchOperations('Patch Operations (JSON)', raw));
+			return { [idKey]: id, ...(await sendJsonPatch(this, `/v2/guardrails/${id}`, patch, itemIndex)) };
+		}
+		if (legacy) {
+			const guardrails = this.getNodeParameter('guardrails', itemIndex, {}) as IDataObject;
+			const desired = buildForItem(this, itemIndex, () => buildSetGuardrails(guardrails));
+			return { [idKey]: id, ...(await updateGuardrailSetTo(this, id, desired, itemIndex)) };
+		}
+		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const desired = buildForItem(this, itemIndex, () => buildGuardrailUpdate(updateFields));
+		return { [idKey]: id, ...(await updateGuardrailTo(this, id, desired, itemIndex)) };
+	},
+};
+
+// ---- Get, Get Many, Delete ---------------------------------------------------------------------
+
+/** One operation over two shapes: the individual spec or the legacy spec, by Guardrail Type. */
+function byType(individual: TavusOperation, legacy: TavusOperation, properties: INodeProperties[]): TavusOperation {
+	return {
+		properties,
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const operation = readGuardrailType(this, itemIndex) === 'legacySet' ? legacy : individual;
+			return await operation.execute.call(this, itemIndex);
+		},
+	};
+}
+
+const path = (id: string) => `/v2/guardrails/${id}`;
+
+const getIndividual = getOperation({ resource: RESOURCE, operation: 'get', id: guardrailIdParameter, path });
+const getLegacy = getOperation({ resource: RESOURCE, operation: 'get', id: guardrailSetIdParameter, path, output: unwrapSet });
+
+const deleteIndividual = deleteOperation({ resource: RESOURCE, operation: 'delete', id: guardrailIdParameter, path, idKey: 'uuid' });
+const deleteLegacy = deleteOperation({ resource: RESOURCE, operation: 'delete', id: guardrailSetIdParameter, path, idKey: 'guardrails_id' });
+
+const guardrailFilters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	displayOptions: showIndividual,
+	options: [
+		{
+			displayName: 'Name or UUID',
+			name: 'nameOrUuid',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. no_medical or g1234567890ab',
+			description: 'Only guardrails whose name contains this text, or with this uuid',
+		},
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'options',
+			options: [
+				{ name: 'Ascending', value: 'ascending' },
+				{ name: 'Descending', value: 'descending' },
+			],
+			default: 'ascending',
+			description: 'Order of the results',
+		},
+		{
+			displayName: 'Tag Names or IDs',
+			name: 'tags',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: 'getGuardrailTags' },
+			default: [],
+			description:
+				'Only guardrails carrying any of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		},
+	],
+};
+
+const listIndividual = listOperation({
+	resource: RESOURCE,
+	operation: 'getAll',
+	path: '/v2/guardrails',
+	firstPage: 0,
+	filterProperties: [guardrailFilters],
+	query: (context, itemIndex) => {
+		const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const query: IDataObject = { legacy: false };
+		if (typeof filters.nameOrUuid === 'string' && filters.nameOrUuid.trim()) query.name_or_uuid = filters.nameOrUuid.trim();
+		if (filters.sort) query.sort = filters.sort;
+		const tags = Array.isArray(filters.tags) ? filters.tags : typeof filters.tags === 'string' ? filters.tags.split(',') : [];
+		const list = tags.map((tag) => String(tag).trim()).filter((tag) => tag !== '');
+		if (list.length) query.tags = list.join(',');
+		return query;
+	},
+});
+
+const listLegacy = listOperation({
+	resource: RESOURCE,
+	operation: 'getAll',
+	path: '/v2/guardrails',
+	firstPage: 1,
+	query: () => ({ legacy: true }),
+});
+
+export const guardrail: TavusResource = {
+	operationProperty,
+	operations: {
+		create,
+		createOrUpdate,
+		delete: byType(deleteIndividual, deleteLegacy, [...deleteIndividual.properties, ...deleteLegacy.properties]),
+		get: byType(getIndividual, getLegacy, [...getIndividual.properties, ...getLegacy.properties]),
+		getAll: byType(listIndividual, listLegacy, listIndividual.properties),
+		update,
+	},
+	sharedProperties: showFor(RESOURCE, ['create', 'createOrUpdate', 'update'], legacyOnly([setGuardrailsProperty])).map(
+		(property) => ({
+			...property,
+			displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
+		}),
+	),
+};

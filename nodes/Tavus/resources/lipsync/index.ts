@@ -1,0 +1,143 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { BodyField, BodyFieldGroup } from '../../fields/bodyFields';
+import { idProperty } from '../../fields/common';
+import type { TavusResource } from '../../types';
+import { deleteOperation, getOperation, type IdParameter, listOperation } from '../crud';
+import { type BodyFieldTables, createOperation } from '../video/shared';
+
+const lipsyncIdParameter: IdParameter = {
+	property: idProperty({
+		name: 'lipsyncId',
+		displayName: 'Lipsync ID',
+		placeholder: 'e.g. wf85407a7ba9d',
+		description: 'The lipsync_id, e.g. {{ $json.lipsync_id }} from a Lipsync Create node',
+	}),
+};
+
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['lipsync'] } },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a lipsync',
+			description:
+				'Re-sync the mouth movements of the speaker in a video to a new audio file (both as URLs). Returns lipsync_id with status started; the result video_url appears on Get once completed. Tavus marks the Lipsync API as no longer supported.',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a lipsync',
+			description:
+				'Delete a lipsync request by lipsync_id. Tavus marks the Lipsync API as no longer supported.',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a lipsync',
+			description:
+				'Get one lipsync request by lipsync_id with its status (started, completed, error) and, once completed, video_url. Tavus marks the Lipsync API as no longer supported.',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many lipsyncs',
+			description:
+				'List the account’s lipsync requests, one item per request. Tavus marks the Lipsync API as no longer supported.',
+		},
+	],
+	default: 'create',
+};
+
+const top: BodyField[] = [
+	{
+		api: 'original_video_url',
+		kind: { type: 'url' },
+		property: {
+			displayName: 'Original Video URL',
+			name: 'originalVideoUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
+			description: 'The publicly reachable video (e.g. a presigned S3 URL) whose speaker is re-synced',
+		},
+	},
+	{
+		api: 'source_audio_url',
+		kind: { type: 'url' },
+		property: {
+			displayName: 'Source Audio URL',
+			name: 'sourceAudioUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/audio.mp3',
+			description: 'The publicly reachable audio file the mouth movements are synced to',
+		},
+	},
+];
+
+const additionalFields: BodyFieldGroup = {
+	api: '',
+	property: { displayName: 'Additional Fields', name: 'additionalFields' },
+	fields: [
+		{
+			api: 'lipsync_name',
+			kind: { type: 'text' },
+			property: {
+				displayName: 'Lipsync Name',
+				name: 'lipsyncName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Spanish dub',
+				description: 'A name for the lipsync request',
+			},
+		},
+		{
+			api: 'callback_url',
+			kind: { type: 'url' },
+			property: {
+				displayName: 'Callback URL',
+				name: 'callbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. the Production URL of a Webhook node',
+				description: 'Where Tavus POSTs when the lipsync is completed or failed',
+			},
+		},
+	],
+};
+
+const tables: BodyFieldTables = { top, groups: [additionalFields] };
+
+export const lipsync: TavusResource = {
+	operationProperty,
+	operations: {
+		create: createOperation({ resource: 'lipsync', operation: 'create', path: '/v2/lipsync', tables }),
+		delete: deleteOperation({
+			resource: 'lipsync',
+			operation: 'delete',
+			id: lipsyncIdParameter,
+			path: (id) => `/v2/lipsync/${id}`,
+			idKey: 'lipsync_id',
+		}),
+		get: getOperation({
+			resource: 'lipsync',
+			operation: 'get',
+			id: lipsyncIdParameter,
+			path: (id) => `/v2/lipsync/${id}`,
+		}),
+		getAll: listOperation({
+			resource: 'lipsync',
+			operation: 'getAll',
+			path: '/v2/lipsync',
+			firstPage: 1,
+		}),
+	},
+};

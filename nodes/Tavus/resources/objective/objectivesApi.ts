@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { tavusApiRequest } from '../../transport/request';
+import { buildForItem } from '../common';
+import { type NamedList, type PatchOutcome, patchToDesired } from '../upsert';
+import { buildObjectives, buildObjectivesPatch, objectivesOf, objectivesSetName } from './buildObjectives';
+
+/**
+ * Objectives sets by name. The API has no name for a set (POST takes only `data`); lists and
+ * the create answer carry `objective_name`, the name of the set's first objective, where the
+ * conversation starts. That name is the key of Create or Update.
+ */
+export const objectivesList: NamedList = {
+	path: '/v2/objectives',
+	firstPage: 1,
+	idKey: 'objectives_id',
+	nameKey: 'objective_name',
+	nameOf: objectivesSetName,
+};
+
+/** Reads and checks one item's objectives (Fields or JSON). Nothing is sent when it throws. */
+export function readObjectives(context: IExecuteFunctions, itemIndex: number): IDataObject[] {
+	const input = context.getNodeParameter('objectivesInput', itemIndex, 'fields') as string;
+	return buildForItem(context, itemIndex, () =>
+		buildObjectives(
+			input === 'json'
+				? { input: 'json', json: context.getNodeParameter('objectivesJson', itemIndex, '[]') }
+				: { input: 'fields', objectives: context.getNodeParameter('objectives', itemIndex, {}) as IDataObject },
+		),
+	);
+}
+
+export async function createObjectives(
+	context: IExecuteFunctions,
+	objectives: IDataObject[],
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await tavusApiRequest.call(context, {
+		method: 'POST',
+		path: '/v2/objectives',
+		body: { data: objectives },
+		itemIndex,
+	});
+	return response.body as IDataObject;
+}
+
+/** Reads the set, diffs its objectives against `desired` and patches what differs. */
+export async function updateObjectivesTo(
+	context: IExecuteFunctions,
+	objectivesId: string,
+	desired: IDataObject[],
+	itemIndex: number,
+): Promise<PatchOutcome> {
+	return await patchToDesired(context, itemIndex, {
+		path: `/v2/objectives/${objectivesId}`,
+		unwrap: (body) => ({ data: objectivesOf(body) }),
+		diff: (current) => buildObjectivesPatch(current.data as IDataObject[], desired),
+	});
+}

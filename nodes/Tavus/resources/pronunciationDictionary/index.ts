@@ -1,0 +1,231 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { showFor } from '../../fields/display';
+import { parsePatchOperations } from '../../jsonPatch';
+import { tavusApiRequest } from '../../transport/request';
+import type { TavusOperation, TavusResource } from '../../types';
+import { isPlainObject, ParameterError } from '../../validation';
+import { buildForItem } from '../common';
+import { deleteOperation, getOperation, listOperation, readId } from '../crud';
+import { createOrUpdateByName, type NamedList, type PatchOutcome, patchToDesired, sendJsonPatch } from '../upsert';
+import { buildDictionaryBody, buildDictionaryName, buildDictionaryPatch, buildRules, type RulesParameters } from './buildDictionary';
+import { dictionaryIdParameter, dictionaryNameProperty, newNameProperty, rulesProperties } from './fields';
+
+const RESOURCE = 'pronunciationDictionary';
+const PATH = '/v2/pronunciation-dictionaries';
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: [RESOURCE] } },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a pronunciation dictionary',
+			description:
+				'Create a pronunciation dictionary: rules for how the voice says brand names and terms (alias text or IPA). Returns pronunciation_dictionary_id, which a persona takes in its TTS layer.',
+		},
+		{
+			name: 'Create or Update',
+			value: 'createOrUpdate',
+			action: 'Create or update a pronunciation dictionary by name',
+			description:
+				'Find a pronunciation dictionary by its exact name and replace its rules with these, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a pronunciation dictionary',
+			description:
+				'Delete a pronunciation dictionary by pronunciation_dictionary_id; personas using it lose it',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a pronunciation dictionary',
+			description: 'Get one pronunciation dictionary with all its rules by pronunciation_dictionary_id',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many pronunciation dictionaries',
+			description: 'List the account’s pronunciation dictionaries (names and rule counts, without the rules)',
+		},
+		{
+			name: 'Update',
+			value: 'update',
+			action: 'Update a pronunciation dictionary',
+			description:
+				'Rename a dictionary or replace its rules by pronunciation_dictionary_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
+		},
+	],
+	default: 'create',
+};
+
+const dictionaryList: NamedList = {
+	path: PATH,
+	firstPage: 0,
+	idKey: 'pronunciation_dictionary_id',
+	nameKey: 'name',
+};
+
+function readRules(context: IExecuteFunctions, itemIndex: number): RulesParameters {
+	const input = context.getNodeParameter('rulesInput', itemIndex, 'fields') as string;
+	return input === 'json'
+		? { input: 'json', json: context.getNodeParameter('rulesJson', itemIndex, '') }
+		: { input: 'fields', rules: context.getNodeParameter('rules', itemIndex, {}) as IDataObject };
+}
+
+function readDictionary(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	const name = context.getNodeParameter('dictionaryName', itemIndex, '');
+	const rules = readRules(context, itemIndex);
+	return buildForItem(context, itemIndex, () => buildDictionaryBody(name, rules));
+}
+
+async function createDictionary(context: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<IDataObject> {
+	const response = await tavusApiRequest.call(context, { method: 'POST', path: PATH, body, itemIndex });
+	return response.body as IDataObject;
+}
+
+async function updateDictionaryTo(
+	context: IExecuteFunctions,
+	dictionaryId: string,
+	desired: IDataObject,
+	itemIndex: number,
+): Promise<PatchOutcome> {
+	return await patchToDesired(context, itemIndex, {
+		path: `${PATH}/${dictionaryId}`,
+		unwrap: (body) => (isPlainObject(body) ? body : {}),
+		diff: (current) => buildDictionaryPatch(current, desired),
+	});
+}
+
+const create: TavusOperation = {
+	properties: showFor(RESOURCE, ['create', 'createOrUpdate'], [dictionaryNameProperty]),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		return await createDictionary(this, readDictionary(this, itemIndex), itemIndex);
+	},
+};
+
+const createOrUpdate: TavusOperation = {
+	properties: [],
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const body = readDictionary(this, itemIndex);
+		return await createOrUpdateByName(this, itemIndex, {
+			name: String(body.name),
+			list: dictionaryList,
+			update: async (dictionaryId) => await updateDictionaryTo(this, dictionaryId, body, itemIndex),
+			create: async () => await createDictionary(this, body, itemIndex),
+		});
+	},
+};
+
+const update: TavusOperation = {
+	properties: showFor(RESOURCE, ['update'], [
+		dictionaryIdParameter.property,
+		{
+			displayName: 'Update Mode',
+			name: 'updateMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Fields',
+					value: 'fields',
+					description: 'Set a new name and/or the rules; the node reads the dictionary and sends a JSON Patch of what differs',
+				},
+				{ name: 'JSON Patch', value: 'jsonPatch', description: 'Send RFC 6902 JSON Patch operations exactly as given' },
+			],
+			default: 'fields',
+		},
+		{ ...newNameProperty, displayOptions: { show: { updateMode: ['fields'] } } },
+		{
+			displayName: 'Patch Operations (JSON)',
+			name: 'patchOperations',
+			type: 'json',
+			default: '[\n  {"op": "replace", "path": "/rules", "value": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]}\n]',
+			description: 'RFC 6902 operations on /name and /rules (rules are replaced whole)',
+			displayOptions: { show: { updateMode: ['jsonPatch'] } },
+		},
+	]),
+	async execute(this: IExecuteFunctions, itemIndex: number) {
+		const dictionaryId = readId(this, itemIndex, dictionaryIdParameter);
+		const mode = this.getNodeParameter('updateMode', itemIndex, 'fields') as string;
+		if (mode === 'jsonPatch') {
+			const raw = this.getNodeParameter('patchOperations', itemIndex);
+			const patch = buildForItem(this, itemIndex, () => parsePatchOperations('Patch Operations (JSON)', raw));
+			const outcome = await sendJsonPatch(this, `${PATH}/${dictionaryId}`, patch, itemIndex);
+			return { pronunciation_dictionary_id: dictionaryId, ...outcome };
+		}
+		const name = this.getNodeParameter('dictionaryName', itemIndex, '');
+		const rules = readRules(this, itemIndex);
+		const desired = buildForItem(this, itemIndex, () => {
+			const wanted: IDataObject = {};
+			const newName = buildDictionaryName(name, false, 'New Name');
+			if (newName !== undefined) wanted.name = newName;
+			const built = buildRules(rules);
+			if (built) wanted.rules = built;
+			if (Object.keys(wanted).length === 0) {
+				throw new ParameterError('New Name', 'and Rules are both empty: nothing to change', 'Set a new name or add rules, or use JSON Patch mode.');
+			}
+			return wanted;
+		});
+		const outcome = await updateDictionaryTo(this, dictionaryId, desired, itemIndex);
+		return { pronunciation_dictionary_id: dictionaryId, ...outcome };
+	},
+};
+
+const dictionaryFilters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'options',
+			options: [
+				{ name: 'Newest First', value: 'desc' },
+				{ name: 'Oldest First', value: 'asc' },
+			],
+			default: 'desc',
+			description: 'Order of the results by creation date',
+		},
+	],
+};
+
+export const pronunciationDictionary: TavusResource = {
+	operationProperty,
+	operations: {
+		create,
+		createOrUpdate,
+		delete: deleteOperation({
+			resource: RESOURCE,
+			operation: 'delete',
+			id: dictionaryIdParameter,
+			path: (id) => `${PATH}/${id}`,
+			idKey: 'pronunciation_dictionary_id',
+		}),
+		get: getOperation({ resource: RESOURCE, operation: 'get', id: dictionaryIdParameter, path: (id) => `${PATH}/${id}` }),
+		getAll: listOperation({
+			resource: RESOURCE,
+			operation: 'getAll',
+			path: PATH,
+			firstPage: 0,
+			filterProperties: [dictionaryFilters],
+			query: (context, itemIndex) => {
+				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+				return filters.sort ? { sort: filters.sort } : {};
+			},
+		}),
+		update,
+	},
+	sharedProperties: showFor(RESOURCE, ['create', 'createOrUpdate', 'update'], rulesProperties()).map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
+	})),
+};

@@ -1,0 +1,158 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { BodyField, BodyFieldGroup } from '../../fields/bodyFields';
+import { idProperty } from '../../fields/common';
+import type { TavusResource } from '../../types';
+import { deleteOperation, getOperation, type IdParameter, listOperation } from '../crud';
+import { type BodyFieldTables, createOperation } from '../video/shared';
+
+const replacementIdParameter: IdParameter = {
+	property: idProperty({
+		name: 'replacementId',
+		displayName: 'Replacement ID',
+		placeholder: 'e.g. w0108f2d24k2a',
+		description: 'The replacement_id, e.g. {{ $json.replacement_id }} from a Replacement Create node',
+	}),
+};
+
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['replacement'] } },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a replacement',
+			description:
+				'Replace words in an existing video: give the video URL and the edited transcript (from a Transcription of that video). Returns replacement_id with status started. Tavus marks the Replacements API as no longer supported.',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a replacement',
+			description:
+				'Delete a word replacement request by replacement_id. Tavus marks the Replacements API as no longer supported.',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a replacement',
+			description:
+				'Get one word replacement request by replacement_id with its status (started, completed, error). Tavus marks the Replacements API as no longer supported.',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many replacements',
+			description:
+				'List the account’s word replacement requests, one item per request. Tavus marks the Replacements API as no longer supported.',
+		},
+	],
+	default: 'create',
+};
+
+const top: BodyField[] = [
+	{
+		api: 'original_video_url',
+		kind: { type: 'url' },
+		property: {
+			displayName: 'Original Video URL',
+			name: 'originalVideoUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
+			description: 'The publicly reachable video (e.g. a presigned S3 URL) whose words are replaced',
+		},
+	},
+	{
+		api: 'new_transcript',
+		kind: { type: 'text' },
+		property: {
+			displayName: 'New Transcript',
+			name: 'newTranscript',
+			type: 'string',
+			typeOptions: { rows: 4 },
+			required: true,
+			default: '',
+			placeholder: "e.g. Hello John, I'm excited to show you our new product!",
+			description:
+				'The edited transcript: the text of the Transcription of this video with the words changed that should be replaced',
+		},
+	},
+	{
+		api: 'transcription_id',
+		kind: { type: 'id' },
+		property: {
+			displayName: 'Transcription ID',
+			name: 'transcriptionId',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. t0108f2d24k2a',
+			description:
+				'The transcription_id of the original transcript (Transcription → Create); Tavus compares it with New Transcript to find the words to replace',
+		},
+	},
+];
+
+const additionalFields: BodyFieldGroup = {
+	api: '',
+	property: { displayName: 'Additional Fields', name: 'additionalFields' },
+	fields: [
+		{
+			api: 'replacement_name',
+			kind: { type: 'text' },
+			property: {
+				displayName: 'Replacement Name',
+				name: 'replacementName',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. Personalised for John',
+				description: 'A name for the replacement request',
+			},
+		},
+		{
+			api: 'callback_url',
+			kind: { type: 'url' },
+			property: {
+				displayName: 'Callback URL',
+				name: 'callbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. the Production URL of a Webhook node',
+				description: 'Where Tavus POSTs when the replacement is completed or failed',
+			},
+		},
+	],
+};
+
+const tables: BodyFieldTables = { top, groups: [additionalFields] };
+
+export const replacement: TavusResource = {
+	operationProperty,
+	operations: {
+		create: createOperation({ resource: 'replacement', operation: 'create', path: '/v2/replacements', tables }),
+		delete: deleteOperation({
+			resource: 'replacement',
+			operation: 'delete',
+			id: replacementIdParameter,
+			path: (id) => `/v2/replacements/${id}`,
+			idKey: 'replacement_id',
+		}),
+		get: getOperation({
+			resource: 'replacement',
+			operation: 'get',
+			id: replacementIdParameter,
+			path: (id) => `/v2/replacements/${id}`,
+		}),
+		getAll: listOperation({
+			resource: 'replacement',
+			operation: 'getAll',
+			path: '/v2/replacements',
+			firstPage: 1,
+		}),
+	},
+};

@@ -1,0 +1,38 @@
+import type { IDataObject } from 'n8n-workflow';
+import { ParameterError } from '../../validation';
+import { type BodyValues, buildBodyFromTables } from '../video/shared';
+import { toVoiceName } from '../voice/voiceField';
+import { replicaTables } from './fields';
+
+/**
+ * The body of POST /v2/replicas (Create). Pure: no n8n context, no HTTP. Exactly one of
+ * train_video_url / train_image_url; voice_name is required with an image.
+ */
+export function buildReplicaBody(values: BodyValues): IDataObject {
+	const body = buildBodyFromTables(replicaTables, values);
+	const voiceName = toVoiceName('Voice', values.top.voice);
+	if (voiceName !== undefined && body.voice_name === undefined) body.voice_name = voiceName;
+	const hasVideo = body.train_video_url !== undefined;
+	const hasImage = body.train_image_url !== undefined;
+	if (!hasVideo && !hasImage) {
+		throw new ParameterError(
+			'Train Video URL or Train Image URL',
+			'is required',
+			'Train the replica (Face) from a video of the person, or from an image plus a Voice.',
+		);
+	}
+	if (hasVideo && hasImage) {
+		throw new ParameterError(
+			'Train Video URL and Train Image URL',
+			'cannot be used together: set only one of them',
+		);
+	}
+	if (hasImage && body.voice_name === undefined) {
+		throw new ParameterError(
+			'Voice',
+			'is required when training from an image (Train Image URL)',
+			'Pick a Tavus stock voice, or type a voice_name such as anna (Voice → Get Many lists them).',
+		);
+	}
+	return body;
+}

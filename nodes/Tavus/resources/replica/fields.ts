@@ -1,0 +1,156 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { type BodyField, type BodyFieldGroup, enumOptions } from '../../fields/bodyFields';
+import type { BodyFieldTables } from '../video/shared';
+import { voiceLocator } from '../voice/voiceField';
+
+export const REPLICA_MODELS = ['phoenix-4', 'phoenix-3'] as const;
+
+/** Top-level parameters of Create (POST /v2/replicas). */
+export const replicaTopFields: BodyField[] = [
+	{
+		api: 'train_video_url',
+		kind: { type: 'url' },
+		property: {
+			displayName: 'Train Video URL',
+			name: 'trainVideoUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/training.mp4',
+			description:
+				'A publicly reachable training video of the person (e.g. a presigned S3 URL). Unless a Consent Video URL is set, it must open with the Tavus consent statement. Set either Train Video URL or Train Image URL.',
+		},
+	},
+	{
+		api: 'train_image_url',
+		kind: { type: 'url' },
+		property: {
+			displayName: 'Train Image URL',
+			name: 'trainImageUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/portrait.png',
+			description:
+				'A publicly reachable image to train the replica (Face) from, instead of a video. Needs a Voice. Set either Train Video URL or Train Image URL.',
+		},
+	},
+	{
+		// Read by buildReplicaBody (voice_name): a picker value, not a Tavus ID.
+		api: 'voice_name',
+		kind: { type: 'flag' },
+		property: voiceLocator({
+			name: 'voice',
+			displayName: 'Voice',
+			description:
+				'The Tavus stock voice the replica speaks with. Required with Train Image URL (optional with a video). Pick it, or type a voice_name such as anna.',
+		}),
+	},
+	{
+		api: 'replica_name',
+		kind: { type: 'text' },
+		property: {
+			displayName: 'Replica Name',
+			name: 'replicaName',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Rio',
+			description: 'A name for the replica (Face)',
+		},
+	},
+];
+
+export const replicaAdditionalFields: BodyFieldGroup = {
+	api: '',
+	property: {
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+	},
+	fields: [
+		{
+			api: 'consent_video_url',
+			kind: { type: 'url' },
+			property: {
+				displayName: 'Consent Video URL',
+				name: 'consentVideoUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/consent.mp4',
+				description:
+					'A separate video with only the spoken consent statement, when the training video does not open with it',
+			},
+		},
+		{
+			api: 'model_name',
+			kind: { type: 'enum', values: REPLICA_MODELS },
+			property: {
+				displayName: 'Model Name',
+				name: 'modelName',
+				type: 'options',
+				options: enumOptions(REPLICA_MODELS, { 'phoenix-4': 'Phoenix 4', 'phoenix-3': 'Phoenix 3' }),
+				default: 'phoenix-4',
+				description: 'The Phoenix model to train with (Tavus default: Phoenix 4)',
+			},
+		},
+		{
+			api: 'callback_url',
+			kind: { type: 'url' },
+			property: {
+				displayName: 'Callback URL',
+				name: 'callbackUrl',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. the Production URL of a Webhook node',
+				description:
+					'Where Tavus POSTs {replica_id, status} when training is finished (ready) or failed (error). Training takes hours.',
+			},
+		},
+		{
+			api: 'properties.background_green_screen',
+			kind: { type: 'boolean' },
+			property: {
+				displayName: 'Green Screen Background',
+				name: 'backgroundGreenScreen',
+				type: 'boolean',
+				default: false,
+				description: 'Whether the replica gets a green screen background',
+			},
+		},
+		{
+			api: 'auto_fix_training_image',
+			kind: { type: 'boolean' },
+			property: {
+				displayName: 'Auto-Fix Training Image',
+				name: 'autoFixTrainingImage',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether Tavus’s AI Image Fixer adjusts the training image to its requirements (image training only)',
+			},
+		},
+		{
+			api: '',
+			kind: { type: 'jsonObject' },
+			property: {
+				displayName: 'Extra Body Fields (JSON)',
+				name: 'extraBody',
+				type: 'json',
+				default: '{}',
+				description: 'Fields the node does not offer yet, deep-merged into the request body last',
+			},
+		},
+	],
+};
+
+export const replicaTables: BodyFieldTables = {
+	top: replicaTopFields,
+	groups: [replicaAdditionalFields],
+};
+
+export const replicaNameProperty: INodeProperties = {
+	displayName: 'New Name',
+	name: 'newName',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. Rio',
+	description: 'The new replica_name',
+};

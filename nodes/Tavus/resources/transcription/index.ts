@@ -1,0 +1,115 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { BodyField } from '../../fields/bodyFields';
+import { idProperty } from '../../fields/common';
+import type { TavusResource } from '../../types';
+import { deleteOperation, getOperation, type IdParameter, listOperation } from '../crud';
+import { type BodyFieldTables, createOperation } from '../video/shared';
+
+const transcriptionIdParameter: IdParameter = {
+	property: idProperty({
+		name: 'transcriptionId',
+		displayName: 'Transcription ID',
+		placeholder: 'e.g. t0108f2d24k2a',
+		description:
+			'The transcription_id, e.g. {{ $json.transcription_id }} from a Transcription Create node',
+	}),
+};
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['transcription'] } },
+	options: [
+		{
+			name: 'Create',
+			value: 'create',
+			action: 'Create a transcription',
+			description:
+				'Transcribe the speech of a video file (by URL) to text. Returns transcription_id with status started; the text appears on Get once completed, and Tavus calls the Callback URL.',
+		},
+		{
+			name: 'Delete',
+			value: 'delete',
+			action: 'Delete a transcription',
+			description: 'Delete a transcription by transcription_id',
+		},
+		{
+			name: 'Get',
+			value: 'get',
+			action: 'Get a transcription',
+			description:
+				'Get one transcription by transcription_id with its status (started, completed, error) and, once completed, the transcribed text',
+		},
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many transcriptions',
+			description: 'List the account’s transcriptions with their text, one item per transcription',
+		},
+	],
+	default: 'create',
+};
+
+const top: BodyField[] = [
+	{
+		api: 'file_url',
+		kind: { type: 'url' },
+		property: {
+			displayName: 'File URL',
+			name: 'fileUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
+			description: 'The publicly reachable video (e.g. a presigned S3 URL) to transcribe',
+		},
+	},
+	{
+		api: 'callback_url',
+		kind: { type: 'url' },
+		property: {
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. the Production URL of a Webhook node',
+			description: 'Where Tavus POSTs when the transcription is completed or failed (Tavus requires it)',
+		},
+	},
+];
+
+const tables: BodyFieldTables = { top };
+
+export const transcription: TavusResource = {
+	operationProperty,
+	operations: {
+		create: createOperation({
+			resource: 'transcription',
+			operation: 'create',
+			path: '/v2/transcriptions',
+			tables,
+		}),
+		delete: deleteOperation({
+			resource: 'transcription',
+			operation: 'delete',
+			id: transcriptionIdParameter,
+			path: (id) => `/v2/transcriptions/${id}`,
+			idKey: 'transcription_id',
+		}),
+		get: getOperation({
+			resource: 'transcription',
+			operation: 'get',
+			id: transcriptionIdParameter,
+			path: (id) => `/v2/transcriptions/${id}`,
+		}),
+		getAll: listOperation({
+			resource: 'transcription',
+			operation: 'getAll',
+			path: '/v2/transcriptions',
+			firstPage: 1,
+		}),
+	},
+};

@@ -1,0 +1,162 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { buildJsonPatch, escapePointerKey, type PatchOperation } from '../jsonPatch';
+import { paginate } from '../transport/paginate';
+import { tavusApiRequest } from '../transport/request';
+
+/**
+ * What "Create or Update" (and every diff-based Update) reports: `created` when nothing carried
+ * the name, `updated` when a patch was applied, `unchanged` when the object already matched
+ * (an empty diff, or Tavus's 304).
+ */
+export type UpsertAction = 'created' | 'updated' | 'unchanged';
+
+export interface PatchOutcome extends IDataObject {
+	action: 'updated' | 'unchanged';
+	patch: PatchOperation[];
+}
+
+/**
+ * Sends a JSON Patch to `path`. An empty patch is not sent; Tavus's 304 (nothing changed) is an
+ * outcome, not an error. `mask` hides secrets in the patch the output shows.
+ */
+export async function sendJsonPatch(
+	context: IExecuteFunctions,
+	path: string,
+	patch: PatchOperation[],
+	itemIndex: number,
+	mask: (patch: PatchOperation[]) => PatchOperation[] = (operations) => operations,
+): Promise<PatchOutcome> {
+	if (patch.length === 0) return { action: 'unchanged', patch };
+	const response = await tavusApiRequest.call(context, {
+		method: 'PATCH',
+		path,
+		body: patch,
+		itemIndex,
+	});
+	return { action: response.statusCode === 304 ? 'unchanged' : 'updated', patch: mask(patch) };
+}
+
+export interface PatchToDesired {
+	/** The object's path, e.g. `/v2/objectives/o123`: read with GET, patched with PATCH. */
+	path: string;
+	/** The object as the diff sees it, from the GET response body. */
+	unwrap: (body: unknown) => IDataObject;
+	/** The JSON Patch that turns the current object into the desired one. */
+	diff: (current: IDataObject) => PatchOperation[];
+	mask?: (patch: PatchOperation[]) => PatchOperation[];
+}
+
+/** Reads an object, diffs it against the desired values and patches what differs. */
+export async function patchToDesired(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: PatchToDesired,
+): Promise<PatchOutcome> {
+	const response = await tavusApiRequest.call(context, { method: 'GET', path: spec.path, itemIndex });
+	const patch = spec.diff(spec.unwrap(response.body));
+	return await sendJsonPatch(context, spec.path, patch, itemIndex, spec.mask);
+}
+
+/** A Tavus list in which objects are looked up by their exact name. */
+export interface NamedList {
+	path: string;
+	/** Fixed query (e.g. `persona_type=user`, `legacy=false`); a server-side name search may narrow it. */
+	qs?: IDataObject;
+	firstPage: 0 | 1;
+	/** The object's ID key in list items, e.g. `persona_id`. */
+	idKey: string;
+	/** The object's name key, e.g. `persona_name`. */
+	nameKey: string;
+	/** The name of a list item when it is not simply `item[nameKey]`. */
+	nameOf?: (item: IDataObject) => unknown;
+}
+
+/** The first object of a list whose name is exactly `name` (case and spaces count), across all pages. */
+export async function findByExactName(
+	context: IExecuteFunctions,
+	list: NamedList,
+	name: string,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const nameOf = list.nameOf ?? ((item: IDataObject) => item[list.nameKey]);
+	const seen = await paginate.call(context, {
+		path: list.path,
+		qs: list.qs,
+		firstPage: list.firstPage,
+		itemIndex,
+		until: (item) => nameOf(item) === name,
+	});
+	const last = seen[seen.length - 1];
+	return last && nameOf(last) === name ? last : undefined;
+}
+
+export interface Upsert {
+	/** The key: the exact name the object is found by. */
+	name: string;
+	list: NamedList;
+	/** Overrides the lookup (e.g. when list items do not carry the name). */
+	find?: () => Promise<IDataObject | undefined>;
+	/** Brings the found object to the desired state; returns at least the action. */
+	update: (id: string, existing: IDataObject) => Promise<IDataObject & { action: UpsertAction }>;
+	/** Creates the object; returns its output (Tavus's answer). */
+	create: () => Promise<IDataObject>;
+}
+
+/**
+ * Create or Update by name, the pattern every resource with a name follows: find the object
+ * with exactly this name (all pages), bring it to the desired state when found, create it when
+ * not. Output: the created object plus `action: "created"`, or `{<id>, <name>, action, ...}`
+ * for an existing one. Run twice with the same input, it creates once and then reports
+ * "unchanged", so a scheduled provisioning workflow never duplicates anything.
+ */
+export async function createOrUpdateByName(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: Upsert,
+): Promise<IDataObject> {
+	const existing = spec.find
+		? await spec.find()
+		: await findByExactName(context, spec.list, spec.name, itemIndex);
+	if (existing) {
+		const id = String(existing[spec.list.idKey]);
+		const outcome = await spec.update(id, existing);
+		return { [spec.list.idKey]: id, [spec.list.nameKey]: spec.name, ...outcome };
+	}
+	const created = await spec.create();
+	return { ...created, action: 'created' };
+}
+
+/** How the items of a list (objectives of a set, guardrails of a legacy set) are compared. */
+export interface ItemListDiff {
+	/** Keys an item may lack: present on the current item but not on the desired one → removed. */
+	optional: readonly string[];
+	/** Values Tavus fills in when a key is left out (a desired item without the key keeps them). */
+	defaults?: IDataObject;
+}
+
+/**
+ * The JSON Patch that makes the list at `base` (default `/data`, the documented path style of
+ * objectives and legacy guardrail sets) equal to `desired`: per item and key when both lists
+ * have the same length (reusing buildJsonPatch), or one `replace` of the whole list otherwise.
+ */
+export function buildItemListPatch(
+	current: IDataObject[],
+	desired: IDataObject[],
+	diff: ItemListDiff,
+	base = '/data',
+): PatchOperation[] {
+	if (current.length !== desired.length) return [{ op: 'replace', path: base, value: desired }];
+	const operations: PatchOperation[] = [];
+	desired.forEach((wanted, index) => {
+		const have = current[index] ?? {};
+		const target: IDataObject = { ...wanted };
+		for (const [key, value] of Object.entries(diff.defaults ?? {})) {
+			if (!(key in target) && key in have) target[key] = value;
+		}
+		const remove = diff.optional.filter((key) => !(key in target)).map((key) => `/${escapePointerKey(key)}`);
+		for (const operation of buildJsonPatch(have, target, remove, () => false)) {
+			operations.push({ ...operation, path: `${base}/${index}${operation.path}` });
+		}
+	});
+	return operations;
+}

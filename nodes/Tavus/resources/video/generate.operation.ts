@@ -1,0 +1,46 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { groupProperty } from '../../fields/bodyFields';
+import { showFor } from '../../fields/display';
+import { tavusApiRequest } from '../../transport/request';
+import { nodeForErrors } from '../../transport/secrets';
+import { isPlainObject } from '../../validation';
+import { buildForItem } from '../common';
+import { buildVideoBody } from './buildVideoBody';
+import { videoAdditionalFields, videoProperties, videoTables, videoTopFields } from './fields';
+import { readBodyValues } from './shared';
+import { readVideoWait, videoWaitProperties, waitForVideo } from './waitForVideo';
+
+export const properties = showFor('video', ['generate'], [
+	...videoTopFields.map((field) => field.property),
+	...videoWaitProperties(),
+	groupProperty(videoAdditionalFields),
+	groupProperty(videoProperties),
+]);
+
+/**
+ * POST /v2/videos. Outputs the new video (status 'queued'), or with Wait Until Ready the video
+ * as GET ?verbose=true returns it once 'ready' (download_url, hosted_url, thumbnails).
+ */
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const values = readBodyValues(this, itemIndex, videoTables);
+	const body = buildForItem(this, itemIndex, () => buildVideoBody(values));
+	const wait = readVideoWait(this, itemIndex);
+	const response = await tavusApiRequest.call(this, {
+		method: 'POST',
+		path: '/v2/videos',
+		body,
+		itemIndex,
+	});
+	const video = (isPlainObject(response.body) ? response.body : {}) as IDataObject;
+	if (!wait.enabled) return video;
+	const videoId = typeof video.video_id === 'string' ? video.video_id : '';
+	if (!videoId) {
+		throw new NodeOperationError(
+			nodeForErrors(this.getNode()),
+			`Tavus accepted the video but returned no video_id to wait for [item ${itemIndex}]`,
+			{ itemIndex },
+		);
+	}
+	return await waitForVideo(this, itemIndex, videoId, wait, { initial: video, verbose: true });
+}

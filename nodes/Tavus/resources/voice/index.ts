@@ -1,0 +1,87 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { TavusResource } from '../../types';
+import { toEnum, toText } from '../../validation';
+import { buildForItem } from '../common';
+import { listOperation } from '../crud';
+
+const operationProperty: INodeProperties = {
+	displayName: 'Operation',
+	name: 'operation',
+	type: 'options',
+	noDataExpression: true,
+	displayOptions: { show: { resource: ['voice'] } },
+	options: [
+		{
+			name: 'Get Many',
+			value: 'getAll',
+			action: 'Get many voices',
+			description:
+				'List the Tavus stock voices (voice_name, preview audio_url, tags). A voice_name is what Replica → Create needs to train a replica (Face) from an image.',
+		},
+	],
+	default: 'getAll',
+};
+
+const voiceFilters: INodeProperties = {
+	displayName: 'Filters',
+	name: 'filters',
+	type: 'collection',
+	placeholder: 'Add Filter',
+	default: {},
+	options: [
+		{
+			displayName: 'Search',
+			name: 'search',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. ann',
+			description: 'Only voices whose voice_name contains this text (any case)',
+		},
+		{
+			displayName: 'Tag',
+			name: 'tag',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. female',
+			description: 'Only voices whose replica has this tag (any case)',
+		},
+	],
+};
+
+const sortProperty: INodeProperties = {
+	displayName: 'Sort',
+	name: 'sort',
+	type: 'options',
+	options: [
+		{ name: 'A to Z', value: 'asc' },
+		{ name: 'Z to A', value: 'desc' },
+	],
+	default: 'asc',
+	description: 'Order by voice_name',
+};
+
+export const voice: TavusResource = {
+	operationProperty,
+	operations: {
+		getAll: listOperation({
+			resource: 'voice',
+			operation: 'getAll',
+			path: '/v2/voices',
+			firstPage: 1,
+			filterProperties: [voiceFilters, sortProperty],
+			query: (context, itemIndex) => {
+				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+				const sort = context.getNodeParameter('sort', itemIndex, 'asc');
+				return buildForItem(context, itemIndex, () => {
+					const query: IDataObject = {};
+					const search = filters.search === undefined ? '' : toText('Filters › Search', filters.search).trim();
+					const tag = filters.tag === undefined ? '' : toText('Filters › Tag', filters.tag).trim();
+					if (search) query.search = search;
+					if (tag) query.tag = tag;
+					query.sort = toEnum('Sort', sort, ['asc', 'desc']);
+					return query;
+				});
+			},
+		}),
+	},
+};
