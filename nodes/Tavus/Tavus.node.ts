@@ -31,7 +31,7 @@ export class Tavus implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create and manage Tavus personas (PALs), replicas (Faces), conversations and videos',
+			'Create and manage Tavus personas (PALs), replicas (Faces), conversations, personalized videos, objectives, guardrails and knowledge-base documents',
 		defaults: {
 			name: 'Tavus',
 		},

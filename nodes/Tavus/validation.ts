@@ -69,7 +69,8 @@ export function describeType(value: unknown): string {
 	if (value === null) return 'null';
 	if (Array.isArray(value)) return 'an array';
 	if (typeof value === 'object') return 'an object';
-	if (typeof value === 'string') return `the text "${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
+	if (typeof value === 'string')
+		return `the text "${value.length > 40 ? value.slice(0, 40) + '…' : value}"`;
 	return `${typeof value} ${String(value)}`;
 }
 
@@ -127,15 +128,17 @@ export function toNumber(
  */
 export function toStringList(field: string, value: unknown, splitCommas: boolean): string[] {
 	if (Array.isArray(value)) {
-		return value.map((entry, index) => {
-			if (typeof entry !== 'string') {
-				throw new ParameterError(
-					field,
-					`entry ${index + 1} must be text, got ${describeType(entry)}`,
-				);
-			}
-			return entry;
-		}).filter((entry) => entry.trim() !== '');
+		return value
+			.map((entry, index) => {
+				if (typeof entry !== 'string') {
+					throw new ParameterError(
+						field,
+						`entry ${index + 1} must be text, got ${describeType(entry)}`,
+					);
+				}
+				return entry;
+			})
+			.filter((entry) => entry.trim() !== '');
 	}
 	if (typeof value === 'string') {
 		const text = value.trim();
@@ -223,4 +226,12 @@ export function deepMerge(base: IDataObject, extra: IDataObject): IDataObject {
 			isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
 	}
 	return result;
+}
+
+/** A text that must not be empty (names). */
+export function toRequiredText(field: string, value: unknown): string {
+	if (isEmptyValue(value)) throw new ParameterError(field, 'is required');
+	const text = toText(field, value).trim();
+	if (text === '') throw new ParameterError(field, 'is required');
+	return text;
 }

@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
 	deepMerge,
 	isEmptyValue,
@@ -128,7 +128,10 @@ export function convertValue(label: string, kind: BodyFieldKind, raw: unknown): 
 			const text = toText(label, value).trim();
 			if (/^-?\d+(\.\d+)?$/.test(text)) return Number(text);
 			if (!/^[a-z]+$/.test(text)) {
-				throw new ParameterError(label, `must be a number or a named speed like "normal", got "${text}"`);
+				throw new ParameterError(
+					label,
+					`must be a number or a named speed like "normal", got "${text}"`,
+				);
 			}
 			return text;
 		}
@@ -159,7 +162,10 @@ export function setAtPath(target: IDataObject, path: string, value: unknown): vo
 	}
 	const last = keys[keys.length - 1];
 	const existing = node[last];
-	node[last] = isPlainObject(existing) && isPlainObject(value) ? deepMerge(existing, value) : (value as IDataObject);
+	node[last] =
+		isPlainObject(existing) && isPlainObject(value)
+			? deepMerge(existing, value)
+			: (value as IDataObject);
 }
 
 /**
@@ -179,9 +185,124 @@ export function buildGroupBody(
 	}
 	for (const field of fields) {
 		if (field.kind.type === 'flag' || !(field.property.name in values)) continue;
-		const label = labelPrefix ? `${labelPrefix} › ${field.property.displayName}` : field.property.displayName;
+		const label = labelPrefix
+			? `${labelPrefix} › ${field.property.displayName}`
+			: field.property.displayName;
 		const converted = convertValue(label, field.kind, values[field.property.name]);
 		if (converted !== undefined) setAtPath(body, field.api, converted);
 	}
 	return body;
+}
+
+/** The fields of a POST body: top-level parameters and collections (Additional Fields, ...). */
+export interface BodyFieldTables {
+	/** Top-level parameters; a property with `required: true` must have a value. */
+	top: BodyField[];
+	/** Collections; each lands under its `api` path ('' = top level of the body). */
+	groups?: BodyFieldGroup[];
+}
+
+/** Parameter values as read from the node: top-level by parameter name, groups by collection name. */
+export interface BodyValues {
+	top: IDataObject;
+	groups?: Record<string, IDataObject | undefined>;
+}
+
+/**
+ * Builds a request body from BodyField tables. Pure: no n8n context, no HTTP. Empty values are
+ * left out; a required top-level field without a value is a ParameterError naming it.
+ */
+export function buildBodyFromTables(tables: BodyFieldTables, values: BodyValues): IDataObject {
+	const body = buildGroupBody(tables.top, values.top, '');
+	for (const field of tables.top) {
+		if (field.property.required && field.kind.type !== 'flag' && !hasPath(body, field.api)) {
+			throw new ParameterError(field.property.displayName, 'is required');
+		}
+	}
+	for (const group of tables.groups ?? []) {
+		const name = group.property.name;
+		const label = group.property.displayName;
+		const built = buildGroupBody(group.fields, values.groups?.[name], label);
+		if (Object.keys(built).length > 0) setAtPath(body, group.api, built);
+	}
+	return body;
+}
+
+function hasPath(body: IDataObject, path: string): boolean {
+	let node: unknown = body;
+	for (const key of path.split('.')) {
+		if (!isPlainObject(node) || !(key in node)) return false;
+		node = node[key];
+	}
+	return node !== undefined;
+}
+
+/** The UI of the tables: top-level properties, then one collection per group. */
+export function tableProperties(tables: BodyFieldTables): INodeProperties[] {
+	return [
+		...tables.top.map((field) => field.property),
+		...(tables.groups ?? []).map(groupProperty),
+	];
+}
+
+/** Reads the values of the tables' parameters for one item. */
+export function readBodyValues(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	tables: BodyFieldTables,
+): BodyValues {
+	const top: IDataObject = {};
+	for (const field of tables.top) {
+		const { name, default: fallback } = field.property;
+		top[name] = context.getNodeParameter(name, itemIndex, fallback) as IDataObject[string];
+	}
+	const groups: Record<string, IDataObject> = {};
+	for (const group of tables.groups ?? []) {
+		groups[group.property.name] = context.getNodeParameter(
+			group.property.name,
+			itemIndex,
+			{},
+		) as IDataObject;
+	}
+	return { top, groups };
+}
+
+/** Callback URL (`callback_url`): where Tavus POSTs status updates. */
+export function callbackUrlField(options: {
+	description: string;
+	placeholder?: string;
+	required?: boolean;
+}): BodyField {
+	return {
+		api: 'callback_url',
+		kind: { type: 'url' },
+		property: {
+			displayName: 'Callback URL',
+			name: 'callbackUrl',
+			type: 'string',
+			default: '',
+			...(options.required ? { required: true } : {}),
+			placeholder: options.placeholder ?? 'e.g. the Production URL of a Tavus Trigger node',
+			description: options.description,
+		},
+	};
+}
+
+/** The escape hatch: an object deep-merged into the request body last. */
+export function extraBodyField(
+	description = 'Fields the node does not offer yet, deep-merged into the request body last (they win over the fields above)',
+	placeholder?: string,
+): BodyField {
+	return {
+		api: '',
+		kind: { type: 'jsonObject' },
+		property: {
+			displayName: 'Extra Body Fields (JSON)',
+			name: 'extraBody',
+			type: 'json',
+			default: '{}',
+			...(placeholder ? { placeholder } : {}),
+			description,
+		},
+	};
 }

@@ -1,4 +1,9 @@
-import type { BodyField, BodyFieldGroup } from './bodyFields';
+import {
+	type BodyField,
+	type BodyFieldGroup,
+	callbackUrlField,
+	extraBodyField,
+} from './bodyFields';
 import { enumOptions } from './bodyFields';
 import { personaLocatorOptions, replicaLocatorOptions, tavusLocator } from './locators';
 import { documentIdsField, documentTagsField } from './persona';
@@ -44,19 +49,10 @@ export const conversationTopFields: BodyField[] = [
 			description: 'A name for the conversation',
 		},
 	},
-	{
-		api: 'callback_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'Callback URL',
-			name: 'callbackUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. the Production URL of a Tavus Trigger node',
-			description:
-				'Where Tavus POSTs the conversation events (replica joined, shutdown, transcript, recording, perception analysis). Use the URL of a Tavus Trigger node, or {{ $execution.resumeUrl }} with a Wait node.',
-		},
-	},
+	callbackUrlField({
+		description:
+			'Where Tavus POSTs the conversation events (replica joined, shutdown, transcript, recording, perception analysis). Use the URL of a Tavus Trigger node, or {{ $execution.resumeUrl }} with a Wait node.',
+	}),
 ];
 
 export const conversationAdditionalFields: BodyFieldGroup = {
@@ -147,7 +143,8 @@ export const conversationAdditionalFields: BodyFieldGroup = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. user-42',
-				description: 'Memory store tags that let the persona remember across conversations (comma-separated)',
+				description:
+					'Memory store tags that let the persona remember across conversations (comma-separated)',
 			},
 		},
 		documentIdsField('Knowledge base documents for this conversation'),
@@ -159,23 +156,16 @@ export const conversationAdditionalFields: BodyFieldGroup = {
 				displayName: 'Document Retrieval Strategy',
 				name: 'documentRetrievalStrategy',
 				type: 'options',
-				options: enumOptions(RETRIEVAL_STRATEGIES, { speed: 'Speed', balanced: 'Balanced', quality: 'Quality' }),
+				options: enumOptions(RETRIEVAL_STRATEGIES, {
+					speed: 'Speed',
+					balanced: 'Balanced',
+					quality: 'Quality',
+				}),
 				default: 'balanced',
 				description: 'Trade-off between answer speed and retrieval quality',
 			},
 		},
-		{
-			api: '',
-			kind: { type: 'jsonObject' },
-			property: {
-				displayName: 'Extra Body Fields (JSON)',
-				name: 'extraBody',
-				type: 'json',
-				default: '{}',
-				description:
-					'Fields the node does not offer yet, deep-merged into the request body last',
-			},
-		},
+		extraBodyField('Fields the node does not offer yet, deep-merged into the request body last'),
 	],
 };
 
@@ -265,7 +255,8 @@ export const conversationProperties: BodyFieldGroup = {
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. spanish or multilingual',
-				description: 'The full language name (english, spanish, ...) or multilingual for automatic detection',
+				description:
+					'The full language name (english, spanish, ...) or multilingual for automatic detection',
 			},
 		},
 		{
@@ -276,7 +267,8 @@ export const conversationProperties: BodyFieldGroup = {
 				name: 'recordingStorage',
 				type: 'json',
 				default: '{}',
-				placeholder: '{"provider": "s3", "bucket_name": "...", "bucket_region": "us-east-1", "assume_role_arn": "..."}',
+				placeholder:
+					'{"provider": "s3", "bucket_name": "...", "bucket_region": "us-east-1", "assume_role_arn": "..."}',
 				description:
 					'Where recordings are stored: provider s3, gcs or azure_blob with its fields (see the Tavus recording guide)',
 			},

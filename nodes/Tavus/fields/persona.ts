@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { type BodyField, type BodyFieldGroup, enumOptions } from './bodyFields';
+import { type BodyField, type BodyFieldGroup, enumOptions, extraBodyField } from './bodyFields';
 import {
 	guardrailSetLocatorOptions,
 	objectivesLocatorOptions,
@@ -59,7 +59,10 @@ function booleanField(api: string, property: Omit<INodeProperties, 'type'>): Bod
 	return { api, kind: { type: 'boolean' }, property: { type: 'boolean', ...property } };
 }
 
-function textListField(api: string, property: Omit<INodeProperties, 'type' | 'default'>): BodyField {
+function textListField(
+	api: string,
+	property: Omit<INodeProperties, 'type' | 'default'>,
+): BodyField {
 	return {
 		api,
 		kind: { type: 'textList' },
@@ -124,7 +127,8 @@ export const contextField = textField('context', {
 	displayName: 'Context',
 	name: 'context',
 	typeOptions: { rows: 3 },
-	placeholder: 'e.g. Here are a few times that you have helped an individual make a breakthrough in...',
+	placeholder:
+		'e.g. Here are a few times that you have helped an individual make a breakthrough in...',
 	description:
 		'Background knowledge for the LLM. Tavus now recommends putting this in the system prompt; the field is still accepted.',
 });
@@ -283,7 +287,8 @@ export const ttsLayer: BodyFieldGroup = {
 			displayName: 'TTS Model Name',
 			name: 'ttsModelName',
 			placeholder: 'e.g. sonic-3',
-			description: "The provider's model, e.g. sonic-3, sonic-2 or eleven_turbo_v2_5 (not used with Azure)",
+			description:
+				"The provider's model, e.g. sonic-3, sonic-2 or eleven_turbo_v2_5 (not used with Azure)",
 		}),
 		booleanField('tts_emotion_control', {
 			displayName: 'Emotion Control',
@@ -659,18 +664,9 @@ export const personaAdditionalFields: BodyFieldGroup = {
 					'Attach every individual guardrail carrying one of these tags (sent as guardrail_tags, up to 50). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 			},
 		},
-		{
-			api: '',
-			kind: { type: 'jsonObject' },
-			property: {
-				displayName: 'Extra Body Fields (JSON)',
-				name: 'extraBody',
-				type: 'json',
-				default: '{}',
-				placeholder: '{"layers": {"llm": {"new_field": true}}}',
-				description:
-					'Fields the node does not offer yet, deep-merged into the request body last (they win over the fields above)',
-			},
-		},
+		extraBodyField(
+			'Fields the node does not offer yet, deep-merged into the request body last (they win over the fields above)',
+			'{"layers": {"llm": {"new_field": true}}}',
+		),
 	],
 };

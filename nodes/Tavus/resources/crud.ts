@@ -1,10 +1,17 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	type BodyFieldTables,
+	type BodyValues,
+	buildBodyFromTables,
+	readBodyValues,
+	tableProperties,
+} from '../fields/bodyFields';
 import { returnAllAndLimit } from '../fields/common';
 import { showFor } from '../fields/display';
 import { paginate } from '../transport/paginate';
 import { tavusApiRequest } from '../transport/request';
 import type { TavusOperation } from '../types';
-import { toNumber, toTavusId } from '../validation';
+import { isPlainObject, toNumber, toRequiredText, toTavusId } from '../validation';
 import { buildForItem } from './common';
 
 /** Where an operation finds the ID of the object it works on. */
@@ -14,11 +21,7 @@ export interface IdParameter {
 }
 
 /** Reads and checks an ID parameter (resource locators give their value). */
-export function readId(
-	context: IExecuteFunctions,
-	itemIndex: number,
-	id: IdParameter,
-): string {
+export function readId(context: IExecuteFunctions, itemIndex: number, id: IdParameter): string {
 	const raw = context.getNodeParameter(id.property.name, itemIndex, '', { extractValue: true });
 	return buildForItem(context, itemIndex, () => toTavusId(id.property.displayName, raw));
 }
@@ -38,7 +41,11 @@ export interface GetSpec {
 /** GET one object by ID. */
 export function getOperation(spec: GetSpec): TavusOperation {
 	return {
-		properties: showFor(spec.resource, [spec.operation], [spec.id.property, ...(spec.extraProperties ?? [])]),
+		properties: showFor(
+			spec.resource,
+			[spec.operation],
+			[spec.id.property, ...(spec.extraProperties ?? [])],
+		),
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const id = readId(this, itemIndex, spec.id);
 			const response = await tavusApiRequest.call(this, {
@@ -66,16 +73,20 @@ export interface ListSpec {
 /** GET a list with Return All (follows every page) or Limit; one output item per object. */
 export function listOperation(spec: ListSpec): TavusOperation {
 	return {
-		properties: showFor(spec.resource, [spec.operation], [
-			...returnAllAndLimit,
-			...(spec.filterProperties ?? []),
-		]),
+		properties: showFor(
+			spec.resource,
+			[spec.operation],
+			[...returnAllAndLimit, ...(spec.filterProperties ?? [])],
+		),
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
 			const limit = returnAll
 				? undefined
 				: buildForItem(this, itemIndex, () =>
-						toNumber('Limit', this.getNodeParameter('limit', itemIndex, 50), { integer: true, min: 1 }),
+						toNumber('Limit', this.getNodeParameter('limit', itemIndex, 50), {
+							integer: true,
+							min: 1,
+						}),
 					);
 			const query = spec.query?.(this, itemIndex);
 			const items = await paginate.call(this, {
@@ -113,13 +124,15 @@ const hardDeleteProperty: INodeProperties = {
 /** DELETE by ID; outputs { deleted: true, <idKey>: id }. */
 export function deleteOperation(spec: DeleteSpec): TavusOperation {
 	return {
-		properties: showFor(spec.resource, [spec.operation], [
-			spec.id.property,
-			...(spec.hardDelete ? [hardDeleteProperty] : []),
-		]),
+		properties: showFor(
+			spec.resource,
+			[spec.operation],
+			[spec.id.property, ...(spec.hardDelete ? [hardDeleteProperty] : [])],
+		),
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const id = readId(this, itemIndex, spec.id);
-			const hard = spec.hardDelete && (this.getNodeParameter('hardDelete', itemIndex, false) as boolean);
+			const hard =
+				spec.hardDelete && (this.getNodeParameter('hardDelete', itemIndex, false) as boolean);
 			await tavusApiRequest.call(this, {
 				method: 'DELETE',
 				path: spec.path(id),
@@ -129,6 +142,76 @@ export function deleteOperation(spec: DeleteSpec): TavusOperation {
 			const output: IDataObject = { deleted: true, [spec.idKey]: id };
 			if (hard) output.hard = true;
 			return output;
+		},
+	};
+}
+
+export interface CreateSpec {
+	resource: string;
+	operation: string;
+	/** POST path, e.g. `/v2/lipsync`. */
+	path: string;
+	tables: BodyFieldTables;
+	/**
+	 * The pure builder: the tables plus the resource's own rules (exclusive fields, ...).
+	 * Default: buildBodyFromTables.
+	 */
+	build?: (values: BodyValues) => IDataObject;
+}
+
+/** POST a body built from BodyField tables; outputs Tavus's answer. */
+export function createOperation(spec: CreateSpec): TavusOperation {
+	return {
+		properties: showFor(spec.resource, [spec.operation], tableProperties(spec.tables)),
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const values = readBodyValues(this, itemIndex, spec.tables);
+			const body = buildForItem(this, itemIndex, () =>
+				spec.build ? spec.build(values) : buildBodyFromTables(spec.tables, values),
+			);
+			const response = await tavusApiRequest.call(this, {
+				method: 'POST',
+				path: spec.path,
+				body,
+				itemIndex,
+			});
+			return (isPlainObject(response.body) ? response.body : {}) as IDataObject;
+		},
+	};
+}
+
+export interface RenameSpec {
+	resource: string;
+	operation: string;
+	id: IdParameter;
+	/** PATCH path, e.g. (id) => `/v2/videos/${id}/name`. */
+	path: (id: string) => string;
+	/** The key of the ID in the output, e.g. video_id. */
+	idKey: string;
+	/** The body key of the new name, e.g. video_name. */
+	nameKey: string;
+	/** The New Name parameter. */
+	nameProperty: INodeProperties;
+}
+
+/** PATCH {nameKey: name}; outputs { <idKey>: id, <nameKey>: name, renamed: true }. */
+export function renameOperation(spec: RenameSpec): TavusOperation {
+	return {
+		properties: showFor(spec.resource, [spec.operation], [spec.id.property, spec.nameProperty]),
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const id = readId(this, itemIndex, spec.id);
+			const raw = this.getNodeParameter(spec.nameProperty.name, itemIndex, '');
+			const name = buildForItem(this, itemIndex, () =>
+				toRequiredText(spec.nameProperty.displayName, raw),
+			);
+			// Renaming to a given name twice has the effect of once: safe to retry.
+			await tavusApiRequest.call(this, {
+				method: 'PATCH',
+				path: spec.path(id),
+				body: { [spec.nameKey]: name },
+				itemIndex,
+				idempotent: true,
+			});
+			return { [spec.idKey]: id, [spec.nameKey]: name, renamed: true };
 		},
 	};
 }

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { BodyField, BodyFieldGroup } from '../../fields/bodyFields';
+import { type BodyField, type BodyFieldGroup, callbackUrlField } from '../../fields/bodyFields';
 import { tavusLocator } from '../../fields/locators';
 import { documentLocatorOptions } from '../../methods/listSearchKnowledge';
 import { waitProperties } from '../../wait';
@@ -14,7 +14,8 @@ export const documentIdParameter: IdParameter = {
 		name: 'document',
 		displayName: 'Document',
 		required: true,
-		description: 'The knowledge base document. Pick it from the list, or give its document_id, e.g. {{ $json.document_id }}.',
+		description:
+			'The knowledge base document. Pick it from the list, or give its document_id, e.g. {{ $json.document_id }}.',
 	}),
 };
 
@@ -42,7 +43,8 @@ export const documentNameField: BodyField = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Company Handbook',
-		description: 'A name for the document (Tavus makes one up when empty). Create or Update finds the document by it.',
+		description:
+			'A name for the document (Tavus makes one up when empty). Create or Update finds the document by it.',
 	},
 };
 
@@ -92,18 +94,11 @@ export const documentAdditionalFields: BodyFieldGroup = {
 	api: '',
 	property: { displayName: 'Additional Fields', name: 'additionalFields' },
 	fields: [
-		{
-			api: 'callback_url',
-			kind: { type: 'url' },
-			property: {
-				displayName: 'Callback URL',
-				name: 'callbackUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://your-server.com/webhook',
-				description: 'Where Tavus POSTs status updates while the document is processed (started, processing, ready, error)',
-			},
-		},
+		callbackUrlField({
+			description:
+				'Where Tavus POSTs status updates while the document is processed (started, processing, ready, error)',
+			placeholder: 'e.g. https://your-server.com/webhook',
+		}),
 		...crawlFields,
 		documentTagsField,
 	],
@@ -116,7 +111,8 @@ export const recrawlOverride: BodyFieldGroup = {
 		displayName: 'Crawl Override',
 		name: 'crawlOverride',
 		placeholder: 'Add Setting',
-		description: 'Depth and pages for this recrawl only; without them the settings the document was created with are used',
+		description:
+			'Depth and pages for this recrawl only; without them the settings the document was created with are used',
 	},
 	fields: crawlFields,
 };
@@ -126,7 +122,8 @@ export const documentUpdateFields: BodyFieldGroup = {
 	property: {
 		displayName: 'Update Fields',
 		name: 'updateFields',
-		description: 'The fields to change. Tags replace all of the document’s tags (Tags left empty removes them all).',
+		description:
+			'The fields to change. Tags replace all of the document’s tags (Tags left empty removes them all).',
 	},
 	fields: [documentNameField, documentTagsField],
 };

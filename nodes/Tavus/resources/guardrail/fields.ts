@@ -1,7 +1,15 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { type BodyField, type BodyFieldGroup, enumOptions } from '../../fields/bodyFields';
+import {
+	type BodyField,
+	type BodyFieldGroup,
+	callbackUrlField,
+	enumOptions,
+} from '../../fields/bodyFields';
 import { tavusLocator } from '../../fields/locators';
-import { guardrailLocatorOptions, guardrailSetLocatorOptions } from '../../methods/listSearchKnowledge';
+import {
+	guardrailLocatorOptions,
+	guardrailSetLocatorOptions,
+} from '../../methods/listSearchKnowledge';
 import type { IdParameter } from '../crud';
 
 export const GUARDRAIL_MODALITIES = ['verbal', 'visual'] as const;
@@ -29,11 +37,14 @@ export const guardrailTypeProperty: INodeProperties = {
 		},
 	],
 	default: 'individual',
-	description: 'Which Tavus guardrail API to use. Both live under /v2/guardrails; Tavus tells them apart by the body and the ID.',
+	description:
+		'Which Tavus guardrail API to use. Both live under /v2/guardrails; Tavus tells them apart by the body and the ID.',
 };
 
 export function readGuardrailType(context: IExecuteFunctions, itemIndex: number): GuardrailType {
-	return context.getNodeParameter('guardrailType', itemIndex, 'individual') === 'legacySet' ? 'legacySet' : 'individual';
+	return context.getNodeParameter('guardrailType', itemIndex, 'individual') === 'legacySet'
+		? 'legacySet'
+		: 'individual';
 }
 
 const showIndividual = { show: { guardrailType: ['individual'] } };
@@ -47,7 +58,8 @@ export const guardrailIdParameter: IdParameter = {
 			name: 'guardrail',
 			displayName: 'Guardrail',
 			required: true,
-			description: 'The individual guardrail. Pick it from the list, or give its uuid, e.g. {{ $json.uuid }}.',
+			description:
+				'The individual guardrail. Pick it from the list, or give its uuid, e.g. {{ $json.uuid }}.',
 		}),
 		displayOptions: showIndividual,
 	},
@@ -61,7 +73,8 @@ export const guardrailSetIdParameter: IdParameter = {
 			name: 'guardrailSet',
 			displayName: 'Guardrail Set',
 			required: true,
-			description: 'The legacy guardrail set. Pick it from the list, or give its guardrails_id, e.g. {{ $json.guardrails_id }}.',
+			description:
+				'The legacy guardrail set. Pick it from the list, or give its guardrails_id, e.g. {{ $json.guardrails_id }}.',
 		}),
 		displayOptions: showLegacy,
 	},
@@ -93,7 +106,8 @@ export const guardrailPromptField: BodyField = {
 		default: '',
 		required: true,
 		placeholder: 'e.g. Never give medical advice; suggest seeing a doctor instead',
-		description: 'The boundary the replica keeps, up to 1,000 characters (sent as guardrail_prompt)',
+		description:
+			'The boundary the replica keeps, up to 1,000 characters (sent as guardrail_prompt)',
 	},
 };
 
@@ -106,22 +120,15 @@ export const guardrailModalityField: BodyField = {
 		type: 'options',
 		options: enumOptions(GUARDRAIL_MODALITIES, { verbal: 'Verbal', visual: 'Visual' }),
 		default: 'verbal',
-		description: 'Verbal: enforced on what the participant says. Visual: enforced on what Raven sees.',
+		description:
+			'Verbal: enforced on what the participant says. Visual: enforced on what Raven sees.',
 	},
 };
 
-export const guardrailCallbackField: BodyField = {
-	api: 'callback_url',
-	kind: { type: 'url' },
-	property: {
-		displayName: 'Callback URL',
-		name: 'callbackUrl',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. https://your-server.com/guardrails-webhook',
-		description: 'Where Tavus POSTs when the guardrail is triggered (up to 2,048 characters)',
-	},
-};
+export const guardrailCallbackField: BodyField = callbackUrlField({
+	description: 'Where Tavus POSTs when the guardrail is triggered (up to 2,048 characters)',
+	placeholder: 'e.g. https://your-server.com/guardrails-webhook',
+});
 
 /** Optional fields of an individual guardrail. */
 export const guardrailOptionalFields: BodyField[] = [
@@ -165,7 +172,8 @@ export const guardrailUpdateFields: BodyFieldGroup = {
 	property: {
 		displayName: 'Update Fields',
 		name: 'updateFields',
-		description: 'The fields to change; the node reads the guardrail and sends a JSON Patch of what differs',
+		description:
+			'The fields to change; the node reads the guardrail and sends a JSON Patch of what differs',
 	},
 	fields: [guardrailNameField, guardrailPromptField, ...guardrailOptionalFields].map((field) => {
 		const property = { ...field.property };
@@ -218,7 +226,8 @@ export const sendsIndividualNotice: INodeProperties = {
 };
 
 export const sendsLegacyNotice: INodeProperties = {
-	displayName: 'Sends a legacy guardrail set: {"name", "data": [{"guardrail_name", "guardrail_prompt", "modality", "callback_url"}]}',
+	displayName:
+		'Sends a legacy guardrail set: {"name", "data": [{"guardrail_name", "guardrail_prompt", "modality", "callback_url"}]}',
 	name: 'legacyNotice',
 	type: 'notice',
 	default: '',

@@ -1,9 +1,19 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { BodyField, BodyFieldGroup } from '../../fields/bodyFields';
+import {
+	type BodyField,
+	type BodyFieldGroup,
+	type BodyFieldTables,
+	callbackUrlField,
+} from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
 import type { TavusResource } from '../../types';
-import { deleteOperation, getOperation, type IdParameter, listOperation } from '../crud';
-import { type BodyFieldTables, createOperation } from '../video/shared';
+import {
+	createOperation,
+	deleteOperation,
+	getOperation,
+	type IdParameter,
+	listOperation,
+} from '../crud';
 
 const lipsyncIdParameter: IdParameter = {
 	property: idProperty({
@@ -13,7 +23,6 @@ const lipsyncIdParameter: IdParameter = {
 		description: 'The lipsync_id, e.g. {{ $json.lipsync_id }} from a Lipsync Create node',
 	}),
 };
-
 
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -65,7 +74,8 @@ const top: BodyField[] = [
 			required: true,
 			default: '',
 			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
-			description: 'The publicly reachable video (e.g. a presigned S3 URL) whose speaker is re-synced',
+			description:
+				'The publicly reachable video (e.g. a presigned S3 URL) whose speaker is re-synced',
 		},
 	},
 	{
@@ -99,18 +109,10 @@ const additionalFields: BodyFieldGroup = {
 				description: 'A name for the lipsync request',
 			},
 		},
-		{
-			api: 'callback_url',
-			kind: { type: 'url' },
-			property: {
-				displayName: 'Callback URL',
-				name: 'callbackUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. the Production URL of a Webhook node',
-				description: 'Where Tavus POSTs when the lipsync is completed or failed',
-			},
-		},
+		callbackUrlField({
+			description: 'Where Tavus POSTs when the lipsync is completed or failed',
+			placeholder: 'e.g. the Production URL of a Webhook node',
+		}),
 	],
 };
 
@@ -119,7 +121,12 @@ const tables: BodyFieldTables = { top, groups: [additionalFields] };
 export const lipsync: TavusResource = {
 	operationProperty,
 	operations: {
-		create: createOperation({ resource: 'lipsync', operation: 'create', path: '/v2/lipsync', tables }),
+		create: createOperation({
+			resource: 'lipsync',
+			operation: 'create',
+			path: '/v2/lipsync',
+			tables,
+		}),
 		delete: deleteOperation({
 			resource: 'lipsync',
 			operation: 'delete',

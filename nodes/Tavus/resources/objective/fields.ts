@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { type BodyField, enumOptions } from '../../fields/bodyFields';
+import { type BodyField, callbackUrlField, enumOptions } from '../../fields/bodyFields';
 import { tavusLocator } from '../../fields/locators';
 import { objectivesLocatorOptions } from '../../methods/listSearchKnowledge';
 import type { IdParameter } from '../crud';
@@ -59,7 +59,11 @@ export const objectiveFields: BodyField[] = [
 			type: 'options',
 			options: [
 				{ name: 'Auto', value: 'auto', description: 'The LLM decides when the objective is done' },
-				{ name: 'Manual', value: 'manual', description: 'The participant confirms that the objective is done' },
+				{
+					name: 'Manual',
+					value: 'manual',
+					description: 'The participant confirms that the objective is done',
+				},
 			],
 			default: 'auto',
 		},
@@ -73,7 +77,8 @@ export const objectiveFields: BodyField[] = [
 			type: 'options',
 			options: enumOptions(MODALITIES, { verbal: 'Verbal', visual: 'Visual' }),
 			default: 'verbal',
-			description: 'Verbal: completed by what the participant says. Visual: completed by what Raven sees.',
+			description:
+				'Verbal: completed by what the participant says. Visual: completed by what Raven sees.',
 		},
 	},
 	{
@@ -165,18 +170,10 @@ export const objectiveFields: BodyField[] = [
 			],
 		},
 	},
-	{
-		api: 'callback_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'Callback URL',
-			name: 'callbackUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://your-server.com/webhook',
-			description: 'Where Tavus POSTs when the objective is completed (with its output variables)',
-		},
-	},
+	callbackUrlField({
+		description: 'Where Tavus POSTs when the objective is completed (with its output variables)',
+		placeholder: 'e.g. https://your-server.com/webhook',
+	}),
 ];
 
 const OBJECTIVES_JSON_EXAMPLE = `[

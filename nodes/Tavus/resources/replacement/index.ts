@@ -1,19 +1,29 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { BodyField, BodyFieldGroup } from '../../fields/bodyFields';
+import {
+	type BodyField,
+	type BodyFieldGroup,
+	type BodyFieldTables,
+	callbackUrlField,
+} from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
 import type { TavusResource } from '../../types';
-import { deleteOperation, getOperation, type IdParameter, listOperation } from '../crud';
-import { type BodyFieldTables, createOperation } from '../video/shared';
+import {
+	createOperation,
+	deleteOperation,
+	getOperation,
+	type IdParameter,
+	listOperation,
+} from '../crud';
 
 const replacementIdParameter: IdParameter = {
 	property: idProperty({
 		name: 'replacementId',
 		displayName: 'Replacement ID',
 		placeholder: 'e.g. w0108f2d24k2a',
-		description: 'The replacement_id, e.g. {{ $json.replacement_id }} from a Replacement Create node',
+		description:
+			'The replacement_id, e.g. {{ $json.replacement_id }} from a Replacement Create node',
 	}),
 };
-
 
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -65,7 +75,8 @@ const top: BodyField[] = [
 			required: true,
 			default: '',
 			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
-			description: 'The publicly reachable video (e.g. a presigned S3 URL) whose words are replaced',
+			description:
+				'The publicly reachable video (e.g. a presigned S3 URL) whose words are replaced',
 		},
 	},
 	{
@@ -114,18 +125,10 @@ const additionalFields: BodyFieldGroup = {
 				description: 'A name for the replacement request',
 			},
 		},
-		{
-			api: 'callback_url',
-			kind: { type: 'url' },
-			property: {
-				displayName: 'Callback URL',
-				name: 'callbackUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. the Production URL of a Webhook node',
-				description: 'Where Tavus POSTs when the replacement is completed or failed',
-			},
-		},
+		callbackUrlField({
+			description: 'Where Tavus POSTs when the replacement is completed or failed',
+			placeholder: 'e.g. the Production URL of a Webhook node',
+		}),
 	],
 };
 
@@ -134,7 +137,12 @@ const tables: BodyFieldTables = { top, groups: [additionalFields] };
 export const replacement: TavusResource = {
 	operationProperty,
 	operations: {
-		create: createOperation({ resource: 'replacement', operation: 'create', path: '/v2/replacements', tables }),
+		create: createOperation({
+			resource: 'replacement',
+			operation: 'create',
+			path: '/v2/replacements',
+			tables,
+		}),
 		delete: deleteOperation({
 			resource: 'replacement',
 			operation: 'delete',

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ParameterError } from '../../validation';
-import { type BodyValues, buildBodyFromTables } from '../video/shared';
+import { type BodyValues, buildBodyFromTables } from '../../fields/bodyFields';
 import { toVoiceName } from '../voice/voiceField';
 import { replicaTables } from './fields';
 

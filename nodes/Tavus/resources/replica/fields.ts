@@ -1,6 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { type BodyField, type BodyFieldGroup, enumOptions } from '../../fields/bodyFields';
-import type { BodyFieldTables } from '../video/shared';
+import {
+	type BodyField,
+	type BodyFieldGroup,
+	type BodyFieldTables,
+	callbackUrlField,
+	enumOptions,
+	extraBodyField,
+} from '../../fields/bodyFields';
 import { voiceLocator } from '../voice/voiceField';
 
 export const REPLICA_MODELS = ['phoenix-4', 'phoenix-3'] as const;
@@ -85,24 +91,19 @@ export const replicaAdditionalFields: BodyFieldGroup = {
 				displayName: 'Model Name',
 				name: 'modelName',
 				type: 'options',
-				options: enumOptions(REPLICA_MODELS, { 'phoenix-4': 'Phoenix 4', 'phoenix-3': 'Phoenix 3' }),
+				options: enumOptions(REPLICA_MODELS, {
+					'phoenix-4': 'Phoenix 4',
+					'phoenix-3': 'Phoenix 3',
+				}),
 				default: 'phoenix-4',
 				description: 'The Phoenix model to train with (Tavus default: Phoenix 4)',
 			},
 		},
-		{
-			api: 'callback_url',
-			kind: { type: 'url' },
-			property: {
-				displayName: 'Callback URL',
-				name: 'callbackUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. the Production URL of a Webhook node',
-				description:
-					'Where Tavus POSTs {replica_id, status} when training is finished (ready) or failed (error). Training takes hours.',
-			},
-		},
+		callbackUrlField({
+			description:
+				'Where Tavus POSTs {replica_id, status} when training is finished (ready) or failed (error). Training takes hours.',
+			placeholder: 'e.g. the Production URL of a Webhook node',
+		}),
 		{
 			api: 'properties.background_green_screen',
 			kind: { type: 'boolean' },
@@ -126,17 +127,7 @@ export const replicaAdditionalFields: BodyFieldGroup = {
 					'Whether Tavus’s AI Image Fixer adjusts the training image to its requirements (image training only)',
 			},
 		},
-		{
-			api: '',
-			kind: { type: 'jsonObject' },
-			property: {
-				displayName: 'Extra Body Fields (JSON)',
-				name: 'extraBody',
-				type: 'json',
-				default: '{}',
-				description: 'Fields the node does not offer yet, deep-merged into the request body last',
-			},
-		},
+		extraBodyField('Fields the node does not offer yet, deep-merged into the request body last'),
 	],
 };
 

@@ -3,13 +3,24 @@ import { replicaLocatorOptions, tavusLocator } from '../../fields/locators';
 import type { TavusResource } from '../../types';
 import { toStringList, toTavusId } from '../../validation';
 import { buildForItem } from '../common';
-import { deleteOperation, getOperation, type IdParameter, listOperation } from '../crud';
-import { createOperation, renameOperation } from '../video/shared';
+import {
+	createOperation,
+	deleteOperation,
+	getOperation,
+	type IdParameter,
+	listOperation,
+	renameOperation,
+} from '../crud';
 import { buildReplicaBody } from './buildReplicaBody';
 import { replicaNameProperty, replicaTables } from './fields';
 
 export const replicaIdParameter: IdParameter = {
-	property: tavusLocator({ ...replicaLocatorOptions, name: 'replica', displayName: 'Replica', required: true }),
+	property: tavusLocator({
+		...replicaLocatorOptions,
+		name: 'replica',
+		displayName: 'Replica',
+		required: true,
+	}),
 };
 
 const operationProperty: INodeProperties = {

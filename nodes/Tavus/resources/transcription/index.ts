@@ -1,9 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { BodyField } from '../../fields/bodyFields';
+import { type BodyField, type BodyFieldTables, callbackUrlField } from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
 import type { TavusResource } from '../../types';
-import { deleteOperation, getOperation, type IdParameter, listOperation } from '../crud';
-import { type BodyFieldTables, createOperation } from '../video/shared';
+import {
+	createOperation,
+	deleteOperation,
+	getOperation,
+	type IdParameter,
+	listOperation,
+} from '../crud';
 
 const transcriptionIdParameter: IdParameter = {
 	property: idProperty({
@@ -66,19 +71,12 @@ const top: BodyField[] = [
 			description: 'The publicly reachable video (e.g. a presigned S3 URL) to transcribe',
 		},
 	},
-	{
-		api: 'callback_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'Callback URL',
-			name: 'callbackUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. the Production URL of a Webhook node',
-			description: 'Where Tavus POSTs when the transcription is completed or failed (Tavus requires it)',
-		},
-	},
+	callbackUrlField({
+		description:
+			'Where Tavus POSTs when the transcription is completed or failed (Tavus requires it)',
+		placeholder: 'e.g. the Production URL of a Webhook node',
+		required: true,
+	}),
 ];
 
 const tables: BodyFieldTables = { top };

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { isPlainObject, ParameterError } from '../../validation';
 import { videoTables } from './fields';
-import { type BodyValues, buildBodyFromTables } from './shared';
+import { type BodyValues, buildBodyFromTables } from '../../fields/bodyFields';
 
 const SCROLL_KEYS: Record<string, string> = {
 	background_scroll: 'Scroll',

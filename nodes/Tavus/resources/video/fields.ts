@@ -1,8 +1,14 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { type BodyField, type BodyFieldGroup, enumOptions } from '../../fields/bodyFields';
+import {
+	type BodyField,
+	type BodyFieldGroup,
+	type BodyFieldTables,
+	callbackUrlField,
+	enumOptions,
+	extraBodyField,
+} from '../../fields/bodyFields';
 import { replicaLocatorOptions, tavusLocator } from '../../fields/locators';
 import type { IdParameter } from '../crud';
-import type { BodyFieldTables } from './shared';
 
 /** The video an operation works on (Get, Rename, Delete). */
 export const videoIdParameter: IdParameter = {
@@ -111,19 +117,11 @@ export const videoAdditionalFields: BodyFieldGroup = {
 					'A publicly reachable video file (e.g. a presigned S3 URL) put behind the replica. Use this or Background Website URL.',
 			},
 		},
-		{
-			api: 'callback_url',
-			kind: { type: 'url' },
-			property: {
-				displayName: 'Callback URL',
-				name: 'callbackUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. the Production URL of a Webhook node',
-				description:
-					'Where Tavus POSTs the video object when generation is finished (status ready or error)',
-			},
-		},
+		callbackUrlField({
+			description:
+				'Where Tavus POSTs the video object when generation is finished (status ready or error)',
+			placeholder: 'e.g. the Production URL of a Webhook node',
+		}),
 		{
 			api: 'fast',
 			kind: { type: 'boolean' },
@@ -160,17 +158,7 @@ export const videoAdditionalFields: BodyFieldGroup = {
 				description: 'A publicly reachable PNG or JPEG image shown as a watermark on the video',
 			},
 		},
-		{
-			api: '',
-			kind: { type: 'jsonObject' },
-			property: {
-				displayName: 'Extra Body Fields (JSON)',
-				name: 'extraBody',
-				type: 'json',
-				default: '{}',
-				description: 'Fields the node does not offer yet, deep-merged into the request body last',
-			},
-		},
+		extraBodyField('Fields the node does not offer yet, deep-merged into the request body last'),
 	],
 };
 
@@ -261,7 +249,8 @@ export const verboseProperty: INodeProperties = {
 	name: 'verbose',
 	type: 'boolean',
 	default: false,
-	description: 'Whether to include the thumbnail image and GIF links (still_image_thumbnail_url, gif_thumbnail_url)',
+	description:
+		'Whether to include the thumbnail image and GIF links (still_image_thumbnail_url, gif_thumbnail_url)',
 };
 
 export const videoNameProperty: INodeProperties = {

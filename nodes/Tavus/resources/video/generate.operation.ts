@@ -1,6 +1,5 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-import { groupProperty } from '../../fields/bodyFields';
+import { type IDataObject, type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import { groupProperty, readBodyValues } from '../../fields/bodyFields';
 import { showFor } from '../../fields/display';
 import { tavusApiRequest } from '../../transport/request';
 import { nodeForErrors } from '../../transport/secrets';
@@ -8,15 +7,18 @@ import { isPlainObject } from '../../validation';
 import { buildForItem } from '../common';
 import { buildVideoBody } from './buildVideoBody';
 import { videoAdditionalFields, videoProperties, videoTables, videoTopFields } from './fields';
-import { readBodyValues } from './shared';
 import { readVideoWait, videoWaitProperties, waitForVideo } from './waitForVideo';
 
-export const properties = showFor('video', ['generate'], [
-	...videoTopFields.map((field) => field.property),
-	...videoWaitProperties(),
-	groupProperty(videoAdditionalFields),
-	groupProperty(videoProperties),
-]);
+export const properties = showFor(
+	'video',
+	['generate'],
+	[
+		...videoTopFields.map((field) => field.property),
+		...videoWaitProperties(),
+		groupProperty(videoAdditionalFields),
+		groupProperty(videoProperties),
+	],
+);
 
 /**
  * POST /v2/videos. Outputs the new video (status 'queued'), or with Wait Until Ready the video

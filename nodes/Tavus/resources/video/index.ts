@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { showFor } from '../../fields/display';
 import type { TavusOperation, TavusResource } from '../../types';
-import { deleteOperation, getOperation, listOperation, readId } from '../crud';
+import { deleteOperation, getOperation, listOperation, readId, renameOperation } from '../crud';
 import { verboseProperty, videoIdParameter, videoNameProperty } from './fields';
 import * as generate from './generate.operation';
-import { renameOperation } from './shared';
 import { readVideoWait, videoWaitProperties, waitForVideo } from './waitForVideo';
 
 const operationProperty: INodeProperties = {
@@ -18,7 +17,8 @@ const operationProperty: INodeProperties = {
 			name: 'Delete',
 			value: 'delete',
 			action: 'Delete a video',
-			description: 'Delete a generated video by video_id (optionally with all its assets, irreversibly)',
+			description:
+				'Delete a generated video by video_id (optionally with all its assets, irreversibly)',
 		},
 		{
 			name: 'Generate',
@@ -38,7 +38,8 @@ const operationProperty: INodeProperties = {
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many videos',
-			description: 'List the account’s generated videos with their status and links, one item per video',
+			description:
+				'List the account’s generated videos with their status and links, one item per video',
 		},
 		{
 			name: 'Rename',
