@@ -9,7 +9,7 @@
 //      tsbuildinfo)
 //   3. a fresh user folder in a temp dir; `npm install --ignore-scripts <tgz>` in its .n8n/nodes
 //   4. the Tavus test mock (test/harness/tavus-mock.js) and a "Tavus account" credential for it
-//   5. examples/*.json imported; 01-03 executed headless (`n8n execute --id --rawOutput`) with
+//   5. examples/*.json imported; 01-03, 05, 06 executed headless (`n8n execute --id --rawOutput`) with
 //      assertions on the requests the mock received and on the nodes' output
 //   6. `n8n start`: owner created, /types/nodes.json and /types/credentials.json must list the
 //      node, its tool variant and the credential with icons that the server serves; every node of
@@ -450,6 +450,72 @@ async function runExample03(ctx) {
 	return `persona ${personaId} → conversation ${conv.conversation_id}, url ${conv.conversation_url}; execute ${formatMs(ms)}`;
 }
 
+async function runExample05(ctx) {
+	const { workflow: wf } = example(ctx.examples, '05');
+	await ctx.mock.reset();
+	const { execution, ms } = await executeWorkflow(ctx, wf);
+	const requests = await ctx.mock.requests();
+	const evidence = { 'requests the mock received': json(requests.map(summarizeRequest)) };
+	const posts = requests.filter((r) => r.method === 'POST' && r.path === '/v2/videos');
+	const leads = host.nodeOutput(execution, 'Leads') ?? [];
+	if (leads.length < 1 || posts.length !== leads.length)
+		fail(`05: expected one POST /v2/videos per lead (${leads.length}), got ${posts.length}`, evidence);
+	for (const lead of leads) {
+		if (!posts.some((p) => typeof p.body?.script === 'string' && p.body.script.includes(`Hi ${lead.name},`)))
+			fail(`05: no video script greets ${lead.name}`, evidence);
+	}
+	const state = await ctx.mock.state();
+	const { node, items } = lastNodeOutput(execution);
+	if (items.length !== leads.length)
+		fail(`05: "${node}" should output ${leads.length} items, got ${items.length}`, { output: json(items) });
+	items.forEach((item, index) => {
+		const video = Object.values(state.videos ?? {}).find((v) => v.hosted_url === item.hosted_url);
+		if (item.name !== leads[index].name || !video || video.status !== 'ready')
+			fail(`05: output item ${index} should pair ${leads[index].name} with a ready video's hosted_url`, {
+				output: json(items),
+			});
+	});
+	return `${posts.length} videos generated and waited for until ready, each paired to its lead; execute ${formatMs(ms)}`;
+}
+
+async function runExample06(ctx) {
+	const { workflow: wf } = example(ctx.examples, '06');
+	await ctx.mock.reset();
+	const counts = (state) => ({
+		documents: Object.keys(state.documents ?? {}).length,
+		guardrails: Object.keys(state.guardrails ?? {}).length,
+		objectives: Object.keys(state.objectives ?? {}).length,
+		dictionaries: Object.keys(state.pronunciationDictionaries ?? {}).length,
+		personas: Object.values(state.personas ?? {}).filter((p) => p.persona_type !== 'system').length,
+		conversations: Object.keys(state.conversations ?? {}).length,
+	});
+	const first = await executeWorkflow(ctx, wf);
+	const definitions = (host.nodeOutput(first.execution, 'Persona definitions') ?? []).length;
+	const after1 = counts(await ctx.mock.state());
+	const expected1 = { documents: definitions, guardrails: definitions, objectives: definitions, dictionaries: definitions, personas: definitions, conversations: definitions };
+	try {
+		assert.deepStrictEqual(after1, expected1);
+	} catch {
+		fail(`06: after the first run the mock holds ${json(after1)}, expected ${json(expected1)}`, {
+			'requests the mock received': json((await ctx.mock.requests()).map(summarizeRequest)),
+		});
+	}
+	const before = (await ctx.mock.requests()).length;
+	const second = await executeWorkflow(ctx, wf);
+	const after2 = counts(await ctx.mock.state());
+	const expected2 = { ...expected1, conversations: 2 * definitions };
+	const requests2 = (await ctx.mock.requests()).slice(before);
+	const creates = requests2.filter((r) => r.method === 'POST' && !r.path.startsWith('/v2/conversations'));
+	if (creates.length > 0 || JSON.stringify(after2) !== JSON.stringify(expected2))
+		fail(`06: the second run must create nothing but conversations; the mock holds ${json(after2)}`, {
+			'POSTs of the second run': json(creates.map(summarizeRequest)),
+		});
+	const persona = host.nodeOutput(second.execution, 'Create or update persona') ?? [];
+	if (!persona.every((item) => item.action === 'unchanged' || item.action === 'updated'))
+		fail(`06: the second run's persona actions should be unchanged/updated, got ${json(persona.map((i) => i.action))}`);
+	return `${definitions} complete personas; run 2 created nothing but ${definitions} test conversations; execute ${formatMs(first.ms)} + ${formatMs(second.ms)}`;
+}
+
 // ------------------------------------------------------------------------------------------------
 // The server checks (types, icons, example 04)
 // ------------------------------------------------------------------------------------------------
@@ -637,6 +703,8 @@ async function runLeg(leg, pack) {
 		await step(name, 'example 01: create the Life Coach persona', () => runExample01(ctx));
 		await step(name, 'example 02: provisioning twice (create, then upsert by name)', () => runExample02(ctx));
 		await step(name, 'example 03: persona → conversation → Set', () => runExample03(ctx));
+		await step(name, 'example 05: personalized videos, waiting until ready', () => runExample05(ctx));
+		await step(name, 'example 06: provision complete personas twice', () => runExample06(ctx));
 		await serverChecks(ctx, name);
 		return { ok: true, ms: Date.now() - legStarted };
 	} finally {
