@@ -52,7 +52,11 @@ export async function patchToDesired(
 	itemIndex: number,
 	spec: PatchToDesired,
 ): Promise<PatchOutcome> {
-	const response = await tavusApiRequest.call(context, { method: 'GET', path: spec.path, itemIndex });
+	const response = await tavusApiRequest.call(context, {
+		method: 'GET',
+		path: spec.path,
+		itemIndex,
+	});
 	const patch = spec.diff(spec.unwrap(response.body));
 	return await sendJsonPatch(context, spec.path, patch, itemIndex, spec.mask);
 }
@@ -114,6 +118,44 @@ export async function createOrUpdateByName(
 	itemIndex: number,
 	spec: Upsert,
 ): Promise<IDataObject> {
+	// Items that run concurrently (Options → Batching) and carry the same name take turns, so
+	// the second one finds what the first one created instead of creating it again.
+	return await oneAtATime(context, `${spec.list.path}\u0000${spec.name}`, async () => {
+		return await findThenUpdateOrCreate(context, itemIndex, spec);
+	});
+}
+
+/**
+ * Per-execution queues by key. Keyed by the execution's context object, so nothing outlives an
+ * execution or crosses between executions (n8n queue mode runs them on different workers).
+ */
+const queues = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+async function oneAtATime<T>(context: object, key: string, work: () => Promise<T>): Promise<T> {
+	let byKey = queues.get(context);
+	if (!byKey) {
+		byKey = new Map();
+		queues.set(context, byKey);
+	}
+	const previous = byKey.get(key) ?? Promise.resolve();
+	const run = previous.then(work, work);
+	const settled = run.then(
+		() => undefined,
+		() => undefined,
+	);
+	byKey.set(key, settled);
+	try {
+		return await run;
+	} finally {
+		if (byKey.get(key) === settled) byKey.delete(key);
+	}
+}
+
+async function findThenUpdateOrCreate(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: Upsert,
+): Promise<IDataObject> {
 	const existing = spec.find
 		? await spec.find()
 		: await findByExactName(context, spec.list, spec.name, itemIndex);
@@ -153,7 +195,9 @@ export function buildItemListPatch(
 		for (const [key, value] of Object.entries(diff.defaults ?? {})) {
 			if (!(key in target) && key in have) target[key] = value;
 		}
-		const remove = diff.optional.filter((key) => !(key in target)).map((key) => `/${escapePointerKey(key)}`);
+		const remove = diff.optional
+			.filter((key) => !(key in target))
+			.map((key) => `/${escapePointerKey(key)}`);
 		for (const operation of buildJsonPatch(have, target, remove, () => false)) {
 			operations.push({ ...operation, path: `${base}/${index}${operation.path}` });
 		}
