@@ -450,6 +450,8 @@ async function runExample03(ctx) {
 	return `persona ${personaId} → conversation ${conv.conversation_id}, url ${conv.conversation_url}; execute ${formatMs(ms)}`;
 }
 
+const TRIGGER_EXAMPLE_ID = 'tavusExample0007';
+
 async function runExample05(ctx) {
 	const { workflow: wf } = example(ctx.examples, '05');
 	await ctx.mock.reset();
@@ -545,7 +547,7 @@ async function serverChecks(ctx, leg) {
 		ctx.types = nodes;
 		const ours = nodes.filter((n) => n.name.startsWith(`${PKG.name}.`));
 		const names = ours.map((n) => n.name);
-		for (const required of [`${PKG.name}.tavus`, `${PKG.name}.tavusTool`]) {
+		for (const required of [`${PKG.name}.tavus`, `${PKG.name}.tavusTool`, `${PKG.name}.tavusTrigger`]) {
 			if (!names.includes(required))
 				fail(
 					`/types/nodes.json does not list ${required} (it lists: ${names.join(', ') || 'nothing from the package'})`,
@@ -618,6 +620,52 @@ async function serverChecks(ctx, leg) {
 		}
 		if (problems.length) fail(`examples not accepted:\n${problems.join('\n')}`);
 		return `${ctx.examples.map((e) => e.file.slice(0, 2)).join(', ')} stored; ${ctx.examples.reduce((a, e) => a + e.workflow.nodes.length, 0)} nodes, all known`;
+	});
+
+	await step(leg, 'Tavus Trigger: callbacks to the production URL of an active workflow', async () => {
+		const example07 = example(ctx.examples, '07').workflow;
+		const trigger = example07.nodes.find((n) => n.type === `${PKG.name}.tavusTrigger`);
+		const token = trigger.parameters.secretToken;
+		const url = `${srv.url}/webhook/${trigger.webhookId}/tavus`;
+		const transcript = {
+			conversation_id: 'c123456',
+			event_type: 'application.transcription_ready',
+			message_type: 'application',
+			timestamp: '2025-07-11T06:45:47.472000Z',
+			properties: {
+				replica_id: 'r90bbd427f71',
+				transcript: [
+					{ role: 'user', content: 'Hello' },
+					{ role: 'assistant', content: 'Hi there!' },
+				],
+			},
+		};
+		const post = async (query, body) =>
+			await host.httpRequest(`${url}${query}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(body),
+			});
+		const noToken = await post('', transcript);
+		if (noToken.status !== 401) fail(`a callback without the token got HTTP ${noToken.status}, expected 401`, { body: noToken.body });
+		const other = await post(`?token=${encodeURIComponent(token)}`, { ...transcript, event_type: 'system.shutdown' });
+		if (other.status !== 200 || !/"ignored":\s*true/.test(other.body))
+			fail(`an unselected event got HTTP ${other.status} ${other.body}, expected 200 ignored`);
+		const malformed = await post(`?token=${encodeURIComponent(token)}`, { hello: 'world' });
+		if (malformed.status !== 400) fail(`a body without event_type got HTTP ${malformed.status}, expected 400`);
+		const ok = await post(`?token=${encodeURIComponent(token)}`, transcript);
+		if (ok.status !== 200) fail(`the transcript callback got HTTP ${ok.status} ${ok.body}`);
+		// Exactly one execution (the transcript): the refused and ignored calls start nothing.
+		let executions = [];
+		for (let i = 0; i < 40; i++) {
+			const list = await host.restGet(srv.url, srv.cookie, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TRIGGER_EXAMPLE_ID }))}`);
+			executions = (list.results ?? list.data?.results ?? list).filter?.((e) => e.workflowId === TRIGGER_EXAMPLE_ID) ?? [];
+			if (executions.length > 0 && executions.every((e) => e.status !== 'running' && e.status !== 'new')) break;
+			await host.sleep(250);
+		}
+		if (executions.length !== 1 || executions[0].status !== 'success')
+			fail(`expected 1 successful execution of example 07, found ${JSON.stringify(executions.map((e) => ({ id: e.id, status: e.status })))}`);
+		return `401 without token, 200 ignored for an unselected event, 400 for a non-callback, 200 + 1 successful execution for the transcript (${url})`;
 	});
 
 	await step(leg, "n8n's log: package loaded, no errors or warnings about it", async () => {
@@ -705,6 +753,16 @@ async function runLeg(leg, pack) {
 		await step(name, 'example 03: persona → conversation → Set', () => runExample03(ctx));
 		await step(name, 'example 05: personalized videos, waiting until ready', () => runExample05(ctx));
 		await step(name, 'example 06: provision complete personas twice', () => runExample06(ctx));
+		await step(name, 'activate example 07 (Tavus Trigger)', async () => {
+			// 2.x publishes a workflow version; 1.x flips the active flag.
+			const args = leg.n8n.startsWith('1.')
+				? ['update:workflow', `--id=${TRIGGER_EXAMPLE_ID}`, '--active=true']
+				: ['publish:workflow', `--id=${TRIGGER_EXAMPLE_ID}`];
+			const r = await host.runN8n(ctx.host, args, { userFolder: ctx.userFolder });
+			ctx.cliOutput.push(r.stdout, r.stderr);
+			if (r.code !== 0) fail(`n8n ${args[0]} failed (exit ${r.code})`, { output: clip(`${r.stdout}\n${r.stderr}`) });
+			return `n8n ${args.join(' ')}`;
+		});
 		await serverChecks(ctx, name);
 		return { ok: true, ms: Date.now() - legStarted };
 	} finally {
