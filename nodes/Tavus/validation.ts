@@ -38,13 +38,29 @@ export function parseJsonValue(field: string, value: unknown): unknown {
 	try {
 		return JSON.parse(text);
 	} catch (error) {
-		problem = (error as Error).message;
+		problem = describeJsonError(text, (error as Error).message);
 	}
 	throw new ParameterError(
 		field,
 		`is not valid JSON (${problem})`,
 		'Enter valid JSON, e.g. {"key": "value"} for an object or [ ... ] for a list.',
 	);
+}
+
+/**
+ * Where the JSON breaks, without quoting it: V8's message includes a slice of the input, and
+ * the input may hold a key (an Authorization header, an api_key in Extra Body).
+ */
+function describeJsonError(text: string, message: string): string {
+	const position = /position (\d+)/.exec(message);
+	if (position) {
+		const offset = Number(position[1]);
+		const line = text.slice(0, offset).split('\n').length;
+		return `unexpected character at position ${offset}, line ${line}`;
+	}
+	if (/end of (JSON )?input|Unterminated/i.test(message)) return 'it ends too early';
+	const token = /Unexpected token '(.)'/.exec(message);
+	return token ? `unexpected "${token[1]}"` : 'unexpected character';
 }
 
 export function parseJsonObject(field: string, value: unknown): IDataObject | undefined {
@@ -129,6 +145,8 @@ export function toNumber(
 export function toStringList(field: string, value: unknown, splitCommas: boolean): string[] {
 	if (Array.isArray(value)) {
 		return value
+			// The editor stores an untouched entry of a multi-value field as []: skip it.
+			.filter((entry) => !(Array.isArray(entry) && entry.length === 0))
 			.map((entry, index) => {
 				if (typeof entry !== 'string') {
 					throw new ParameterError(

@@ -67,7 +67,7 @@ describe('pickers (list search) for objectives, guardrails, documents, dictionar
 	it('hands out the next 0-based page while documents remain', async () => {
 		for (let index = 0; index < 120; index++) bed.mock.seed({ documents: [{ document_id: `dx${String(index).padStart(10, '0')}`, document_name: `Extra ${index}` }] });
 		const first = await harness.runListSearch(TAVUS_TYPE, 'searchDocuments', { credentials: bed.credentials() });
-		expect(first.paginationToken).toBe('1');
+		expect(first.paginationToken).toBe('1:100');
 		const second = await harness.runListSearch(TAVUS_TYPE, 'searchDocuments', { paginationToken: first.paginationToken, credentials: bed.credentials() });
 		expect(first.results.length + second.results.length).toBe(122);
 	});

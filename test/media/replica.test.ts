@@ -189,7 +189,7 @@ describe('Voice → Get Many and the voice picker', () => {
 		bed.mock.seed({ voices: Array.from({ length: 120 }, (_, index) => ({ voice_name: `voice${String(index).padStart(3, '0')}`, tags: [] })) });
 		const first = await harness.runListSearch(TAVUS_TYPE, 'searchVoices', { credentials: bed.credentials() });
 		expect(first.results).toHaveLength(100);
-		expect(first.paginationToken).toBe('2');
+		expect(first.paginationToken).toBe('2:100');
 		const second = await harness.runListSearch(TAVUS_TYPE, 'searchVoices', { credentials: bed.credentials(), paginationToken: '2' });
 		expect(second.results).toHaveLength(26);
 		expect(second.paginationToken).toBeUndefined();

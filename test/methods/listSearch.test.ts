@@ -26,7 +26,7 @@ describe('pickers (list search)', () => {
 		}
 		const first = await harness.runListSearch(TAVUS_TYPE, 'searchReplicas', { credentials: bed.credentials() });
 		expect(first.results).toHaveLength(100);
-		expect(first.paginationToken).toBe('2');
+		expect(first.paginationToken).toBe('2:100');
 		const second = await harness.runListSearch(TAVUS_TYPE, 'searchReplicas', { paginationToken: first.paginationToken, credentials: bed.credentials() });
 		expect(second.results).toHaveLength(SEED.replicaCount + 130 - 100);
 		expect(second.paginationToken).toBeUndefined();

@@ -153,6 +153,12 @@ describe('buildPersonaBody', () => {
 		});
 	});
 
+	it('skips an untouched entry of a multi-value field (the editor stores it as [])', () => {
+		const body = build({ ...minimal, ttsLayer: { voiceEmotions: [[], 'curiosity'] } });
+		expect(body.layers).toStrictEqual({ tts: { voice_settings: { emotion: ['curiosity'] } } });
+		expect(build({ ...minimal, ttsLayer: { voiceEmotions: [[]] } }).layers).toBeUndefined();
+	});
+
 	it('deep-merges Extra Body Fields last', () => {
 		const body = build({
 			...minimal,

@@ -13,21 +13,75 @@ const SECRETS = [API_KEY, LLM_KEY, TTS_KEY, HEADER_TOKEN, CREDENTIAL_LLM_KEY, CR
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 const layers = {
-	llmLayer: { customModel: 'my-llm', baseUrl: 'https://llm.example.com/v1', apiKey: LLM_KEY, headers: JSON.stringify({ Authorization: `Bearer ${HEADER_TOKEN}` }) },
+	llmLayer: {
+		customModel: 'my-llm',
+		baseUrl: 'https://llm.example.com/v1',
+		apiKey: LLM_KEY,
+		headers: JSON.stringify({ Authorization: `Bearer ${HEADER_TOKEN}` }),
+	},
 	ttsLayer: { ttsEngine: 'elevenlabs', apiKey: TTS_KEY, externalVoiceId: 'v1' },
 };
 
 /** Every operation, in a form that succeeds against the mock. */
 function successCases(personaId: string, conversationId: string): Array<[string, IDataObject]> {
 	return [
-		['persona create', { resource: 'persona', operation: 'create', personaName: 'Secretive', systemPrompt: 'x', ...layers }],
-		['persona createOrUpdate', { resource: 'persona', operation: 'createOrUpdate', personaName: 'Secretive', systemPrompt: 'y', ...layers }],
+		[
+			'persona create',
+			{
+				resource: 'persona',
+				operation: 'create',
+				personaName: 'Secretive',
+				systemPrompt: 'x',
+				...layers,
+			},
+		],
+		[
+			'persona createOrUpdate',
+			{
+				resource: 'persona',
+				operation: 'createOrUpdate',
+				personaName: 'Secretive',
+				systemPrompt: 'y',
+				...layers,
+			},
+		],
 		['persona get', { resource: 'persona', operation: 'get', persona: byId(personaId) }],
 		['persona getAll', { resource: 'persona', operation: 'getAll', returnAll: true }],
-		['persona update', { resource: 'persona', operation: 'update', persona: byId(personaId), ...layers, llmLayer: { ...layers.llmLayer, customModel: 'other' } }],
-		['persona update (raw)', { resource: 'persona', operation: 'update', persona: byId(personaId), updateMode: 'jsonPatch', patchOperations: JSON.stringify([{ op: 'replace', path: '/layers/llm/api_key', value: `${TTS_KEY}` }]) }],
-		['conversation create', { resource: 'conversation', operation: 'create', persona: byId(personaId), replica: byId('r90bbd427f71') }],
-		['conversation get', { resource: 'conversation', operation: 'get', conversationId, verbose: true }],
+		[
+			'persona update',
+			{
+				resource: 'persona',
+				operation: 'update',
+				persona: byId(personaId),
+				...layers,
+				llmLayer: { ...layers.llmLayer, customModel: 'other' },
+			},
+		],
+		[
+			'persona update (raw)',
+			{
+				resource: 'persona',
+				operation: 'update',
+				persona: byId(personaId),
+				updateMode: 'jsonPatch',
+				patchOperations: JSON.stringify([
+					{ op: 'replace', path: '/layers/llm/api_key', value: `${TTS_KEY}` },
+				]),
+			},
+		],
+		[
+			'conversation create',
+			{
+				resource: 'conversation',
+				operation: 'create',
+				persona: byId(personaId),
+				replica: byId('r90bbd427f71'),
+			},
+		],
+		[
+			'conversation get',
+			{ resource: 'conversation', operation: 'get', conversationId, verbose: true },
+		],
 		['conversation getAll', { resource: 'conversation', operation: 'getAll', returnAll: true }],
 		['conversation end', { resource: 'conversation', operation: 'end', conversationId }],
 		['conversation delete', { resource: 'conversation', operation: 'delete', conversationId }],
@@ -40,7 +94,8 @@ function successCases(personaId: string, conversationId: string): Array<[string,
 function expectNoSecret(where: string, value: unknown) {
 	const text = typeof value === 'string' ? value : JSON.stringify(value);
 	for (const secret of SECRETS) {
-		if (text.includes(secret)) throw new Error(`${where} contains a secret (${secret.slice(0, 6)}…)`);
+		if (text.includes(secret))
+			throw new Error(`${where} contains a secret (${secret.slice(0, 6)}…)`);
 	}
 }
 
@@ -59,9 +114,19 @@ function errorText(error: unknown): string {
 
 describe('no secret reaches output items, errors or logs', () => {
 	it('for every operation, in success and in failure', async () => {
-		const created = await bed.run({ resource: 'persona', operation: 'create', personaName: 'Base', systemPrompt: 'x', ...layers });
+		const created = await bed.run({
+			resource: 'persona',
+			operation: 'create',
+			personaName: 'Base',
+			systemPrompt: 'x',
+			...layers,
+		});
 		const personaId = String(created.items[0].json.persona_id);
-		const conversation = await bed.run({ resource: 'conversation', operation: 'create', replica: byId('r90bbd427f71') });
+		const conversation = await bed.run({
+			resource: 'conversation',
+			operation: 'create',
+			replica: byId('r90bbd427f71'),
+		});
 		const conversationId = String(conversation.items[0].json.conversation_id);
 		bed.mock.clearRequests();
 
@@ -69,9 +134,18 @@ describe('no secret reaches output items, errors or logs', () => {
 			for (const mode of ['success', 'rejected', 'server error', 'network'] as const) {
 				bed.mock.clearFaults();
 				// Tavus echoing back what the request carried: the API key always, provider keys when sent.
-				const echoed = [API_KEY, ...SECRETS.slice(1).filter((secret) => JSON.stringify(parameters).includes(secret))];
-				if (mode === 'rejected') bed.mock.addFault({ status: 400, body: { error: `Invalid api_key ${echoed.join(', ')}` }, times: 'Infinity' });
-				if (mode === 'server error') bed.mock.addFault({ kind: 'html', status: 502, times: 'Infinity' });
+				const echoed = [
+					API_KEY,
+					...SECRETS.slice(1).filter((secret) => JSON.stringify(parameters).includes(secret)),
+				];
+				if (mode === 'rejected')
+					bed.mock.addFault({
+						status: 400,
+						body: { error: `Invalid api_key ${echoed.join(', ')}` },
+						times: 'Infinity',
+					});
+				if (mode === 'server error')
+					bed.mock.addFault({ kind: 'html', status: 502, times: 'Infinity' });
 				if (mode === 'network') bed.mock.addFault({ kind: 'reset', times: 'Infinity' });
 				for (const onError of ['stopWorkflow', 'continueRegularOutput'] as const) {
 					const run = await bed.run(parameters, [{}], { onError });
@@ -83,7 +157,9 @@ describe('no secret reaches output items, errors or logs', () => {
 			}
 		}
 		// The requests themselves did carry the keys (the test would be empty otherwise).
-		const sent = JSON.stringify(bed.mock.requests.map((request) => [request.headers['x-api-key'], request.body]));
+		const sent = JSON.stringify(
+			bed.mock.requests.map((request) => [request.headers['x-api-key'], request.body]),
+		);
 		expect(sent).toContain(API_KEY);
 		expect(sent).toContain(LLM_KEY);
 		expect(sent).toContain(TTS_KEY);
@@ -97,25 +173,65 @@ describe('no secret reaches output items, errors or logs', () => {
 				operation: 'create',
 				personaName: 'From credential',
 				systemPrompt: 'x',
-				llmLayer: { customModel: 'my-llm', baseUrl: 'https://llm.example.com/v1', apiKeyFromCredential: true },
+				llmLayer: {
+					customModel: 'my-llm',
+					baseUrl: 'https://llm.example.com/v1',
+					apiKeyFromCredential: true,
+				},
 				ttsLayer: { ttsEngine: 'cartesia', apiKeyFromCredential: true },
 			},
 			[{}],
 			{ credentials: { llmApiKey: CREDENTIAL_LLM_KEY, ttsApiKey: CREDENTIAL_TTS_KEY } },
 		);
 		expect(run.error).toBeUndefined();
-		const body = bed.sent('POST')[0].body as { layers: { llm: { api_key: string }; tts: { api_key: string } } };
+		const body = bed.sent('POST')[0].body as {
+			layers: { llm: { api_key: string }; tts: { api_key: string } };
+		};
 		expect(body.layers.llm.api_key).toBe(CREDENTIAL_LLM_KEY);
 		expect(body.layers.tts.api_key).toBe(CREDENTIAL_TTS_KEY);
 		expectNoSecret('output', run.run.data.resultData);
-		const get = await bed.run({ resource: 'persona', operation: 'get', persona: byId(String(run.items[0].json.persona_id)) });
+		const get = await bed.run({
+			resource: 'persona',
+			operation: 'get',
+			persona: byId(String(run.items[0].json.persona_id)),
+		});
 		expect((get.items[0].json.layers as { llm: { api_key: string } }).llm.api_key).toBe('********');
 		expectNoSecret('get output', get.run.data.resultData);
 	});
 
 	it('says clearly when the credential has no key but the layer asks for it', async () => {
-		const run = await bed.run({ resource: 'persona', operation: 'create', personaName: 'x', systemPrompt: 'x', llmLayer: { customModel: 'm', apiKeyFromCredential: true } });
-		expect(run.error?.message).toBe('LLM Layer › Use LLM Key From Credential is on, but the Tavus API credential has no Custom LLM API Key [item 0]');
+		const run = await bed.run({
+			resource: 'persona',
+			operation: 'create',
+			personaName: 'x',
+			systemPrompt: 'x',
+			llmLayer: { customModel: 'm', apiKeyFromCredential: true },
+		});
+		expect(run.error?.message).toBe(
+			'LLM Layer › Use LLM Key From Credential is on, but the Tavus API credential has no Custom LLM API Key [item 0]',
+		);
+		expect(bed.mock.requests).toHaveLength(0);
+	});
+});
+
+describe('JSON errors do not quote the input', () => {
+	it.each([
+		['llmLayer', 'headers', `{"Authorization": Bearer ${HEADER_TOKEN}}`],
+		['additionalFields', 'extraBody', `{"layers": {"llm": {"api_key": ${LLM_KEY}}}}`],
+		['ttsLayer', 'voiceSettings', `{"api_key": "${TTS_KEY}",}`],
+	])('%s › %s', async (group, field, raw) => {
+		const run = await bed.run({
+			resource: 'persona',
+			operation: 'create',
+			personaName: 'x',
+			systemPrompt: 'x',
+			[group]: { [field]: raw },
+		});
+		expect(run.error?.message).toMatch(/is not valid JSON \((unexpected|it ends)/);
+		for (const secret of SECRETS)
+			expect(JSON.stringify([run.error?.message, run.run.data.resultData])).not.toContain(
+				secret.slice(0, 8),
+			);
 		expect(bed.mock.requests).toHaveLength(0);
 	});
 });

@@ -151,7 +151,7 @@ describe('Video picker', () => {
 		const first = await harness.runListSearch(TAVUS_TYPE, 'searchVideos', { credentials: bed.credentials() });
 		expect(first.results).toHaveLength(100);
 		expect(first.results[0]).toEqual({ name: 'Video 0 (v000000000)', value: 'v000000000', url: 'https://tavus.video/v000000000' });
-		expect(first.paginationToken).toBe('1');
+		expect(first.paginationToken).toBe('1:100');
 		const second = await harness.runListSearch(TAVUS_TYPE, 'searchVideos', { credentials: bed.credentials(), paginationToken: first.paginationToken });
 		expect(second.results).toHaveLength(21);
 		expect(second.results).toContainEqual({ name: 'Draft · generating (vgenerating1)', value: 'vgenerating1', url: 'https://tavus.video/vgenerating1' });

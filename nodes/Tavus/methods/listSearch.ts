@@ -20,6 +20,42 @@ export interface SearchSource {
 
 const PAGE_SIZE = 100;
 
+/** A picker's pagination token: the next page, and the page length the server uses. */
+export interface PageToken {
+	page: number;
+	/** Rows per full page as the server sent them (it may cap `limit` below what was asked). */
+	pageLength?: number;
+}
+
+export function readPageToken(token: string | number | undefined, firstPage: 0 | 1): PageToken {
+	const [pageText, lengthText] = String(token ?? '').split(':');
+	const page = pageText !== '' ? Number(pageText) : firstPage;
+	const pageLength = lengthText ? Number(lengthText) : undefined;
+	return {
+		page: Number.isInteger(page) && page >= firstPage ? page : firstPage,
+		pageLength: pageLength && Number.isInteger(pageLength) && pageLength > 0 ? pageLength : undefined,
+	};
+}
+
+/**
+ * The token of the page after this one, or undefined when this was the last. A page shorter
+ * than the server's page length is the last; with `total_count`, so is the page that reaches it.
+ */
+export function nextPageToken(
+	current: PageToken,
+	firstPage: 0 | 1,
+	received: number,
+	asked: number,
+	totalCount: number | undefined,
+): string | undefined {
+	if (received === 0) return undefined;
+	const pageLength = current.pageLength ?? (current.page === firstPage ? received : asked);
+	if (received < pageLength) return undefined;
+	const fetched = (current.page - firstPage) * pageLength + received;
+	if (totalCount !== undefined ? fetched >= totalCount : received < asked) return undefined;
+	return `${current.page + 1}:${pageLength}`;
+}
+
 /**
  * One page of a Tavus list, filtered by the search text (name or ID, case-insensitive).
  * Tavus lists have no name search, so the filter applies to each fetched page; the
@@ -32,7 +68,8 @@ export async function searchList(
 	filter?: string,
 	paginationToken?: string | number,
 ): Promise<INodeListSearchResult> {
-	const page = paginationToken !== undefined && paginationToken !== '' ? Number(paginationToken) : source.firstPage;
+	const token = readPageToken(paginationToken, source.firstPage);
+	const page = token.page;
 	const response = await tavusApiRequest.call(context, {
 		method: 'GET',
 		path: source.path,
@@ -53,9 +90,10 @@ export async function searchList(
 			url: source.url?.(id),
 		});
 	}
-	const fetched = (page - source.firstPage + 1) * PAGE_SIZE;
-	const more = items.length === PAGE_SIZE && (totalCount === undefined || fetched < totalCount);
-	return { results, paginationToken: more ? String(page + 1) : undefined };
+	return {
+		results,
+		paginationToken: nextPageToken(token, source.firstPage, items.length, PAGE_SIZE, totalCount),
+	};
 }
 
 export async function searchReplicas(

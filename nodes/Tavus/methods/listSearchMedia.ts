@@ -1,3 +1,4 @@
+import { nextPageToken, readPageToken } from './listSearch';
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
@@ -8,22 +9,6 @@ import { readPage } from '../transport/paginate';
 import { tavusApiRequest } from '../transport/request';
 
 const PAGE_SIZE = 100;
-
-function pageFrom(token: string | number | undefined, firstPage: 0 | 1): number {
-	const page = token !== undefined && token !== '' ? Number(token) : firstPage;
-	return Number.isInteger(page) && page >= firstPage ? page : firstPage;
-}
-
-function nextToken(
-	page: number,
-	firstPage: 0 | 1,
-	received: number,
-	totalCount: number | undefined,
-): string | undefined {
-	const fetched = (page - firstPage + 1) * PAGE_SIZE;
-	const more = received === PAGE_SIZE && (totalCount === undefined || fetched < totalCount);
-	return more ? String(page + 1) : undefined;
-}
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
@@ -36,7 +21,8 @@ export async function searchVoices(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = pageFrom(paginationToken, 1);
+	const token = readPageToken(paginationToken, 1);
+	const page = token.page;
 	const qs: IDataObject = { limit: PAGE_SIZE, page, sort: 'asc' };
 	const needle = (filter ?? '').trim();
 	if (needle) qs.search = needle;
@@ -55,7 +41,7 @@ export async function searchVoices(
 			url: text(voice.audio_url) || undefined,
 		});
 	}
-	return { results, paginationToken: nextToken(page, 1, items.length, totalCount) };
+	return { results, paginationToken: nextPageToken(token, 1, items.length, PAGE_SIZE, totalCount) };
 }
 
 /**
@@ -67,7 +53,8 @@ export async function searchVideos(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const page = pageFrom(paginationToken, 0);
+	const token = readPageToken(paginationToken, 0);
+	const page = token.page;
 	const response = await tavusApiRequest.call(this, {
 		method: 'GET',
 		path: '/v2/videos',
@@ -90,5 +77,5 @@ export async function searchVideos(
 			url: text(video.hosted_url) || undefined,
 		});
 	}
-	return { results, paginationToken: nextToken(page, 0, items.length, totalCount) };
+	return { results, paginationToken: nextPageToken(token, 0, items.length, PAGE_SIZE, totalCount) };
 }

@@ -32,12 +32,19 @@ export function readPage(body: unknown): Page {
 	return { items: [] };
 }
 
-/** Follows `page` until `total_count` is reached, a page comes back short, or `limit` is met. */
+/**
+ * Follows `page` until `total_count` rows have arrived (counting the rows actually received, so
+ * a server that caps or ignores `limit` is still read to the end), a page comes back empty, or
+ * `limit` is met. Without `total_count`, a page shorter than asked for is the last one.
+ */
 export async function paginate(this: TavusContext, request: PageRequest): Promise<IDataObject[]> {
 	const pageSize = Math.min(100, Math.max(1, request.pageSize ?? 100));
 	// One size for every page, or page numbers would not line up.
-	const size = request.limit === undefined ? pageSize : Math.min(pageSize, Math.max(1, request.limit));
+	const size =
+		request.limit === undefined ? pageSize : Math.min(pageSize, Math.max(1, request.limit));
 	const results: IDataObject[] = [];
+	let received = 0;
+	let previousFirst: string | undefined;
 	let page = request.firstPage;
 	// A hard stop against an API that never reports the end.
 	for (let pages = 0; pages < 10_000; pages++) {
@@ -48,14 +55,18 @@ export async function paginate(this: TavusContext, request: PageRequest): Promis
 			itemIndex: request.itemIndex,
 		});
 		const { items, totalCount } = readPage(response.body);
+		if (items.length === 0) break;
+		// A server that ignores `page` sends the same page again: stop rather than loop.
+		const first = JSON.stringify(items[0]);
+		if (first === previousFirst) break;
+		previousFirst = first;
+		received += items.length;
 		for (const item of items) {
 			results.push(item);
 			if (request.until?.(item)) return results;
 			if (request.limit !== undefined && results.length >= request.limit) return results;
 		}
-		const seen = (page - request.firstPage + 1) * size;
-		if (items.length === 0 || items.length < size) break;
-		if (totalCount !== undefined && seen >= totalCount) break;
+		if (totalCount !== undefined ? received >= totalCount : items.length < size) break;
 		page++;
 	}
 	return results;

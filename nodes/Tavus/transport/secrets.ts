@@ -11,7 +11,11 @@ export function collectSecrets(value: unknown, found: string[] = []): string[] {
 		for (const entry of value) collectSecrets(entry, found);
 	} else if (isPlainObject(value)) {
 		// A JSON Patch operation that sets a key: {"op": "replace", "path": "/layers/llm/api_key", "value": "..."}
-		if (typeof value.path === 'string' && typeof value.value === 'string' && value.value.length >= 4) {
+		if (
+			typeof value.path === 'string' &&
+			typeof value.value === 'string' &&
+			value.value.length >= 4
+		) {
 			const last = value.path.split('/').pop() ?? '';
 			if (SECRET_KEY.test(last) || value.path.includes('/headers')) found.push(value.value);
 		}
@@ -69,11 +73,15 @@ export function maskPersonaSecrets<T>(persona: T): T {
 	return { ...persona, layers: maskedLayers };
 }
 
-const SECRET_PARAMETER = /api_?key|secret|token|password|^headers$|patchOperations|extraBody/i;
+const SECRET_PARAMETER =
+	/api_?key|secret|token|password|^headers$|patchOperations|extraBody|defaultQuery/i;
+const SECRET_MENTION = /api[_-]?key|authorization|secret|token|password|bearer/i;
 
 function maskParameters(value: unknown, secrets: readonly string[], key = ''): unknown {
 	if (typeof value === 'string') {
 		if (key && SECRET_PARAMETER.test(key) && value !== '') return MASK;
+		// JSON typed into a parameter (possibly invalid, so it cannot be parsed) that mentions a key.
+		if (/^\s*[[{]/.test(value) && SECRET_MENTION.test(value)) return MASK;
 		return redact(value, secrets);
 	}
 	if (Array.isArray(value)) return value.map((entry) => maskParameters(entry, secrets));

@@ -184,7 +184,8 @@ const update: TavusOperation = {
 			displayName: 'Patch Operations (JSON)',
 			name: 'patchOperations',
 			type: 'json',
-			default: '[\n  {"op": "replace", "path": "/guardrail_prompt", "value": "New prompt"}\n]',
+			default: '[]',
+			placeholder: '[{"op": "replace", "path": "/guardrail_prompt", "value": "New prompt"}]',
 			description:
 				'RFC 6902 operations on the guardrail as Get returns it: /guardrail_prompt for an individual guardrail, /data/0/guardrail_prompt for the first guardrail of a legacy set',
 			displayOptions: { show: { updateMode: ['jsonPatch'] } },

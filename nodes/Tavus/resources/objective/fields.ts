@@ -229,7 +229,8 @@ export function objectivesSetProperties(): INodeProperties[] {
 			displayName: 'Objectives (JSON)',
 			name: 'objectivesJson',
 			type: 'json',
-			default: OBJECTIVES_JSON_EXAMPLE,
+			default: '[]',
+			placeholder: OBJECTIVES_JSON_EXAMPLE,
 			description:
 				'A JSON array of objectives: objective_name, objective_prompt, and optionally confirmation_mode (auto, manual), modality (verbal, visual), output_variables, next_required_objective or next_conditional_objectives, callback_url. Checked like the fields.',
 			displayOptions: { show: { objectivesInput: ['json'] } },

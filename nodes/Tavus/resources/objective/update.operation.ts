@@ -33,7 +33,8 @@ export const properties = showFor('objective', ['update'], [
 		displayName: 'Patch Operations (JSON)',
 		name: 'patchOperations',
 		type: 'json',
-		default: '[\n  {"op": "replace", "path": "/data/0/objective_prompt", "value": "New prompt"}\n]',
+		default: '[]',
+		placeholder: '[{"op": "replace", "path": "/data/0/objective_prompt", "value": "New prompt"}]',
 		description:
 			'RFC 6902 operations on the set as Get returns it: paths like /data/0/objective_prompt (the first objective) or /data/1/callback_url',
 		displayOptions: { show: { updateMode: ['jsonPatch'] } },

@@ -60,7 +60,8 @@ export const properties: INodeProperties[] = showFor('persona', ['update'], [
 		displayName: 'Patch Operations (JSON)',
 		name: 'patchOperations',
 		type: 'json',
-		default: '[\n  {"op": "replace", "path": "/persona_name", "value": "New name"}\n]',
+		default: '[]',
+		placeholder: '[{"op": "replace", "path": "/persona_name", "value": "New name"}]',
 		description:
 			'RFC 6902 operations: op (add, remove, replace, copy, move, test), path (a JSON Pointer into the persona as Get returns it) and value',
 		displayOptions: { show: { updateMode: ['jsonPatch'] } },

@@ -142,7 +142,8 @@ export function rulesProperties(): INodeProperties[] {
 			displayName: 'Rules (JSON)',
 			name: 'rulesJson',
 			type: 'json',
-			default: RULES_JSON_EXAMPLE,
+			default: '[]',
+			placeholder: RULES_JSON_EXAMPLE,
 			description:
 				'A JSON array of rules: text, pronunciation, type (alias or ipa), and optionally case_sensitive (default false) and word_boundaries (default true). Replaces all current rules.',
 			displayOptions: { show: { rulesInput: ['json'] } },
