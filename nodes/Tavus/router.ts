@@ -1,8 +1,4 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { resources } from './resources';
 import { nodeForErrors } from './transport/secrets';
@@ -26,7 +22,18 @@ function readBatching(context: IExecuteFunctions): Batching {
 
 function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
-	return list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+	return list.map((json) => ({ json: asJson(json), pairedItem: { item: itemIndex } }));
+}
+
+/**
+ * An item's json is always an object: a 2xx answer without a JSON object (an empty body, a
+ * proxy's HTML page) becomes {} or { response: <text> } instead of breaking later nodes.
+ */
+function asJson(value: unknown): IDataObject {
+	if (typeof value === 'object' && value !== null && !Array.isArray(value))
+		return value as IDataObject;
+	if (value === undefined || value === null || value === '') return {};
+	return { response: value as IDataObject[string] };
 }
 
 /** Makes sure whatever an operation threw is an n8n error that names its item. */
@@ -42,8 +49,18 @@ function asNodeError(
 	return new NodeOperationError(nodeForErrors(context.getNode()), error as Error, { itemIndex });
 }
 
-function errorItem(error: NodeApiError | NodeOperationError, itemIndex: number): INodeExecutionData {
-	const json: IDataObject = { error: error.message };
+function errorItem(
+	error: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
+	// An object created before the failure (e.g. a video that did not become ready in time)
+	// keeps its ID and last status in the error item.
+	const lastState = error.context.lastState;
+	const json: IDataObject =
+		typeof lastState === 'object' && lastState !== null && !Array.isArray(lastState)
+			? { ...(lastState as IDataObject) }
+			: {};
+	json.error = error.message;
 	if (error.description) json.description = error.description;
 	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
 	return { json, pairedItem: { item: itemIndex } };

@@ -64,13 +64,24 @@ export async function waitUntil<T>(
 	const { itemIndex } = options;
 	const started = Date.now();
 	const deadline = started + options.maxWaitMs;
-	const fail = (message: string, description?: string) =>
-		new NodeOperationError(nodeForErrors(context.getNode()), `${message} [item ${itemIndex}]`, {
-			itemIndex,
-			description,
+	let value: T | undefined = options.initial;
+	const fail = (message: string, description?: string) => {
+		const error = new NodeOperationError(
+			nodeForErrors(context.getNode()),
+			`${message} [item ${itemIndex}]`,
+			{ itemIndex, description },
+		);
+		keepLastState(error, value);
+		return error;
+	};
+	// A failed poll keeps the object's last known state too: the object exists at Tavus.
+	const poll = async () =>
+		await options.fetch().catch(async (error: unknown) => {
+			keepLastState(error, value);
+			return await Promise.reject(error);
 		});
 
-	let value = options.initial !== undefined ? options.initial : await options.fetch();
+	value = value !== undefined ? value : await poll();
 	for (;;) {
 		if (options.isFailed(value)) {
 			throw fail((options.describeFailure ?? options.describe)(value), options.failureHint);
@@ -95,7 +106,19 @@ export async function waitUntil<T>(
 		if (cancelled(context)) {
 			throw fail(`Stopped waiting: the execution was cancelled while ${options.describe(value)}`);
 		}
-		value = await options.fetch();
+		value = await poll();
+	}
+}
+
+/**
+ * Keeps the object's last known state on an error (context.lastState), so that with Continue On
+ * Fail the error item still carries its ID and status: a video or document that was created but
+ * did not become ready in time is not lost.
+ */
+function keepLastState(error: unknown, value: unknown): void {
+	const context = (error as { context?: Record<string, unknown> })?.context;
+	if (context && typeof value === 'object' && value !== null && !Array.isArray(value)) {
+		context.lastState = value;
 	}
 }
 

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { hideUrlToken } from '../Tavus/transport/secrets';
 
 /**
  * Tavus callbacks and how to recognise them. Conversation callbacks carry `event_type`; the
@@ -6,20 +7,84 @@ import type { IDataObject } from 'n8n-workflow';
  * own and no `event_type`, so they are recognised by their fields.
  */
 export const TAVUS_EVENTS = [
-	{ value: 'system.replica_joined', name: 'Replica Joined', description: 'The replica joined the call' },
-	{ value: 'system.shutdown', name: 'Conversation Ended (Shutdown)', description: 'The conversation ended, with the reason' },
-	{ value: 'application.transcription_ready', name: 'Transcript Ready', description: 'The full transcript after the call' },
-	{ value: 'application.recording_ready', name: 'Recording Ready', description: 'A recording was stored in your bucket' },
-	{ value: 'application.recording_copy_failed', name: 'Recording Copy Failed', description: 'A recording could not be copied to your storage' },
-	{ value: 'application.perception_analysis', name: 'Perception Analysis', description: 'The end-of-call visual/audio analysis' },
-	{ value: 'guardrail.triggered', name: 'Guardrail Triggered', description: 'A guardrail with a callback URL was triggered' },
-	{ value: 'objective.completed', name: 'Objective Completed', description: 'An objective with a callback URL was completed, with its output variables' },
-	{ value: 'replica.training_completed', name: 'Replica Training Completed', description: 'A replica finished training' },
-	{ value: 'replica.training_failed', name: 'Replica Training Failed', description: 'A replica failed to train' },
-	{ value: 'video.ready', name: 'Video Ready', description: 'A generated video is ready (hosted_url, download_url)' },
+	{
+		value: 'system.replica_joined',
+		name: 'Replica Joined',
+		description: 'The replica joined the call',
+	},
+	{
+		value: 'system.shutdown',
+		name: 'Conversation Ended (Shutdown)',
+		description: 'The conversation ended, with the reason',
+	},
+	{
+		value: 'application.transcription_ready',
+		name: 'Transcript Ready',
+		description: 'The full transcript after the call',
+	},
+	{
+		value: 'application.recording_ready',
+		name: 'Recording Ready',
+		description: 'A recording was stored in your bucket',
+	},
+	{
+		value: 'application.recording_copy_failed',
+		name: 'Recording Copy Failed',
+		description: 'A recording could not be copied to your storage',
+	},
+	{
+		value: 'application.perception_analysis',
+		name: 'Perception Analysis',
+		description: 'The end-of-call visual/audio analysis',
+	},
+	{
+		value: 'guardrail.triggered',
+		name: 'Guardrail Triggered',
+		description: 'A guardrail with a callback URL was triggered',
+	},
+	{
+		value: 'objective.completed',
+		name: 'Objective Completed',
+		description: 'An objective with a callback URL was completed, with its output variables',
+	},
+	{
+		value: 'replica.training_completed',
+		name: 'Replica Training Completed',
+		description: 'A replica finished training',
+	},
+	{
+		value: 'replica.training_failed',
+		name: 'Replica Training Failed',
+		description: 'A replica failed to train',
+	},
+	{
+		value: 'video.ready',
+		name: 'Video Ready',
+		description: 'A generated video is ready (hosted_url, download_url)',
+	},
 	{ value: 'video.failed', name: 'Video Failed', description: 'A video failed to generate' },
-	{ value: 'lipsync.completed', name: 'Lipsync Completed', description: 'A lipsync video is ready' },
+	{
+		value: 'lipsync.completed',
+		name: 'Lipsync Completed',
+		description: 'A lipsync video is ready',
+	},
 	{ value: 'lipsync.failed', name: 'Lipsync Failed', description: 'A lipsync video failed' },
+	{
+		value: 'document.status',
+		name: 'Document Status',
+		description:
+			'A knowledge-base document reports its processing status (processing, ready, error)',
+	},
+	{
+		value: 'transcription.completed',
+		name: 'Transcription Completed',
+		description: 'A transcription is ready, with its text',
+	},
+	{
+		value: 'transcription.failed',
+		name: 'Transcription Failed',
+		description: 'A transcription failed',
+	},
 ] as const;
 
 export const ALL_EVENT_VALUES: string[] = TAVUS_EVENTS.map((event) => event.value);
@@ -32,16 +97,23 @@ const FAILED = ['error', 'failed', 'failure'];
 
 /** The event type of a callback body, or undefined when it is not a Tavus callback. */
 export function classifyEvent(body: IDataObject): string | undefined {
-	if (typeof body.event_type === 'string' && body.event_type.trim() !== '') return body.event_type.trim();
+	if (typeof body.event_type === 'string' && body.event_type.trim() !== '')
+		return body.event_type.trim();
 	const properties = isObject(body.properties) ? body.properties : {};
-	if (typeof body.objective_name === 'string' && 'output_variables' in body) return 'objective.completed';
+	if (typeof body.objective_name === 'string' && 'output_variables' in body)
+		return 'objective.completed';
 	if (typeof properties.guardrail === 'string' || typeof properties.guardrail_uuid === 'string') {
 		return 'guardrail.triggered';
 	}
 	const status = typeof body.status === 'string' ? body.status.toLowerCase() : undefined;
-	if (typeof body.video_id === 'string' && status) return FAILED.includes(status) ? 'video.failed' : 'video.ready';
+	if (typeof body.video_id === 'string' && status)
+		return FAILED.includes(status) ? 'video.failed' : 'video.ready';
 	if (typeof body.lipsync_id === 'string' && status) {
 		return FAILED.includes(status) ? 'lipsync.failed' : 'lipsync.completed';
+	}
+	if (typeof body.document_id === 'string' && status) return 'document.status';
+	if (typeof body.transcription_id === 'string' && status) {
+		return FAILED.includes(status) ? 'transcription.failed' : 'transcription.completed';
 	}
 	if (typeof body.replica_id === 'string' && status) {
 		return FAILED.includes(status) ? 'replica.training_failed' : 'replica.training_completed';
@@ -71,18 +143,22 @@ export function transcriptText(turns: TranscriptTurn[]): string {
 export function shapeEvent(event: string, body: IDataObject): IDataObject {
 	const properties = isObject(body.properties) ? body.properties : {};
 	const output: IDataObject = { ...body, event };
+	// The callback URL may carry the trigger's secret token: never pass it on.
+	if (typeof body.webhook_url === 'string') output.webhook_url = hideUrlToken(body.webhook_url);
 	if (typeof body.conversation_id === 'string') output.conversation_id = body.conversation_id;
 	if (event === 'application.transcription_ready') {
 		const turns = Array.isArray(properties.transcript)
 			? (properties.transcript.filter(
-					(turn) => isObject(turn) && typeof turn.role === 'string' && typeof turn.content === 'string',
+					(turn) =>
+						isObject(turn) && typeof turn.role === 'string' && typeof turn.content === 'string',
 				) as TranscriptTurn[])
 			: [];
 		output.transcript = turns;
 		output.transcript_text = transcriptText(turns);
 	}
 	if (event === 'system.shutdown') {
-		const reason = properties.shutdown_reason ?? properties.reason ?? body.shutdown_reason ?? body.reason;
+		const reason =
+			properties.shutdown_reason ?? properties.reason ?? body.shutdown_reason ?? body.reason;
 		output.shutdown_reason = typeof reason === 'string' ? reason : null;
 	}
 	if (event === 'application.perception_analysis' && typeof properties.analysis === 'string') {

@@ -76,6 +76,8 @@ describe('Conversation → Create', () => {
 			},
 		});
 		const json = items[0].json;
+		// The trigger's token in the callback URL is sent to Tavus but not passed on in the output.
+		expect(json.callback_url).toBe('https://n8n.example.com/webhook/tavus?token=********');
 		expect(json.conversation_url).toBe(`https://tavus.daily.co/${String(json.conversation_id)}`);
 		expect(json.status).toBe('active');
 		expect(typeof json.meeting_token).toBe('string');

@@ -410,3 +410,28 @@ describe('Persona → Create or Update (by name)', () => {
 		expect(bed.sent()).toHaveLength(0);
 	});
 });
+
+describe('Create or Update against the documented persona shape', () => {
+	it('reports unchanged when Tavus returns no pipeline_mode (full is the default)', async () => {
+		bed.mock.seed({
+			personas: [
+				{
+					persona_id: 'pdocshape0001',
+					persona_name: 'Documented',
+					persona_type: 'user',
+					system_prompt: 'same',
+					default_replica_id: 'r90bbd427f71',
+				},
+			],
+		});
+		const { items } = await bed.run({
+			resource: 'persona',
+			operation: 'createOrUpdate',
+			personaName: 'Documented',
+			systemPrompt: 'same',
+			defaultReplica: { __rl: true, mode: 'id', value: 'r90bbd427f71' },
+		});
+		expect(items[0].json).toMatchObject({ action: 'unchanged', persona_id: 'pdocshape0001' });
+		expect(bed.sent('PATCH')).toHaveLength(0);
+	});
+});

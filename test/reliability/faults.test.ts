@@ -10,13 +10,23 @@ type Operation = 'create' | 'get' | 'update' | 'delete';
 /** Two items per run: item 0 meets the fault, item 1 does not (unless the fault persists). */
 const operations: Record<
 	Operation,
-	{ method: string; path: RegExp; parameters: (ids: string[]) => Record<string, unknown>; idempotent: boolean }
+	{
+		method: string;
+		path: RegExp;
+		parameters: (ids: string[]) => Record<string, unknown>;
+		idempotent: boolean;
+	}
 > = {
 	create: {
 		method: 'POST',
 		path: /^\/v2\/personas$/,
 		idempotent: false,
-		parameters: () => ({ resource: 'persona', operation: 'create', personaName: '={{ $json.name }}', systemPrompt: 'Hi' }),
+		parameters: () => ({
+			resource: 'persona',
+			operation: 'create',
+			personaName: '={{ $json.name }}',
+			systemPrompt: 'Hi',
+		}),
 	},
 	get: {
 		method: 'GET',
@@ -28,13 +38,22 @@ const operations: Record<
 		method: 'PATCH',
 		path: /^\/v2\/personas\/p/,
 		idempotent: false,
-		parameters: () => ({ resource: 'persona', operation: 'update', persona: byId('={{ $json.id }}'), updateFields: { systemPrompt: '={{ $json.name }}' } }),
+		parameters: () => ({
+			resource: 'persona',
+			operation: 'update',
+			persona: byId('={{ $json.id }}'),
+			updateFields: { systemPrompt: '={{ $json.name }}' },
+		}),
 	},
 	delete: {
 		method: 'DELETE',
 		path: /^\/v2\/personas\/p/,
 		idempotent: true,
-		parameters: () => ({ resource: 'persona', operation: 'delete', persona: byId('={{ $json.id }}') }),
+		parameters: () => ({
+			resource: 'persona',
+			operation: 'delete',
+			persona: byId('={{ $json.id }}'),
+		}),
 	},
 };
 
@@ -51,23 +70,99 @@ interface FaultCase {
 const transient = (op: Operation) => operations[op].idempotent;
 
 const cases: FaultCase[] = [
-	{ name: '429 with Retry-After', fault: { status: 429, headers: { 'retry-after': '1' }, body: { error: 'Too many requests' } }, retried: () => true, message: /./ },
-	{ name: '429 without Retry-After', fault: { status: 429, body: { message: 'Rate limited' } }, retried: () => true, message: /./ },
-	{ name: '500', fault: { status: 500, body: { error: 'Internal error' } }, retried: () => false, message: /^Tavus API error 500 Internal Server Error: Internal error$/, httpCode: '500' },
-	{ name: '502 HTML page', fault: { kind: 'html', status: 502 }, retried: () => false, message: /^Tavus API error 502 Bad Gateway: 502 Bad Gateway \(HTML page\)$/, httpCode: '502' },
-	{ name: '503', fault: { status: 503, body: { message: 'Service Unavailable' } }, retried: transient, message: /^Tavus API error 503 Service Unavailable: Service Unavailable$/, httpCode: '503' },
-	{ name: 'empty 503', fault: { kind: 'empty', status: 503 }, retried: transient, message: /^Tavus API error 503 Service Unavailable: Service Unavailable with an empty body$/, httpCode: '503' },
-	{ name: 'connection reset', fault: { kind: 'reset' }, retried: transient, message: /^Could not reach the Tavus API: /, httpCode: undefined },
-	{ name: 'time-out', fault: { kind: 'timeout' }, retried: transient, message: /^Could not reach the Tavus API: .*timed out/ },
-	{ name: '400', fault: { status: 400, body: { error: 'Invalid persona_id' } }, retried: () => false, message: /^Tavus API error 400 Bad Request: Invalid persona_id$/, httpCode: '400' },
-	{ name: '401', fault: { status: 401, body: { message: 'Invalid access token' } }, retried: () => false, message: /^Tavus API error 401 Unauthorized: Invalid access token$/, httpCode: '401' },
-	{ name: '404', fault: { status: 404, body: { message: 'Not found' } }, retried: () => false, message: /^Tavus API error 404 Not Found: Not found$/, httpCode: '404' },
-	{ name: '422', fault: { status: 422, body: { message: 'Invalid JSON patch format' } }, retried: () => false, message: /^Tavus API error 422 Unprocessable Entity: Invalid JSON patch format$/, httpCode: '422' },
+	{
+		name: '429 with Retry-After',
+		fault: { status: 429, headers: { 'retry-after': '1' }, body: { error: 'Too many requests' } },
+		retried: () => true,
+		message: /./,
+	},
+	{
+		name: '429 without Retry-After',
+		fault: { status: 429, body: { message: 'Rate limited' } },
+		retried: () => true,
+		message: /./,
+	},
+	{
+		name: '500',
+		fault: { status: 500, body: { error: 'Internal error' } },
+		retried: () => false,
+		message: /^Tavus API error 500 Internal Server Error: Internal error$/,
+		httpCode: '500',
+	},
+	{
+		name: '502 HTML page',
+		fault: { kind: 'html', status: 502 },
+		retried: () => false,
+		message: /^Tavus API error 502 Bad Gateway: 502 Bad Gateway \(HTML page\)$/,
+		httpCode: '502',
+	},
+	{
+		name: '503',
+		fault: { status: 503, body: { message: 'Service Unavailable' } },
+		retried: transient,
+		message: /^Tavus API error 503 Service Unavailable: Service Unavailable$/,
+		httpCode: '503',
+	},
+	{
+		name: 'empty 503',
+		fault: { kind: 'empty', status: 503 },
+		retried: transient,
+		message: /^Tavus API error 503 Service Unavailable: Service Unavailable with an empty body$/,
+		httpCode: '503',
+	},
+	{
+		name: 'connection reset',
+		fault: { kind: 'reset' },
+		retried: transient,
+		message: /^Could not reach the Tavus API: /,
+		httpCode: undefined,
+	},
+	{
+		name: 'time-out',
+		fault: { kind: 'timeout' },
+		retried: transient,
+		message: /^Could not reach the Tavus API: .*timed out/,
+	},
+	{
+		name: '400',
+		fault: { status: 400, body: { error: 'Invalid persona_id' } },
+		retried: () => false,
+		message: /^Tavus API error 400 Bad Request: Invalid persona_id$/,
+		httpCode: '400',
+	},
+	{
+		name: '401',
+		fault: { status: 401, body: { message: 'Invalid access token' } },
+		retried: () => false,
+		message: /^Tavus API error 401 Unauthorized: Invalid access token$/,
+		httpCode: '401',
+	},
+	{
+		name: '404',
+		fault: { status: 404, body: { message: 'Not found' } },
+		retried: () => false,
+		message: /^Tavus API error 404 Not Found: Not found$/,
+		httpCode: '404',
+	},
+	{
+		name: '422',
+		fault: { status: 422, body: { message: 'Invalid JSON patch format' } },
+		retried: () => false,
+		message: /^Tavus API error 422 Unprocessable Entity: Invalid JSON patch format$/,
+		httpCode: '422',
+	},
 ];
 
 async function seedTwoPersonas(): Promise<string[]> {
 	const ids = ['pfault0000001', 'pfault0000002'];
-	bed.mock.seed({ personas: ids.map((id, index) => ({ persona_id: id, persona_name: `P${index}`, persona_type: 'user', system_prompt: 'old' })) });
+	bed.mock.seed({
+		personas: ids.map((id, index) => ({
+			persona_id: id,
+			persona_name: `P${index}`,
+			persona_type: 'user',
+			system_prompt: 'old',
+		})),
+	});
 	bed.mock.clearRequests();
 	return ids;
 }
@@ -82,7 +177,10 @@ describe.each(Object.keys(operations) as Operation[])('fault matrix: Persona %s'
 			bed.mock.reset();
 			const ids = await seedTwoPersonas();
 			bed.mock.addFault({ ...faultCase.fault, method: spec.method, path: spec.path, times: 1 });
-			const items = [{ id: ids[0], name: 'first' }, { id: ids[1], name: 'second' }];
+			const items = [
+				{ id: ids[0], name: 'first' },
+				{ id: ids[1], name: 'second' },
+			];
 			const result = await bed.run({ ...spec.parameters(ids), options }, items, {
 				onError: continueOnFail ? 'continueRegularOutput' : 'stopWorkflow',
 			});
@@ -109,8 +207,16 @@ describe.each(Object.keys(operations) as Operation[])('fault matrix: Persona %s'
 				expect((result.error as NodeApiError).context.itemIndex).toBe(0);
 				expect(attempts).toHaveLength(1); // stopped at item 0
 			}
-			if (!spec.idempotent && !retried && (faultCase.fault.kind === 'reset' || faultCase.fault.kind === 'timeout' || faultCase.fault.status === 503)) {
-				const description = continueOnFail ? String(result.items[0].json.description) : String((result.error as NodeApiError).description);
+			if (
+				!spec.idempotent &&
+				!retried &&
+				(faultCase.fault.kind === 'reset' ||
+					faultCase.fault.kind === 'timeout' ||
+					faultCase.fault.status === 503)
+			) {
+				const description = continueOnFail
+					? String(result.items[0].json.description)
+					: String((result.error as NodeApiError).description);
 				expect(description).toContain('not repeated automatically because Tavus may');
 			}
 		}
@@ -119,15 +225,41 @@ describe.each(Object.keys(operations) as Operation[])('fault matrix: Persona %s'
 
 describe('retry policy limits', () => {
 	it('gives up after Max Attempts on a persistent 429 and says so', async () => {
-		bed.mock.addFault({ method: 'POST', path: '/v2/personas', status: 429, body: { error: 'Too many requests' }, times: 'Infinity' });
-		const { error } = await bed.run({ resource: 'persona', operation: 'create', personaName: 'x', systemPrompt: 'y', options: { ...FAST_OPTIONS, maxAttempts: 3 } });
-		expect(error?.message).toBe('Tavus API error 429 Too Many Requests: Too many requests after 3 attempts');
+		bed.mock.addFault({
+			method: 'POST',
+			path: '/v2/personas',
+			status: 429,
+			body: { error: 'Too many requests' },
+			times: 'Infinity',
+		});
+		const { error } = await bed.run({
+			resource: 'persona',
+			operation: 'create',
+			personaName: 'x',
+			systemPrompt: 'y',
+			options: { ...FAST_OPTIONS, maxAttempts: 3 },
+		});
+		expect(error?.message).toBe(
+			'Tavus API error 429 Too Many Requests: Too many requests after 3 attempts',
+		);
 		expect(bed.sent('POST')).toHaveLength(3);
 	});
 
 	it('stops when Retry-After would pass the retry budget', async () => {
-		bed.mock.addFault({ method: 'GET', path: '/v2/replicas', status: 429, headers: { 'retry-after': '120' }, body: { error: 'Slow down' }, times: 'Infinity' });
-		const { error } = await bed.run({ resource: 'replica', operation: 'getAll', limit: 1, options: { ...FAST_OPTIONS, maxRetryWait: 10 } });
+		bed.mock.addFault({
+			method: 'GET',
+			path: '/v2/replicas',
+			status: 429,
+			headers: { 'retry-after': '120' },
+			body: { error: 'Slow down' },
+			times: 'Infinity',
+		});
+		const { error } = await bed.run({
+			resource: 'replica',
+			operation: 'getAll',
+			limit: 1,
+			options: { ...FAST_OPTIONS, maxRetryWait: 10 },
+		});
 		expect(error?.message).toBe(
 			'Tavus API error 429 Too Many Requests: Slow down (not retried: the next wait of 120 s would pass the 10 s retry budget)',
 		);
@@ -135,8 +267,19 @@ describe('retry policy limits', () => {
 	});
 
 	it('sends every request once when Retry is off', async () => {
-		bed.mock.addFault({ method: 'GET', path: '/v2/replicas', status: 503, body: { message: 'down' }, times: 'Infinity' });
-		const { error } = await bed.run({ resource: 'replica', operation: 'getAll', limit: 1, options: { ...FAST_OPTIONS, retry: false } });
+		bed.mock.addFault({
+			method: 'GET',
+			path: '/v2/replicas',
+			status: 503,
+			body: { message: 'down' },
+			times: 'Infinity',
+		});
+		const { error } = await bed.run({
+			resource: 'replica',
+			operation: 'getAll',
+			limit: 1,
+			options: { ...FAST_OPTIONS, retry: false },
+		});
 		expect(error?.message).toBe('Tavus API error 503 Service Unavailable: down');
 		expect(bed.sent('GET')).toHaveLength(1);
 	});
@@ -144,16 +287,30 @@ describe('retry policy limits', () => {
 	it('retries a create whose connection was refused (it never reached Tavus)', async () => {
 		// Nothing listens on port 9: every attempt is refused, so all of them are made.
 		const { error } = await bed.run(
-			{ resource: 'persona', operation: 'create', personaName: 'x', systemPrompt: 'y', options: { ...FAST_OPTIONS, maxAttempts: 3 } },
+			{
+				resource: 'persona',
+				operation: 'create',
+				personaName: 'x',
+				systemPrompt: 'y',
+				options: { ...FAST_OPTIONS, maxAttempts: 3 },
+			},
 			[{}],
 			{ credentials: { baseUrl: 'http://127.0.0.1:9' } },
 		);
-		expect(error?.message).toBe('Could not reach the Tavus API: the connection was refused after 3 attempts');
+		expect(error?.message).toBe(
+			'Could not reach the Tavus API: the connection was refused after 3 attempts',
+		);
 	});
 
 	it('applies the per-request time-out', async () => {
 		bed.mock.setLatency(1500);
-		const { error } = await bed.run({ resource: 'persona', operation: 'create', personaName: 'x', systemPrompt: 'y', options: { ...FAST_OPTIONS, timeout: 200 } });
+		const { error } = await bed.run({
+			resource: 'persona',
+			operation: 'create',
+			personaName: 'x',
+			systemPrompt: 'y',
+			options: { ...FAST_OPTIONS, timeout: 200 },
+		});
 		expect(error?.message).toMatch(/^Could not reach the Tavus API: .*timed out/);
 		expect(bed.sent('POST')).toHaveLength(1);
 	});
@@ -164,7 +321,13 @@ describe('batching', () => {
 		bed.mock.setLatency(500);
 		const items = Array.from({ length: 10 }, (_, index) => ({ name: `Batch ${index}` }));
 		const { items: output, error } = await bed.run(
-			{ resource: 'persona', operation: 'create', personaName: '={{ $json.name }}', systemPrompt: 'Hi', options: { ...FAST_OPTIONS, batching: { batch: { batchSize: 5, batchInterval: 0 } } } },
+			{
+				resource: 'persona',
+				operation: 'create',
+				personaName: '={{ $json.name }}',
+				systemPrompt: 'Hi',
+				options: { ...FAST_OPTIONS, batching: { batch: { batchSize: 5, batchInterval: 0 } } },
+			},
 			items,
 		);
 		expect(error).toBeUndefined();
@@ -178,11 +341,69 @@ describe('batching', () => {
 
 	it('waits the batch interval between batches', async () => {
 		const { error } = await bed.run(
-			{ resource: 'persona', operation: 'create', personaName: '={{ $json.name }}', systemPrompt: 'Hi', options: { ...FAST_OPTIONS, batching: { batch: { batchSize: 2, batchInterval: 300 } } } },
+			{
+				resource: 'persona',
+				operation: 'create',
+				personaName: '={{ $json.name }}',
+				systemPrompt: 'Hi',
+				options: { ...FAST_OPTIONS, batching: { batch: { batchSize: 2, batchInterval: 300 } } },
+			},
 			[{ name: 'a' }, { name: 'b' }, { name: 'c' }],
 		);
 		expect(error).toBeUndefined();
 		const arrivals = bed.sent('POST').map((request) => Date.parse(request.time));
 		expect(arrivals[2] - arrivals[0]).toBeGreaterThanOrEqual(290);
+	});
+});
+
+describe('a retried delete whose first attempt may have worked', () => {
+	it('counts a 400 "Invalid persona_id" after an in-doubt failure as deleted', async () => {
+		// The first attempt meets a 503 (it may have been processed); the persona is gone when the
+		// retry arrives, as it would be if the first attempt had deleted it.
+		bed.mock.addFault({
+			method: 'DELETE',
+			path: /^\/v2\/personas\//,
+			status: 503,
+			body: { message: 'down' },
+		});
+		const { items, error } = await bed.run({
+			resource: 'persona',
+			operation: 'delete',
+			persona: byId('pgone00000001'),
+		});
+		expect(error).toBeUndefined();
+		expect(items[0].json).toStrictEqual({ deleted: true, persona_id: 'pgone00000001' });
+		expect(bed.sent('DELETE').map((request) => request.status)).toEqual([503, 400]);
+	});
+
+	it('still reports a 400 on the first attempt as an error', async () => {
+		const { error } = await bed.run({
+			resource: 'persona',
+			operation: 'delete',
+			persona: byId('pgone00000001'),
+		});
+		expect(error?.message).toBe('Tavus API error 400 Bad Request: Invalid persona_id');
+	});
+});
+
+describe('answers that are not JSON objects', () => {
+	it.each([
+		['an empty 200', { kind: 'empty' as const, status: 200 }, {}],
+		[
+			'a 200 HTML page',
+			{ kind: 'html' as const, status: 200 },
+			{ response: expect.stringContaining('<html>') },
+		],
+	])('turns %s into an object item', async (_label, fault, expected) => {
+		bed.mock.addFault({ ...fault, method: 'GET', path: /^\/v2\/conversations\// });
+		const { items, error } = await bed.run({
+			resource: 'conversation',
+			operation: 'get',
+			conversationId: 'c123456',
+		});
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toEqual(expected);
+		expect(items[0].pairedItem).toEqual({ item: 0 });
 	});
 });

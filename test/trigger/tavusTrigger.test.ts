@@ -3,10 +3,16 @@ import { TavusTrigger } from '../../nodes/TavusTrigger/TavusTrigger.node';
 import { createHarness } from '../harness/engine';
 import { callbacks } from '../fixtures/callbacks';
 
-const harness = createHarness({ nodeTypes: { 'n8n-nodes-tavus.tavusTrigger': new TavusTrigger() } });
+const harness = createHarness({
+	nodeTypes: { 'n8n-nodes-tavus.tavusTrigger': new TavusTrigger() },
+});
 const TYPE = 'n8n-nodes-tavus.tavusTrigger';
 
-async function post(body: unknown, parameters: INodeParameters = {}, query: Record<string, string> = {}) {
+async function post(
+	body: unknown,
+	parameters: INodeParameters = {},
+	query: Record<string, string> = {},
+) {
 	return await harness.runWebhook(TYPE, parameters, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
@@ -38,6 +44,34 @@ describe('Tavus Trigger', () => {
 		expect(result.items[0].json).toMatchObject({ ...callbacks[name], event });
 	});
 
+	it.each([
+		[{ document_id: 'd8-5c71baca86fc', status: 'ready', document_name: 'FAQ' }, 'document.status'],
+		[
+			{ transcription_id: 't0108f2d24k2a', status: 'completed', text: 'Hello' },
+			'transcription.completed',
+		],
+		[{ transcription_id: 't0108f2d24k2a', status: 'error' }, 'transcription.failed'],
+	])('recognises %j as %s', async (body, event) => {
+		const result = await post(body);
+		expect(result.responseCode).toBe(200);
+		expect(result.items[0].json).toMatchObject({ ...body, event });
+	});
+
+	it('never passes on the secret token carried in webhook_url', async () => {
+		const result = await post(
+			{
+				...callbacks.shutdown,
+				webhook_url: 'https://n8n.example.com/webhook/x/tavus?token=s3cret-token&a=1',
+			},
+			{ secretToken: 's3cret-token' },
+			{ token: 's3cret-token' },
+		);
+		expect(result.items[0].json.webhook_url).toBe(
+			'https://n8n.example.com/webhook/x/tavus?token=********&a=1',
+		);
+		expect(JSON.stringify(result.items)).not.toContain('s3cret-token');
+	});
+
 	it('renders the transcript as turns and as text, without the system prompt', async () => {
 		const { items } = await post(callbacks.transcriptionReady);
 		const json = items[0].json;
@@ -49,7 +83,9 @@ describe('Tavus Trigger', () => {
 	});
 
 	it('reads the shutdown reason from shutdown_reason or reason', async () => {
-		expect((await post(callbacks.shutdown)).items[0].json.shutdown_reason).toBe('participant_left_timeout');
+		expect((await post(callbacks.shutdown)).items[0].json.shutdown_reason).toBe(
+			'participant_left_timeout',
+		);
 		expect((await post(callbacks.shutdownWithReasonKey)).items[0].json.shutdown_reason).toBe(
 			'max_call_duration reached',
 		);
@@ -63,7 +99,10 @@ describe('Tavus Trigger', () => {
 			'## Summary\nThe user smiled often.',
 		);
 		const guardrail = (await post(callbacks.guardrailTriggered)).items[0].json;
-		expect(guardrail).toMatchObject({ guardrail: 'no_medical_advice', guardrail_uuid: 'g1234567890ab' });
+		expect(guardrail).toMatchObject({
+			guardrail: 'no_medical_advice',
+			guardrail_uuid: 'g1234567890ab',
+		});
 		const video = (await post(callbacks.videoReady)).items[0].json;
 		expect(video).toMatchObject({
 			hosted_url: 'https://videos.tavus.io/video/783b1b1b2a',
@@ -80,7 +119,10 @@ describe('Tavus Trigger', () => {
 	});
 
 	it('filters by conversation ID', async () => {
-		const other = await post({ ...callbacks.shutdown, conversation_id: 'c999' }, { conversationId: 'c123456' });
+		const other = await post(
+			{ ...callbacks.shutdown, conversation_id: 'c999' },
+			{ conversationId: 'c123456' },
+		);
 		expect(other.responseCode).toBe(200);
 		expect(other.workflowStarted).toBe(false);
 		const same = await post(callbacks.shutdown, { conversationId: 'c123456' });
@@ -111,12 +153,16 @@ describe('Tavus Trigger', () => {
 		expect(result.workflowStarted).toBe(false);
 	});
 
-	it('answers 400 (or n8n\'s own 422) to a body that is not JSON and starts nothing', async () => {
-		const result = await harness.runWebhook(TYPE, {}, {
-			method: 'POST',
-			headers: { 'content-type': 'text/plain' },
-			body: 'event_type=system.shutdown',
-		});
+	it("answers 400 (or n8n's own 422) to a body that is not JSON and starts nothing", async () => {
+		const result = await harness.runWebhook(
+			TYPE,
+			{},
+			{
+				method: 'POST',
+				headers: { 'content-type': 'text/plain' },
+				body: 'event_type=system.shutdown',
+			},
+		);
 		expect([400, 422]).toContain(result.responseCode);
 		expect(result.workflowStarted).toBe(false);
 		const broken = await post('{"event_type": "system.shutdown"');

@@ -4,7 +4,12 @@ import { FAST_OPTIONS, useTestbed } from '../helpers/testbed';
 const bed = useTestbed();
 
 const anna = { __rl: true, mode: 'list', value: 'r90bbd427f71' };
-const minimal = { resource: 'video', operation: 'generate', replica: anna, script: 'Hello from Tavus!' };
+const minimal = {
+	resource: 'video',
+	operation: 'generate',
+	replica: anna,
+	script: 'Hello from Tavus!',
+};
 /** Fast polling for tests: 20 ms between GETs, 5 s at most. */
 const waitFast = { waitUntilReady: true, maxWait: 5, pollInterval: 0.02 };
 
@@ -70,7 +75,11 @@ describe('Video → Generate', () => {
 		});
 		expect(items[0].json).toMatchObject({ status: 'queued', video_name: 'Welcome' });
 		const stored = bed.mock.state.videos.get(String(items[0].json.video_id));
-		expect(stored).toMatchObject({ audio_url: 'https://bucket.example.com/voice.mp3', fast: true, replica_id: 'r79e1c033f' });
+		expect(stored).toMatchObject({
+			audio_url: 'https://bucket.example.com/voice.mp3',
+			fast: true,
+			replica_id: 'r79e1c033f',
+		});
 	});
 
 	it('sends a background video (background_source_url) and start_with_wave without a website', async () => {
@@ -89,10 +98,24 @@ describe('Video → Generate', () => {
 	});
 
 	it("reports Tavus's 400 for a replica that is still training", async () => {
-		bed.mock.seed({ replicas: [{ replica_id: 'rtraining0001', replica_name: 'New', replica_type: 'user', status: 'started' }] });
-		const { error } = await bed.run({ ...minimal, replica: { __rl: true, mode: 'id', value: 'rtraining0001' } });
+		bed.mock.seed({
+			replicas: [
+				{
+					replica_id: 'rtraining0001',
+					replica_name: 'New',
+					replica_type: 'user',
+					status: 'started',
+				},
+			],
+		});
+		const { error } = await bed.run({
+			...minimal,
+			replica: { __rl: true, mode: 'id', value: 'rtraining0001' },
+		});
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('Tavus API error 400 Bad Request: Replica rtraining0001 is not ready (status: started)');
+		expect(error?.message).toBe(
+			'Tavus API error 400 Bad Request: Replica rtraining0001 is not ready (status: started)',
+		);
 	});
 
 	it('is not retried after a 503 (the video may have been created), but is after a 429', async () => {
@@ -115,7 +138,10 @@ describe('Video → Generate with Wait Until Ready', () => {
 		const videoId = String(items[0].json.video_id);
 		const gets = bed.sent('GET', `/v2/videos/${videoId}`);
 		expect(gets).toHaveLength(2);
-		expect(gets.map((request) => request.query)).toEqual([{ verbose: 'true' }, { verbose: 'true' }]);
+		expect(gets.map((request) => request.query)).toEqual([
+			{ verbose: 'true' },
+			{ verbose: 'true' },
+		]);
 		expect(items).toHaveLength(1);
 		expect(items[0].json).toStrictEqual({
 			video_id: videoId,
@@ -137,7 +163,12 @@ describe('Video → Generate with Wait Until Ready', () => {
 
 	it('waits the poll interval between GETs', async () => {
 		bed.mock.configure({ videoReadyAfterGets: 3 });
-		const { error } = await bed.run({ ...minimal, waitUntilReady: true, maxWait: 5, pollInterval: 0.15 });
+		const { error } = await bed.run({
+			...minimal,
+			waitUntilReady: true,
+			maxWait: 5,
+			pollInterval: 0.15,
+		});
 		expect(error).toBeUndefined();
 		const times = bed.sent().map((request) => Date.parse(request.time));
 		expect(times).toHaveLength(4); // POST + 3 GETs
@@ -165,17 +196,27 @@ describe('Video → Generate with Wait Until Ready', () => {
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect(items[0].json).toMatchObject({ status: 'ready', data: { script: 'First' } });
-		expect(items[1].json.error).toMatch(/ended in status 'error': Video generation failed \(MOCK_FAIL\)\. \[item 1\]$/);
+		expect(items[1].json.error).toMatch(
+			/ended in status 'error': Video generation failed \(MOCK_FAIL\)\. \[item 1\]$/,
+		);
 		expect(items[1].json.description).toContain('Tavus could not generate this video');
 		expect(items[2].json).toMatchObject({ status: 'ready', data: { script: 'Third' } });
 	});
 
 	it('gives up after Max Wait with a clear time-out error (bounded and fast)', async () => {
 		const started = Date.now();
-		const { error } = await bed.run({ ...minimal, script: 'MOCK_NEVER finishes', waitUntilReady: true, maxWait: 0.3, pollInterval: 0.05 });
+		const { error } = await bed.run({
+			...minimal,
+			script: 'MOCK_NEVER finishes',
+			waitUntilReady: true,
+			maxWait: 0.3,
+			pollInterval: 0.05,
+		});
 		const elapsed = Date.now() - started;
 		expect(error).toBeInstanceOf(NodeOperationError);
-		expect(error?.message).toMatch(/^Video [0-9a-f]{10} is still 'generating' after 0\.3 s, the maximum wait \[item 0\]$/);
+		expect(error?.message).toMatch(
+			/^Video [0-9a-f]{10} is still 'generating' after 0\.3 s, the maximum wait \[item 0\]$/,
+		);
 		expect((error as NodeOperationError).description).toContain('Raise Max Wait (Seconds)');
 		expect(elapsed).toBeLessThan(3000);
 		const gets = bed.sent('GET').length;
@@ -183,15 +224,49 @@ describe('Video → Generate with Wait Until Ready', () => {
 		expect(gets).toBeLessThanOrEqual(8);
 	});
 
+	it('keeps the video ID and last status in the error item when the wait gives up (continueOnFail)', async () => {
+		const { items, error } = await bed.run(
+			{
+				...minimal,
+				script: 'MOCK_NEVER finishes',
+				waitUntilReady: true,
+				maxWait: 0.2,
+				pollInterval: 0.05,
+			},
+			[{}],
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(error).toBeUndefined();
+		const [created] = bed.sent('POST', '/v2/videos');
+		expect(created.status).toBe(200);
+		expect(items).toHaveLength(1);
+		expect(items[0].json).toMatchObject({
+			video_id: expect.stringMatching(/^[0-9a-f]{10}$/),
+			status: 'generating',
+		});
+		expect(String(items[0].json.error)).toContain(
+			`Video ${String(items[0].json.video_id)} is still 'generating'`,
+		);
+		expect(bed.mock.state.videos.has(String(items[0].json.video_id))).toBe(true);
+	});
+
 	it('does not wait when Wait Until Ready is off, even with wait values set', async () => {
-		const { items } = await bed.run({ ...minimal, waitUntilReady: false, maxWait: 0.01, pollInterval: 0.01 });
+		const { items } = await bed.run({
+			...minimal,
+			waitUntilReady: false,
+			maxWait: 0.01,
+			pollInterval: 0.01,
+		});
 		expect(items[0].json.status).toBe('queued');
 		expect(bed.sent('GET')).toHaveLength(0);
 	});
 });
 
 describe('Video → Generate: 50 personalized videos', () => {
-	const leads = Array.from({ length: 50 }, (_, index) => ({ name: `Lead ${String(index).padStart(2, '0')}`, email: `lead${index}@example.com` }));
+	const leads = Array.from({ length: 50 }, (_, index) => ({
+		name: `Lead ${String(index).padStart(2, '0')}`,
+		email: `lead${index}@example.com`,
+	}));
 	const personalized = {
 		...minimal,
 		script: '=Hi {{ $json.name }}, thanks for trying our product!',
@@ -200,14 +275,21 @@ describe('Video → Generate: 50 personalized videos', () => {
 
 	it('sends 50 distinct POSTs with the right script and pairs 50 outputs in order', async () => {
 		const { items, error } = await bed.run(
-			{ ...personalized, options: { ...FAST_OPTIONS, batching: { batch: { batchSize: 10, batchInterval: 0 } } } },
+			{
+				...personalized,
+				options: { ...FAST_OPTIONS, batching: { batch: { batchSize: 10, batchInterval: 0 } } },
+			},
 			leads,
 		);
 		expect(error).toBeUndefined();
-		const scripts = bed.sent('POST', '/v2/videos').map((request) => (request.body as { script: string }).script);
+		const scripts = bed
+			.sent('POST', '/v2/videos')
+			.map((request) => (request.body as { script: string }).script);
 		expect(scripts).toHaveLength(50);
 		expect(new Set(scripts).size).toBe(50);
-		expect([...scripts].sort()).toEqual(leads.map((lead) => `Hi ${lead.name}, thanks for trying our product!`).sort());
+		expect([...scripts].sort()).toEqual(
+			leads.map((lead) => `Hi ${lead.name}, thanks for trying our product!`).sort(),
+		);
 		expect(items).toHaveLength(50);
 		expect(items.map((item) => [item.json.video_name, item.pairedItem])).toEqual(
 			leads.map((lead, index) => [`Welcome ${lead.name}`, { item: index }]),

@@ -138,6 +138,7 @@ export function deleteOperation(spec: DeleteSpec): TavusOperation {
 				path: spec.path(id),
 				qs: hard ? { hard: true } : undefined,
 				itemIndex,
+				alreadyDoneStatuses: [400, 404],
 			});
 			const output: IDataObject = { deleted: true, [spec.idKey]: id };
 			if (hard) output.hard = true;

@@ -40,12 +40,20 @@ export interface TavusRequest {
 	idempotent?: boolean;
 	/** Overrides the policy read from the node's Options (list search uses a short one). */
 	policy?: RequestPolicy;
+	/**
+	 * Statuses that mean "already done" when they answer a retry of a request whose earlier
+	 * attempt may have reached Tavus (Delete, End: a 400 "Invalid ..._id" or 404 then means the
+	 * first attempt did the job).
+	 */
+	alreadyDoneStatuses?: number[];
 }
 
 export interface TavusResponse {
 	statusCode: number;
 	body: unknown;
 	headers: IDataObject;
+	/** A retry found the work already done (see TavusRequest.alreadyDoneStatuses). */
+	alreadyDone?: boolean;
 }
 
 interface FullResponse {
@@ -115,7 +123,8 @@ export function tavusErrorText(body: unknown): string | undefined {
 		if (text === '') return undefined;
 		if (/^\s*</.test(text)) {
 			// An HTML error page from a gateway: keep its title or first heading.
-			const title = /<title[^>]*>([^<]*)<\/title>/i.exec(text) ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(text);
+			const title =
+				/<title[^>]*>([^<]*)<\/title>/i.exec(text) ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(text);
 			return title ? `${title[1].trim()} (HTML page)` : 'an HTML page instead of JSON';
 		}
 		return text.length > 300 ? `${text.slice(0, 300)}…` : text;
@@ -156,12 +165,15 @@ export async function tavusApiRequest(
 	const credentials = await this.getCredentials(CREDENTIAL_NAME, request.itemIndex ?? 0);
 	const baseUrl = String(credentials.baseUrl || 'https://tavusapi.com').replace(/\/+$/, '');
 	const secrets = [
-		...[credentials.apiKey, credentials.llmApiKey, credentials.ttsApiKey].map((key) => String(key ?? '')),
+		...[credentials.apiKey, credentials.llmApiKey, credentials.ttsApiKey].map((key) =>
+			String(key ?? ''),
+		),
 		...collectSecrets(request.body),
 		...collectParameterSecrets(this.getNode().parameters),
 	];
 	const policy = readPolicy(this, request);
-	const idempotent = request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
+	const idempotent =
+		request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
 
 	const options: IHttpRequestOptions = {
 		method: request.method,
@@ -178,6 +190,7 @@ export async function tavusApiRequest(
 	const attempts = policy.retry ? Math.max(1, policy.maxAttempts) : 1;
 	let waited = 0;
 	let failure: AttemptFailure | undefined;
+	let inDoubt = false;
 	let attempt = 0;
 	for (attempt = 1; attempt <= attempts; attempt++) {
 		failure = undefined;
@@ -190,6 +203,14 @@ export async function tavusApiRequest(
 			const body = parseBody(response.body);
 			if (response.statusCode < 400) {
 				return { statusCode: response.statusCode, body, headers: response.headers ?? {} };
+			}
+			if (inDoubt && request.alreadyDoneStatuses?.includes(response.statusCode)) {
+				return {
+					statusCode: response.statusCode,
+					body,
+					headers: response.headers ?? {},
+					alreadyDone: true,
+				};
 			}
 			failure = {
 				status: response.statusCode,
@@ -207,6 +228,8 @@ export async function tavusApiRequest(
 			};
 		}
 		if (attempt >= attempts || !isRetryable(failure, idempotent)) break;
+		if (failure.network === 'inDoubt' || (failure.status !== undefined && failure.status >= 500))
+			inDoubt = true;
 		const delay = backoffDelay(policy, attempt, failure.retryAfterMs);
 		if (waited + delay > policy.maxRetryWaitMs) {
 			failure.text += ` (not retried: the next wait of ${Math.ceil(delay / 1000)} s would pass the ${Math.round(policy.maxRetryWaitMs / 1000)} s retry budget)`;
@@ -241,7 +264,10 @@ function buildApiError(
 		message = `Tavus API error ${status}${statusText ? ` ${statusText}` : ''}: ${text}${tries}`;
 		const hint = STATUS_HINT[status] ?? (status >= 500 ? STATUS_HINT[500] : STATUS_HINT[400]);
 		description = `${where} answered HTTP ${status}. ${hint}`;
-		if ((status === 503 || status === 500 || status === 502 || status === 504) && !info.idempotent) {
+		if (
+			(status === 503 || status === 500 || status === 502 || status === 504) &&
+			!info.idempotent
+		) {
 			description +=
 				' The request was not repeated automatically because Tavus may already have acted on it; check before running it again.';
 		}

@@ -121,3 +121,16 @@ export function collectParameterSecrets(value: unknown, key = '', found: string[
 	}
 	return found;
 }
+
+/** Masks the `token` query parameter of a URL (the Tavus Trigger's secret token). */
+export function hideUrlToken(url: string): string {
+	return url.replace(/([?&]token=)[^&#]*/gi, `$1${MASK}`);
+}
+
+/** An object as output, with the token of its callback_url masked. */
+export function hideCallbackToken<T>(value: T): T {
+	if (isPlainObject(value) && typeof value.callback_url === 'string') {
+		return { ...value, callback_url: hideUrlToken(value.callback_url) };
+	}
+	return value;
+}

@@ -7,6 +7,7 @@ import {
 } from '../../fields/conversation';
 import { showFor } from '../../fields/display';
 import { tavusApiRequest } from '../../transport/request';
+import { hideCallbackToken } from '../../transport/secrets';
 import { buildForItem } from '../common';
 import { buildConversationBody } from './buildConversationBody';
 
@@ -35,5 +36,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body,
 		itemIndex,
 	});
-	return response.body as IDataObject;
+	return hideCallbackToken(response.body as IDataObject);
 }

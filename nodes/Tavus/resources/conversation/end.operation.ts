@@ -14,6 +14,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: `/v2/conversations/${conversationId}/end`,
 		itemIndex,
 		idempotent: true,
+		alreadyDoneStatuses: [400, 404],
 	});
 	return { ended: true, conversation_id: conversationId };
 }

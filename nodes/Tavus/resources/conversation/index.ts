@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { hideCallbackToken } from '../../transport/secrets';
 import type { TavusResource } from '../../types';
 import { deleteOperation, getOperation, listOperation } from '../crud';
 import { conversationIdParameter } from './conversationId';
@@ -98,6 +99,7 @@ export const conversation: TavusResource = {
 			extraProperties: [verboseProperty],
 			query: (context, itemIndex) =>
 				context.getNodeParameter('verbose', itemIndex, false) ? { verbose: true } : {},
+			output: (body) => hideCallbackToken(body as IDataObject),
 		}),
 		getAll: listOperation({
 			resource: 'conversation',
@@ -109,6 +111,7 @@ export const conversation: TavusResource = {
 				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 				return filters.status ? { status: filters.status } : {};
 			},
+			output: hideCallbackToken,
 		}),
 	},
 };

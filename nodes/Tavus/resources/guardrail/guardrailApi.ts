@@ -1,3 +1,5 @@
+import { NodeOperationError } from 'n8n-workflow';
+import { nodeForErrors } from '../../transport/secrets';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
 import { paginate } from '../../transport/paginate';
@@ -58,7 +60,12 @@ export async function createGuardrail(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await tavusApiRequest.call(context, { method: 'POST', path: '/v2/guardrails', body, itemIndex });
+	const response = await tavusApiRequest.call(context, {
+		method: 'POST',
+		path: '/v2/guardrails',
+		body,
+		itemIndex,
+	});
 	return response.body as IDataObject;
 }
 
@@ -108,6 +115,7 @@ export async function findGuardrailSetByName(
 	});
 	const named = sets.find((set) => set.guardrails_name === name);
 	if (named) return named;
+	const unnamed: string[] = [];
 	for (const set of sets) {
 		if (set.guardrails_name !== undefined || typeof set.guardrails_id !== 'string') continue;
 		const response = await tavusApiRequest.call(context, {
@@ -115,8 +123,24 @@ export async function findGuardrailSetByName(
 			path: `/v2/guardrails/${set.guardrails_id}`,
 			itemIndex,
 		});
-		const body = isPlainObject(response.body) && isPlainObject(response.body.data) ? response.body.data : {};
-		if ((body.guardrails_name ?? body.name) === name) return { ...set, guardrails_name: name };
+		const body =
+			isPlainObject(response.body) && isPlainObject(response.body.data) ? response.body.data : {};
+		const setName = body.guardrails_name ?? body.name;
+		if (setName === name) return { ...set, guardrails_name: name };
+		if (setName === undefined || setName === null || setName === '')
+			unnamed.push(set.guardrails_id);
+	}
+	if (unnamed.length > 0) {
+		// Creating now could duplicate a set whose name Tavus does not tell: refuse instead.
+		throw new NodeOperationError(
+			nodeForErrors(context.getNode()),
+			`Create or Update cannot find guardrail sets by name: Tavus returns no name for ${unnamed.length} of your legacy sets (e.g. ${unnamed[0]}) [item ${itemIndex}]`,
+			{
+				itemIndex,
+				description:
+					'Use Guardrail Type "Individual Guardrail" (found by guardrail_name), or create the legacy set once and change it with Update by its guardrails_id.',
+			},
+		);
 	}
 	return undefined;
 }

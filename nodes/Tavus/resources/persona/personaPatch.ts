@@ -14,7 +14,11 @@ function pointerOf(apiPath: string): string {
 
 /** Objects compared key by key when patching a persona: the layers and voice settings. */
 export function isPersonaContainer(pointer: string): boolean {
-	return pointer === '/layers' || /^\/layers\/[^/]+$/.test(pointer) || pointer === '/layers/tts/voice_settings';
+	return (
+		pointer === '/layers' ||
+		/^\/layers\/[^/]+$/.test(pointer) ||
+		pointer === '/layers/tts/voice_settings'
+	);
 }
 
 /** The JSON Patch that makes the current persona carry the desired values. */
@@ -23,7 +27,13 @@ export function buildPersonaPatch(
 	desired: IDataObject,
 	remove: readonly string[] = [],
 ): PatchOperation[] {
-	return buildJsonPatch(current, desired, remove, isPersonaContainer);
+	// Tavus's documented persona (GET) has no pipeline_mode: a persona without one is in the
+	// default full mode, so asking for "full" again is no change.
+	const seen =
+		current.pipeline_mode === undefined && desired.pipeline_mode === 'full'
+			? { ...current, pipeline_mode: 'full' }
+			: current;
+	return buildJsonPatch(seen, desired, remove, isPersonaContainer);
 }
 
 /** Fields that Update can remove, from the same table that defines them. */
@@ -38,7 +48,10 @@ export function removableFieldOptions(): INodePropertyOptions[] {
 		options.push({ name: field.property.displayName, value: pointerOf(field.api) });
 	}
 	for (const layer of personaLayers) {
-		options.push({ name: `${layer.property.displayName} (Whole Layer)`, value: pointerOf(layer.api) });
+		options.push({
+			name: `${layer.property.displayName} (Whole Layer)`,
+			value: pointerOf(layer.api),
+		});
 		const seen = new Set<string>();
 		for (const field of layer.fields) {
 			const pointer = pointerOf(`${layer.api}.${field.api}`);
