@@ -1,5 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
-import { buildPersonaBody, type PersonaParameters } from '../../nodes/Tavus/resources/persona/buildPersonaBody';
+import {
+	buildPersonaBody,
+	type PersonaParameters,
+} from '../../nodes/Tavus/resources/persona/buildPersonaBody';
 import { ParameterError } from '../../nodes/Tavus/validation';
 import { lifeCoachNodeParameters, seedExpectedBody } from '../fixtures/seed';
 
@@ -47,7 +50,9 @@ describe('buildPersonaBody', () => {
 	});
 
 	it('sends only what is set: no layers key when every layer is empty', () => {
-		expect(build({ ...minimal, llmLayer: {}, ttsLayer: { apiKey: '' }, sttLayer: {} })).toStrictEqual({
+		expect(
+			build({ ...minimal, llmLayer: {}, ttsLayer: { apiKey: '' }, sttLayer: {} }),
+		).toStrictEqual({
 			persona_name: 'Coach',
 			pipeline_mode: 'full',
 			system_prompt: 'Be kind.',
@@ -84,11 +89,15 @@ describe('buildPersonaBody', () => {
 				visualAwarenessQueries: ['Is there a dog?'],
 				visualToolPrompt: 'Call notify when a dog appears.',
 				visualTools: [
-					{ type: 'function', function: { name: 'notify', parameters: { type: 'object', properties: {} } } },
+					{
+						type: 'function',
+						function: { name: 'notify', parameters: { type: 'object', properties: {} } },
+					},
 				],
 				audioAwarenessQueries: ['Is the user stressed?'],
 				audioToolPrompt: 'Call flag_stress.',
-				audioTools: '[{"type":"function","function":{"name":"flag_stress","parameters":{"type":"object"}}}]',
+				audioTools:
+					'[{"type":"function","function":{"name":"flag_stress","parameters":{"type":"object"}}}]',
 				perceptionAnalysisQueries: ['Was the user engaged?'],
 			},
 			sttLayer: { sttEngine: 'tavus-auto', hotwords: 'Tavus' },
@@ -121,7 +130,11 @@ describe('buildPersonaBody', () => {
 			guardrail_ids: ['g1234567890ab'],
 			guardrail_tags: ['safety'],
 			layers: {
-				llm: { model: 'tavus-gpt-oss', speculative_inference: false, default_query: { 'api-version': '1' } },
+				llm: {
+					model: 'tavus-gpt-oss',
+					speculative_inference: false,
+					default_query: { 'api-version': '1' },
+				},
 				tts: {
 					tts_engine: 'elevenlabs',
 					voice_settings: { speed: 1.1, stability: 0.5 },
@@ -133,11 +146,16 @@ describe('buildPersonaBody', () => {
 					visual_awareness_queries: ['Is there a dog?'],
 					visual_tool_prompt: 'Call notify when a dog appears.',
 					visual_tools: [
-						{ type: 'function', function: { name: 'notify', parameters: { type: 'object', properties: {} } } },
+						{
+							type: 'function',
+							function: { name: 'notify', parameters: { type: 'object', properties: {} } },
+						},
 					],
 					audio_awareness_queries: ['Is the user stressed?'],
 					audio_tool_prompt: 'Call flag_stress.',
-					audio_tools: [{ type: 'function', function: { name: 'flag_stress', parameters: { type: 'object' } } }],
+					audio_tools: [
+						{ type: 'function', function: { name: 'flag_stress', parameters: { type: 'object' } } },
+					],
 					perception_analysis_queries: ['Was the user engaged?'],
 				},
 				stt: { stt_engine: 'tavus-auto', hotwords: 'Tavus' },
@@ -163,7 +181,9 @@ describe('buildPersonaBody', () => {
 		const body = build({
 			...minimal,
 			llmLayer: { model: 'tavus-gpt-oss' },
-			additionalFields: { extraBody: '{"layers": {"llm": {"new_flag": true}}, "persona_name": "Override"}' },
+			additionalFields: {
+				extraBody: '{"layers": {"llm": {"new_flag": true}}, "persona_name": "Override"}',
+			},
 		});
 		expect(body).toStrictEqual({
 			persona_name: 'Override',
@@ -174,27 +194,92 @@ describe('buildPersonaBody', () => {
 	});
 
 	it.each([
-		[{ llmLayer: { tools: '[{"type": "function",' } }, 'LLM Layer › Tools (JSON): is not valid JSON'],
-		[{ llmLayer: { tools: '{"type": "function"}' } }, 'LLM Layer › Tools (JSON): must be a JSON array, got an object'],
 		[
-			{ llmLayer: { tools: '[{"type": "function", "function": {"name": "getWeather", "parameters": {"type": "object"}}}]' } },
+			{ llmLayer: { tools: '[{"type": "function",' } },
+			'LLM Layer › Tools (JSON): is not valid JSON',
+		],
+		[
+			{ llmLayer: { tools: '{"type": "function"}' } },
+			'LLM Layer › Tools (JSON): must be a JSON array, got an object',
+		],
+		[
+			{
+				llmLayer: {
+					tools:
+						'[{"type": "function", "function": {"name": "getWeather", "parameters": {"type": "object"}}}]',
+				},
+			},
 			'LLM Layer › Tools (JSON) (tool 1): function name must be snake_case',
 		],
-		[{ llmLayer: { tools: '[{"name": "x"}]' } }, 'LLM Layer › Tools (JSON) (tool 1): must look like'],
-		[{ llmLayer: { headers: '["a"]' } }, 'LLM Layer › Headers (JSON): must be a JSON object, got an array'],
-		[{ llmLayer: { extraBody: 'temperature=1' } }, 'LLM Layer › Extra Body (JSON): is not valid JSON'],
-		[{ llmLayer: { model: 'tavus-gpt-oss', customModel: 'mine' } }, 'LLM Layer › Custom Model: cannot be used together'],
-		[{ ttsLayer: { voiceSettings: '[1]' } }, 'TTS Layer › Voice Settings (JSON): must be a JSON object'],
-		[{ ttsLayer: { ttsEngine: 'polly' } }, 'TTS Layer › TTS Engine: must be one of "azure", "cartesia", "elevenlabs", "playht", got the text "polly"'],
-		[{ ttsLayer: { ttsEmotionControl: 'maybe' } }, 'TTS Layer › Emotion Control: must be true or false'],
-		[{ ttsLayer: { voiceEmotions: ['positivity:high', 3] } }, 'TTS Layer › Voice Emotions: entry 2 must be text, got number 3'],
-		[{ perceptionLayer: { visualTools: '[{"type":"function","function":{"name":"ok","parameters":{"type":"string"}}}]' } }, 'Perception Layer › Visual Tools (JSON) (tool 1): function parameters must be'],
-		[{ perceptionLayer: { perceptionModel: 'raven-9' } }, 'Perception Layer › Perception Model: must be one of'],
-		[{ sttLayer: { participantPauseSensitivity: 'extreme' } }, 'STT Layer › Participant Pause Sensitivity: must be one of'],
-		[{ conversationalFlowLayer: { idleEngagement: 'chatty' } }, 'Conversational Flow Layer › Idle Engagement: must be one of'],
-		[{ additionalFields: { documentIds: 'd1, not an id' } }, 'Additional Fields › Document Names or IDs (entry 2): "not an id" is not a Tavus ID'],
-		[{ additionalFields: { extraBody: '[]' } }, 'Additional Fields › Extra Body Fields (JSON): must be a JSON object'],
-		[{ defaultReplica: { mode: 'id', value: 'r79e/../x' } }, 'Default Replica: "r79e/../x" is not a Tavus ID'],
+		[
+			{ llmLayer: { tools: '[{"name": "x"}]' } },
+			'LLM Layer › Tools (JSON) (tool 1): must look like',
+		],
+		[
+			{ llmLayer: { headers: '["a"]' } },
+			'LLM Layer › Headers (JSON): must be a JSON object, got an array',
+		],
+		[
+			{ llmLayer: { extraBody: 'temperature=1' } },
+			'LLM Layer › Extra Body (JSON): is not valid JSON',
+		],
+		[
+			{ llmLayer: { model: 'tavus-gpt-oss', customModel: 'mine' } },
+			'LLM Layer › Custom Model: cannot be used together',
+		],
+		[
+			{ ttsLayer: { voiceSettings: '[1]' } },
+			'TTS Layer › Voice Settings (JSON): must be a JSON object',
+		],
+		[
+			{ ttsLayer: { ttsEngine: 'polly' } },
+			'TTS Layer › TTS Engine: must be one of "azure", "cartesia", "elevenlabs", "playht", got the text "polly"',
+		],
+		[
+			{ ttsLayer: { ttsEngine: 'azure', ttsModelName: 'sonic-3' } },
+			'TTS Layer › TTS Model Name: is not supported with the Azure engine',
+		],
+		[
+			{ ttsLayer: { ttsEmotionControl: 'maybe' } },
+			'TTS Layer › Emotion Control: must be true or false',
+		],
+		[
+			{ ttsLayer: { voiceEmotions: ['positivity:high', 3] } },
+			'TTS Layer › Voice Emotions: entry 2 must be text, got number 3',
+		],
+		[
+			{
+				perceptionLayer: {
+					visualTools:
+						'[{"type":"function","function":{"name":"ok","parameters":{"type":"string"}}}]',
+				},
+			},
+			'Perception Layer › Visual Tools (JSON) (tool 1): function parameters must be',
+		],
+		[
+			{ perceptionLayer: { perceptionModel: 'raven-9' } },
+			'Perception Layer › Perception Model: must be one of',
+		],
+		[
+			{ sttLayer: { participantPauseSensitivity: 'extreme' } },
+			'STT Layer › Participant Pause Sensitivity: must be one of',
+		],
+		[
+			{ conversationalFlowLayer: { idleEngagement: 'chatty' } },
+			'Conversational Flow Layer › Idle Engagement: must be one of',
+		],
+		[
+			{ additionalFields: { documentIds: 'd1, not an id' } },
+			'Additional Fields › Document Names or IDs (entry 2): "not an id" is not a Tavus ID',
+		],
+		[
+			{ additionalFields: { extraBody: '[]' } },
+			'Additional Fields › Extra Body Fields (JSON): must be a JSON object',
+		],
+		[
+			{ defaultReplica: { mode: 'id', value: 'r79e/../x' } },
+			'Default Replica: "r79e/../x" is not a Tavus ID',
+		],
 		[{ personaName: { first: 'x' } }, 'Persona Name: must be text, got an object'],
 	])('rejects %j naming the field', (parameters, message) => {
 		expect(buildError({ ...minimal, ...parameters }).message).toContain(message);

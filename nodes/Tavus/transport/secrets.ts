@@ -63,10 +63,11 @@ export function maskPersonaSecrets<T>(persona: T): T {
 				masked[key] = MASK;
 			}
 		}
-		if (isPlainObject(masked.headers)) {
-			masked.headers = Object.fromEntries(
-				Object.keys(masked.headers).map((header) => [header, MASK]),
-			);
+		for (const key of ['headers', 'default_query']) {
+			const entries = masked[key];
+			if (isPlainObject(entries)) {
+				masked[key] = Object.fromEntries(Object.keys(entries).map((name) => [name, MASK]));
+			}
 		}
 		maskedLayers[name] = masked;
 	}

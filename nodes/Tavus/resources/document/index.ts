@@ -61,13 +61,15 @@ const operationProperty: INodeProperties = {
 			name: 'Get',
 			value: 'get',
 			action: 'Get a document',
-			description: 'Get one document by document_id with its processing status (started, processing, ready, error, recrawling)',
+			description:
+				'Get one document by document_id with its processing status (started, processing, ready, error, recrawling)',
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many documents',
-			description: 'List knowledge base documents, optionally filtered by name or ID, status and tags',
+			description:
+				'List knowledge base documents, optionally filtered by name or ID, status and tags',
 		},
 		{
 			name: 'Recrawl',
@@ -86,7 +88,11 @@ const operationProperty: INodeProperties = {
 	default: 'create',
 };
 
-const waitProperties = showFor(RESOURCE, ['create', 'createOrUpdate', 'recrawl'], documentWaitProperties());
+const waitProperties = showFor(
+	RESOURCE,
+	['create', 'createOrUpdate', 'recrawl'],
+	documentWaitProperties(),
+);
 
 /** The document, or the finished one with Wait Until Processed. */
 async function maybeWait(
@@ -105,15 +111,21 @@ async function maybeWait(
 			{ itemIndex },
 		);
 	}
-	return await waitForDocument(context, itemIndex, documentId, wait, document.status ? document : undefined);
+	return await waitForDocument(
+		context,
+		itemIndex,
+		documentId,
+		wait,
+		document.status ? document : undefined,
+	);
 }
 
 const create: TavusOperation = {
-	properties: showFor(RESOURCE, ['create', 'createOrUpdate'], [
-		documentUrlField.property,
-		documentNameField.property,
-		additionalFieldsProperty,
-	]),
+	properties: showFor(
+		RESOURCE,
+		['create', 'createOrUpdate'],
+		[documentUrlField.property, documentNameField.property, additionalFieldsProperty],
+	),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readDocument(this, itemIndex);
 		readDocumentWait(this, itemIndex);
@@ -140,7 +152,10 @@ const createOrUpdate: TavusOperation = {
 			name,
 			list: documentList(name),
 			update: async (documentId, existing) => {
-				if (existing.document_url !== undefined && existing.document_url !== body.document_url) {
+				if (
+					existing.document_url !== undefined &&
+					!sameUrl(existing.document_url, body.document_url)
+				) {
 					throw new NodeOperationError(
 						nodeForErrors(this.getNode()),
 						`The document "${name}" (${documentId}) exists with another URL: ${String(existing.document_url)} [item ${itemIndex}]`,
@@ -152,14 +167,19 @@ const createOrUpdate: TavusOperation = {
 					);
 				}
 				const changes = documentChanges(existing, body);
-				if (Object.keys(changes).length === 0) return { action: 'unchanged', changes, document: existing };
+				if (Object.keys(changes).length === 0)
+					return { action: 'unchanged', changes, document: existing };
 				const response = await tavusApiRequest.call(this, {
 					method: 'PATCH',
 					path: `/v2/documents/${documentId}`,
 					body: changes,
 					itemIndex,
 				});
-				return { action: 'updated', changes, document: isPlainObject(response.body) ? response.body : existing };
+				return {
+					action: 'updated',
+					changes,
+					document: isPlainObject(response.body) ? response.body : existing,
+				};
 			},
 			create: async () => await createDocument(this, body, itemIndex),
 		});
@@ -168,12 +188,20 @@ const createOrUpdate: TavusOperation = {
 		const output: IDataObject = isPlainObject(document) ? { ...document, ...outcome } : result;
 		const finished = await maybeWait(this, itemIndex, output, String(output.document_id));
 		if (finished === output) return output;
-		return { ...finished, action: output.action, ...(output.changes !== undefined ? { changes: output.changes } : {}) };
+		return {
+			...finished,
+			action: output.action,
+			...(output.changes !== undefined ? { changes: output.changes } : {}),
+		};
 	},
 };
 
 const update: TavusOperation = {
-	properties: showFor(RESOURCE, ['update'], [documentIdParameter.property, groupProperty(documentUpdateFields)]),
+	properties: showFor(
+		RESOURCE,
+		['update'],
+		[documentIdParameter.property, groupProperty(documentUpdateFields)],
+	),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const documentId = readId(this, itemIndex, documentIdParameter);
 		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
@@ -189,7 +217,11 @@ const update: TavusOperation = {
 };
 
 const recrawl: TavusOperation = {
-	properties: showFor(RESOURCE, ['recrawl'], [documentIdParameter.property, groupProperty(recrawlOverride)]),
+	properties: showFor(
+		RESOURCE,
+		['recrawl'],
+		[documentIdParameter.property, groupProperty(recrawlOverride)],
+	),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const documentId = readId(this, itemIndex, documentIdParameter);
 		const override = this.getNodeParameter('crawlOverride', itemIndex, {}) as IDataObject;
@@ -236,7 +268,10 @@ const documentFilters: INodeProperties = {
 			displayName: 'Status',
 			name: 'status',
 			type: 'options',
-			options: DOCUMENT_STATUSES.map((value) => ({ name: value[0].toUpperCase() + value.slice(1), value })),
+			options: DOCUMENT_STATUSES.map((value) => ({
+				name: value[0].toUpperCase() + value.slice(1),
+				value,
+			})),
 			default: 'ready',
 			description: 'Only documents with this processing status',
 		},
@@ -279,10 +314,15 @@ export const document: TavusResource = {
 			query: (context, itemIndex) => {
 				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 				const query: IDataObject = {};
-				if (typeof filters.nameOrUuid === 'string' && filters.nameOrUuid.trim()) query.name_or_uuid = filters.nameOrUuid.trim();
+				if (typeof filters.nameOrUuid === 'string' && filters.nameOrUuid.trim())
+					query.name_or_uuid = filters.nameOrUuid.trim();
 				if (filters.status) query.status = filters.status;
 				if (filters.sort) query.sort = filters.sort;
-				const tags = Array.isArray(filters.tags) ? filters.tags : typeof filters.tags === 'string' ? filters.tags.split(',') : [];
+				const tags = Array.isArray(filters.tags)
+					? filters.tags
+					: typeof filters.tags === 'string'
+						? filters.tags.split(',')
+						: [];
 				const list = tags.map((tag) => String(tag).trim()).filter((tag) => tag !== '');
 				if (list.length) query.tags = list.join(',');
 				return query;
@@ -293,3 +333,17 @@ export const document: TavusResource = {
 	},
 	sharedProperties: waitProperties,
 };
+
+/** Two URLs are the same document when they differ only in a trailing slash or letter case of the host. */
+function sameUrl(a: unknown, b: unknown): boolean {
+	const normal = (value: unknown) => {
+		const text = String(value ?? '').trim();
+		try {
+			const url = new URL(text);
+			return `${url.protocol}//${url.host.toLowerCase()}${url.pathname.replace(/\/+$/, '')}${url.search}`;
+		} catch {
+			return text.replace(/\/+$/, '');
+		}
+	};
+	return normal(a) === normal(b);
+}

@@ -30,10 +30,17 @@ export interface PersonaBodyRules {
  * update). Pure: no n8n context, no HTTP. Empty fields and empty layers are left out; an
  * invalid value throws a ParameterError naming the field.
  */
-export function buildPersonaBody(parameters: PersonaParameters, rules: PersonaBodyRules): IDataObject {
+export function buildPersonaBody(
+	parameters: PersonaParameters,
+	rules: PersonaBodyRules,
+): IDataObject {
 	const body = buildGroupBody(personaCoreFields, parameters.core, '');
 
-	if (rules.requireSystemPrompt && body.pipeline_mode !== 'echo' && isEmptyValue(body.system_prompt)) {
+	if (
+		rules.requireSystemPrompt &&
+		body.pipeline_mode !== 'echo' &&
+		isEmptyValue(body.system_prompt)
+	) {
 		throw new ParameterError(
 			'System Prompt',
 			'is required when Pipeline Mode is Full',
@@ -57,7 +64,23 @@ export function buildPersonaBody(parameters: PersonaParameters, rules: PersonaBo
 		}
 		const layerBody = buildGroupBody(layer.fields, values, layer.property.displayName);
 		if (values && (layer === llmLayer || layer === ttsLayer)) {
-			applyCredentialKey(layer === llmLayer ? 'llm' : 'tts', values, layerBody, parameters.providerKeys);
+			applyCredentialKey(
+				layer === llmLayer ? 'llm' : 'tts',
+				values,
+				layerBody,
+				parameters.providerKeys,
+			);
+		}
+		if (
+			layer === ttsLayer &&
+			layerBody.tts_engine === 'azure' &&
+			layerBody.tts_model_name !== undefined
+		) {
+			throw new ParameterError(
+				'TTS Layer › TTS Model Name',
+				'is not supported with the Azure engine',
+				'Azure voices are chosen by External Voice ID alone; remove TTS Model Name.',
+			);
 		}
 		if (Object.keys(layerBody).length > 0) setAtPath(body, layer.api, layerBody);
 	}
@@ -81,9 +104,16 @@ function applyCredentialKey(
 ): void {
 	const switchOn = values.apiKeyFromCredential === true || values.apiKeyFromCredential === 'true';
 	if (!switchOn) return;
-	const label = layer === 'llm' ? 'LLM Layer › Use LLM Key From Credential' : 'TTS Layer › Use TTS Key From Credential';
+	const label =
+		layer === 'llm'
+			? 'LLM Layer › Use LLM Key From Credential'
+			: 'TTS Layer › Use TTS Key From Credential';
 	if (!isEmptyValue(values.apiKey)) {
-		throw new ParameterError(label, 'cannot be used together with the API Key field', 'Remove one of the two.');
+		throw new ParameterError(
+			label,
+			'cannot be used together with the API Key field',
+			'Remove one of the two.',
+		);
 	}
 	const key = providerKeys?.[layer];
 	if (isEmptyValue(key)) {
