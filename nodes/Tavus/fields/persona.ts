@@ -293,7 +293,7 @@ export const ttsLayer: BodyFieldGroup = {
 		booleanField('tts_emotion_control', {
 			displayName: 'Emotion Control',
 			name: 'ttsEmotionControl',
-			default: false,
+			default: true,
 			description: 'Whether the voice adapts its emotion to the conversation',
 		}),
 		{
