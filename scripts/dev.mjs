@@ -145,7 +145,9 @@ async function linkPackage(userFolder) {
 		current = undefined;
 	}
 	if (current) {
-		const target = current.isSymbolicLink() ? await fsp.realpath(link).catch(() => undefined) : undefined;
+		const target = current.isSymbolicLink()
+			? await fsp.realpath(link).catch(() => undefined)
+			: undefined;
 		if (target !== (await fsp.realpath(REPO_DIR))) {
 			say(
 				`  replacing ${link} (${current.isSymbolicLink() ? `link to ${target}` : 'an installed copy'}) with a link to ${REPO_DIR}`,
@@ -226,26 +228,11 @@ function startTscWatch() {
 }
 
 async function startMock() {
-	const script = path.join(REPO_DIR, 'test', 'harness', 'tavus-mock.js');
-	const apiKey = 'tavus-dev-key';
-	const child = host.spawnGroup(process.execPath, [script, '--port', '0', '--api-key', apiKey], {
-		cwd: REPO_DIR,
+	const mock = await host.startTavusMock({
+		apiKey: 'tavus-dev-key',
+		onStderr: (chunk) => process.stdout.write(`[mock] ${chunk}`),
 	});
-	const url = await new Promise((resolve, reject) => {
-		let buf = '';
-		const t = setTimeout(() => reject(new Error('the Tavus mock did not print its URL within 20 s')), 20_000);
-		child.stdout.on('data', (c) => {
-			buf += c;
-			const m = buf.match(/^TAVUS_MOCK_URL=(\S+)/m);
-			if (m) {
-				clearTimeout(t);
-				resolve(m[1]);
-			}
-		});
-		child.exited.then(({ code }) => reject(new Error(`the Tavus mock exited (code ${code})`)));
-	});
-	child.stderr.on('data', (c) => process.stdout.write(`[mock] ${c}`));
-	return { name: 'Tavus mock', child, url, apiKey, stop: () => host.killGroup(child, { graceMs: 3000 }) };
+	return { ...mock, name: 'Tavus mock' };
 }
 
 async function importInto(n8nHost, userFolder, mock, withExamples) {
@@ -347,7 +334,8 @@ async function main() {
 	}
 	const leg = host.getLeg(opts.n8n);
 	const userFolder =
-		opts.userFolder ?? path.join(host.cacheDir(), leg.id === '2' ? 'dev-user' : `dev-user-n8n${leg.id}`);
+		opts.userFolder ??
+		path.join(host.cacheDir(), leg.id === '2' ? 'dev-user' : `dev-user-n8n${leg.id}`);
 	const t0 = Date.now();
 	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopAll(0));
 

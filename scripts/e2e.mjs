@@ -30,7 +30,6 @@ import * as host from './n8n-host.mjs';
 const { REPO_DIR, formatMs } = host;
 const EXAMPLES_DIR = path.join(REPO_DIR, 'examples');
 const FIXTURES_DIR = path.join(REPO_DIR, 'test', 'fixtures');
-const MOCK_SCRIPT = path.join(REPO_DIR, 'test', 'harness', 'tavus-mock.js');
 const API_KEY = `tavus-e2e-${crypto.randomBytes(6).toString('hex')}`;
 const CREDENTIAL = { id: 'tavusCredential01', name: 'Tavus account', type: 'tavusApi' };
 const KEEP = process.env.TAVUS_E2E_KEEP === '1';
@@ -41,8 +40,7 @@ const PKG = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf
 // ------------------------------------------------------------------------------------------------
 
 const results = []; // { leg, step, ms, ok, detail }
-const cleanups = [];
-let cleaningUp;
+const cleanups = host.cleanupRegistry({ say: (message) => say(message) });
 
 function say(msg) {
 	process.stdout.write(`${msg}\n`);
@@ -65,31 +63,6 @@ async function step(leg, name, fn) {
 		error.step = error.step ?? `[${leg}] ${name}`;
 		throw error;
 	}
-}
-
-async function cleanup() {
-	if (!cleaningUp) {
-		cleaningUp = (async () => {
-			while (cleanups.length) {
-				const fn = cleanups.pop();
-				try {
-					await fn();
-				} catch (e) {
-					say(`  (cleanup: ${e.message})`);
-				}
-			}
-			await host.killAll();
-		})();
-	}
-	return cleaningUp;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.on(signal, async () => {
-		say(`\n${signal}: stopping everything...`);
-		await cleanup();
-		process.exit(130);
-	});
 }
 
 async function makeTempDir(prefix) {
@@ -115,7 +88,8 @@ function fail(message, evidence) {
 }
 
 const json = (v) => JSON.stringify(v, null, 2);
-const clip = (s, n = 4000) => (s.length > n ? `${s.slice(0, n)}\n... (${s.length - n} more characters)` : s);
+const clip = (s, n = 4000) =>
+	s.length > n ? `${s.slice(0, n)}\n... (${s.length - n} more characters)` : s;
 
 // ------------------------------------------------------------------------------------------------
 // The tarball
@@ -127,7 +101,9 @@ function checkTarball(files) {
 	for (const f of files) {
 		if (!f.startsWith('dist/')) {
 			if (!rootAllowed.has(f))
-				problems.push(`${f}: not needed by users (only package.json, README.md, LICENSE.md and dist/ are)`);
+				problems.push(
+					`${f}: not needed by users (only package.json, README.md, LICENSE.md and dist/ are)`,
+				);
 			continue;
 		}
 		if (/\.tsbuildinfo$/.test(f)) problems.push(`${f}: TypeScript build info`);
@@ -139,7 +115,8 @@ function checkTarball(files) {
 			/\.(test|spec)\.d\.ts$/.test(f)
 		)
 			problems.push(`${f}: test code`);
-		else if (/\.[cm]?ts$/.test(f) && !/\.d\.[cm]?ts$/.test(f)) problems.push(`${f}: TypeScript source`);
+		else if (/\.[cm]?ts$/.test(f) && !/\.d\.[cm]?ts$/.test(f))
+			problems.push(`${f}: TypeScript source`);
 		else if (/(^|\/)(scripts|examples)\//.test(f)) problems.push(`${f}: repository tooling`);
 	}
 	for (const required of ['package.json', 'README.md', 'LICENSE.md']) {
@@ -148,7 +125,8 @@ function checkTarball(files) {
 	const declared = [...(PKG.n8n?.nodes ?? []), ...(PKG.n8n?.credentials ?? [])];
 	if (declared.length === 0) problems.push('package.json has no n8n.nodes / n8n.credentials');
 	for (const p of declared)
-		if (!files.includes(p)) problems.push(`${p}: listed in package.json "n8n" but not in the tarball`);
+		if (!files.includes(p))
+			problems.push(`${p}: listed in package.json "n8n" but not in the tarball`);
 	return problems;
 }
 
@@ -157,51 +135,10 @@ function checkTarball(files) {
 // ------------------------------------------------------------------------------------------------
 
 async function startMock(dir) {
-	if (!fs.existsSync(MOCK_SCRIPT))
-		fail(`The Tavus test mock ${path.relative(REPO_DIR, MOCK_SCRIPT)} does not exist`);
-	const logFile = path.join(dir, 'tavus-mock.log');
-	const child = host.spawnGroup(process.execPath, [MOCK_SCRIPT, '--port', '0', '--api-key', API_KEY], {
-		cwd: REPO_DIR,
+	const mock = await host.startTavusMock({
+		apiKey: API_KEY,
+		logFile: path.join(dir, 'tavus-mock.log'),
 	});
-	const log = fs.createWriteStream(logFile);
-	child.stderr.pipe(log);
-	const url = await new Promise((resolve, reject) => {
-		let buf = '';
-		const timer = setTimeout(
-			() => reject(new Error(`the mock printed no TAVUS_MOCK_URL line within 20 s (${logFile})`)),
-			20_000,
-		);
-		child.stdout.on('data', (c) => {
-			buf += c;
-			const m = buf.match(/^TAVUS_MOCK_URL=(\S+)/m);
-			if (m) {
-				clearTimeout(timer);
-				resolve(m[1]);
-			}
-		});
-		child.exited.then(({ code }) => {
-			clearTimeout(timer);
-			reject(new Error(`the mock exited (code ${code}) before printing its URL; see ${logFile}`));
-		});
-	});
-	const mock = {
-		url,
-		child,
-		async requests() {
-			const r = await host.httpRequest(`${url}/__mock/requests`);
-			if (r.status !== 200 || !Array.isArray(r.json))
-				throw new Error(`GET /__mock/requests: HTTP ${r.status}`);
-			return r.json;
-		},
-		async state() {
-			return (await host.httpRequest(`${url}/__mock/state`)).json;
-		},
-		async reset() {
-			const r = await host.httpRequest(`${url}/__mock/reset`, { method: 'POST' });
-			if (r.status !== 200) throw new Error(`POST /__mock/reset: HTTP ${r.status}`);
-		},
-		stop: () => host.killGroup(child, { graceMs: 3000 }),
-	};
 	cleanups.push(() => mock.stop());
 	return mock;
 }
@@ -291,7 +228,9 @@ async function executeWorkflow(ctx, wf) {
 		fail(
 			`n8n execute --id=${wf.id} ("${wf.name}") failed: exit ${r.code}${r.timedOut ? ' (timed out)' : ''}; ${error ?? (r.json ? '' : 'no JSON output')}`,
 			{
-				'requests the mock received (method, path, status, body)': json(requests.map(summarizeRequest)),
+				'requests the mock received (method, path, status, body)': json(
+					requests.map(summarizeRequest),
+				),
 				'n8n stdout (last 80 lines)': r.stdout.split('\n').slice(-80).join('\n'),
 				'n8n stderr': clip(r.stderr),
 			},
@@ -312,7 +251,8 @@ async function runExample01(ctx) {
 	const requests = await ctx.mock.requests();
 	const posts = requests.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
 	const evidence = { 'requests the mock received': json(requests.map(summarizeRequest)) };
-	if (posts.length !== 1) fail(`01: expected exactly one POST /v2/personas, got ${posts.length}`, evidence);
+	if (posts.length !== 1)
+		fail(`01: expected exactly one POST /v2/personas, got ${posts.length}`, evidence);
 	const expected = JSON.parse(
 		fs.readFileSync(path.join(FIXTURES_DIR, 'seed-create-persona.body.json'), 'utf8'),
 	);
@@ -352,14 +292,18 @@ async function runExample02(ctx) {
 		'output (first run)': json(out1.items),
 	};
 	if (posts1.length !== 3)
-		fail(`02: first run should create 3 personas (3 POST /v2/personas), got ${posts1.length}`, evidence1);
+		fail(
+			`02: first run should create 3 personas (3 POST /v2/personas), got ${posts1.length}`,
+			evidence1,
+		);
 	if (posts1.some((p) => p.status !== 200 && p.status !== 201))
 		fail('02: a persona POST was not answered with success', evidence1);
 	if (out1.items.length !== 3)
 		fail(`02: first run should output 3 items, got ${out1.items.length}`, evidence1);
 	const names = posts1.map((p) => p.body?.persona_name).sort();
 	const replicaOk = posts1.every((p) => p.body?.default_replica_id === 'r90bbd427f71');
-	if (!replicaOk) fail('02: every created persona should have default_replica_id r90bbd427f71', evidence1);
+	if (!replicaOk)
+		fail('02: every created persona should have default_replica_id r90bbd427f71', evidence1);
 	const created = out1.items.map((i) => i.action);
 	if (!created.every((a) => a === 'created'))
 		fail(`02: first run actions should all be "created", got ${json(created)}`, evidence1);
@@ -382,9 +326,14 @@ async function runExample02(ctx) {
 		fail(`02: second run should output 3 items, got ${out2.items.length}`, evidence2);
 	const actions = out2.items.map((i) => i.action);
 	if (!actions.every((a) => a === 'unchanged' || a === 'updated'))
-		fail(`02: second run actions should be "unchanged" or "updated", got ${json(actions)}`, evidence2);
+		fail(
+			`02: second run actions should be "unchanged" or "updated", got ${json(actions)}`,
+			evidence2,
+		);
 	const state = await ctx.mock.state();
-	const userPersonas = Object.values(state.personas ?? {}).filter((p) => names.includes(p.persona_name));
+	const userPersonas = Object.values(state.personas ?? {}).filter((p) =>
+		names.includes(p.persona_name),
+	);
 	if (userPersonas.length !== 3)
 		fail(
 			`02: the mock should hold exactly 3 personas with these names, holds ${userPersonas.length}`,
@@ -446,7 +395,9 @@ async function runExample03(ctx) {
 	}
 	const keys = Object.keys(items[0]).sort();
 	if (keys.join(',') !== 'conversation_id,conversation_url')
-		fail(`03: "${node}" should keep only conversation_url and conversation_id, has ${keys.join(', ')}`);
+		fail(
+			`03: "${node}" should keep only conversation_url and conversation_id, has ${keys.join(', ')}`,
+		);
 	return `persona ${personaId} → conversation ${conv.conversation_id}, url ${conv.conversation_url}; execute ${formatMs(ms)}`;
 }
 
@@ -461,21 +412,33 @@ async function runExample05(ctx) {
 	const posts = requests.filter((r) => r.method === 'POST' && r.path === '/v2/videos');
 	const leads = host.nodeOutput(execution, 'Leads') ?? [];
 	if (leads.length < 1 || posts.length !== leads.length)
-		fail(`05: expected one POST /v2/videos per lead (${leads.length}), got ${posts.length}`, evidence);
+		fail(
+			`05: expected one POST /v2/videos per lead (${leads.length}), got ${posts.length}`,
+			evidence,
+		);
 	for (const lead of leads) {
-		if (!posts.some((p) => typeof p.body?.script === 'string' && p.body.script.includes(`Hi ${lead.name},`)))
+		if (
+			!posts.some(
+				(p) => typeof p.body?.script === 'string' && p.body.script.includes(`Hi ${lead.name},`),
+			)
+		)
 			fail(`05: no video script greets ${lead.name}`, evidence);
 	}
 	const state = await ctx.mock.state();
 	const { node, items } = lastNodeOutput(execution);
 	if (items.length !== leads.length)
-		fail(`05: "${node}" should output ${leads.length} items, got ${items.length}`, { output: json(items) });
+		fail(`05: "${node}" should output ${leads.length} items, got ${items.length}`, {
+			output: json(items),
+		});
 	items.forEach((item, index) => {
 		const video = Object.values(state.videos ?? {}).find((v) => v.hosted_url === item.hosted_url);
 		if (item.name !== leads[index].name || !video || video.status !== 'ready')
-			fail(`05: output item ${index} should pair ${leads[index].name} with a ready video's hosted_url`, {
-				output: json(items),
-			});
+			fail(
+				`05: output item ${index} should pair ${leads[index].name} with a ready video's hosted_url`,
+				{
+					output: json(items),
+				},
+			);
 	});
 	return `${posts.length} videos generated and waited for until ready, each paired to its lead; execute ${formatMs(ms)}`;
 }
@@ -494,7 +457,14 @@ async function runExample06(ctx) {
 	const first = await executeWorkflow(ctx, wf);
 	const definitions = (host.nodeOutput(first.execution, 'Persona definitions') ?? []).length;
 	const after1 = counts(await ctx.mock.state());
-	const expected1 = { documents: definitions, guardrails: definitions, objectives: definitions, dictionaries: definitions, personas: definitions, conversations: definitions };
+	const expected1 = {
+		documents: definitions,
+		guardrails: definitions,
+		objectives: definitions,
+		dictionaries: definitions,
+		personas: definitions,
+		conversations: definitions,
+	};
 	try {
 		assert.deepStrictEqual(after1, expected1);
 	} catch {
@@ -507,14 +477,21 @@ async function runExample06(ctx) {
 	const after2 = counts(await ctx.mock.state());
 	const expected2 = { ...expected1, conversations: 2 * definitions };
 	const requests2 = (await ctx.mock.requests()).slice(before);
-	const creates = requests2.filter((r) => r.method === 'POST' && !r.path.startsWith('/v2/conversations'));
+	const creates = requests2.filter(
+		(r) => r.method === 'POST' && !r.path.startsWith('/v2/conversations'),
+	);
 	if (creates.length > 0 || JSON.stringify(after2) !== JSON.stringify(expected2))
-		fail(`06: the second run must create nothing but conversations; the mock holds ${json(after2)}`, {
-			'POSTs of the second run': json(creates.map(summarizeRequest)),
-		});
+		fail(
+			`06: the second run must create nothing but conversations; the mock holds ${json(after2)}`,
+			{
+				'POSTs of the second run': json(creates.map(summarizeRequest)),
+			},
+		);
 	const persona = host.nodeOutput(second.execution, 'Create or update persona') ?? [];
 	if (!persona.every((item) => item.action === 'unchanged' || item.action === 'updated'))
-		fail(`06: the second run's persona actions should be unchanged/updated, got ${json(persona.map((i) => i.action))}`);
+		fail(
+			`06: the second run's persona actions should be unchanged/updated, got ${json(persona.map((i) => i.action))}`,
+		);
 	return `${definitions} complete personas; run 2 created nothing but ${definitions} test conversations; execute ${formatMs(first.ms)} + ${formatMs(second.ms)}`;
 }
 
@@ -547,7 +524,11 @@ async function serverChecks(ctx, leg) {
 		ctx.types = nodes;
 		const ours = nodes.filter((n) => n.name.startsWith(`${PKG.name}.`));
 		const names = ours.map((n) => n.name);
-		for (const required of [`${PKG.name}.tavus`, `${PKG.name}.tavusTool`, `${PKG.name}.tavusTrigger`]) {
+		for (const required of [
+			`${PKG.name}.tavus`,
+			`${PKG.name}.tavusTool`,
+			`${PKG.name}.tavusTrigger`,
+		]) {
 			if (!names.includes(required))
 				fail(
 					`/types/nodes.json does not list ${required} (it lists: ${names.join(', ') || 'nothing from the package'})`,
@@ -559,7 +540,9 @@ async function serverChecks(ctx, leg) {
 		const iconsOf = (what, t) => {
 			const u = t.iconUrl;
 			if (!u)
-				fail(`${what} has no iconUrl (icon: ${JSON.stringify(t.icon)}): n8n did not resolve its file: icon`);
+				fail(
+					`${what} has no iconUrl (icon: ${JSON.stringify(t.icon)}): n8n did not resolve its file: icon`,
+				);
 			return typeof u === 'string' ? [u] : [u.light, u.dark].filter(Boolean);
 		};
 		for (const t of ours) icons.push(...iconsOf(t.name, t).map((u) => [t.name, u]));
@@ -574,99 +557,130 @@ async function serverChecks(ctx, leg) {
 		return `${names.join(', ')}; credential tavusApi; ${icons.length} icons served (${[...new Set(icons.map(([, u]) => u))].join(', ')})`;
 	});
 
-	await step(leg, 'examples accepted (workflows stored, every node type/version known)', async () => {
-		const known = new Map();
-		for (const t of ctx.types) {
-			const versions = Array.isArray(t.version) ? t.version : [t.version];
-			const set = known.get(t.name) ?? new Set();
-			versions.forEach((v) => set.add(v));
-			known.set(t.name, set);
-		}
-		const problems = [];
-		for (const { file, workflow } of ctx.examples) {
-			const r = await host.httpRequest(`${srv.url}/rest/workflows/${workflow.id}`, {
-				headers: { cookie: srv.cookie },
-			});
-			if (r.status !== 200) {
-				problems.push(
-					`${file}: GET /rest/workflows/${workflow.id} → HTTP ${r.status} ${r.body.slice(0, 200)}`,
-				);
-				continue;
+	await step(
+		leg,
+		'examples accepted (workflows stored, every node type/version known)',
+		async () => {
+			const known = new Map();
+			for (const t of ctx.types) {
+				const versions = Array.isArray(t.version) ? t.version : [t.version];
+				const set = known.get(t.name) ?? new Set();
+				versions.forEach((v) => set.add(v));
+				known.set(t.name, set);
 			}
-			const stored = r.json.data ?? r.json;
-			if (stored.nodes.length !== workflow.nodes.length)
-				problems.push(`${file}: stored with ${stored.nodes.length} nodes, file has ${workflow.nodes.length}`);
-			for (const n of stored.nodes) {
-				if (!known.has(n.type)) problems.push(`${file}: node "${n.name}" has unknown type ${n.type}`);
-				else if (!known.get(n.type).has(n.typeVersion))
+			const problems = [];
+			for (const { file, workflow } of ctx.examples) {
+				const r = await host.httpRequest(`${srv.url}/rest/workflows/${workflow.id}`, {
+					headers: { cookie: srv.cookie },
+				});
+				if (r.status !== 200) {
 					problems.push(
-						`${file}: node "${n.name}" (${n.type}) has typeVersion ${n.typeVersion}; this n8n knows ${[...known.get(n.type)].join(', ')}`,
+						`${file}: GET /rest/workflows/${workflow.id} → HTTP ${r.status} ${r.body.slice(0, 200)}`,
 					);
-			}
-		}
-		const agent = ctx.examples.find((e) => e.file.startsWith('04'));
-		if (agent) {
-			const tools = agent.workflow.nodes.filter((n) => n.type === `${PKG.name}.tavusTool`);
-			if (tools.length === 0) problems.push(`${agent.file}: has no ${PKG.name}.tavusTool node`);
-			for (const t of tools) {
-				const conn = agent.workflow.connections[t.name]?.ai_tool?.[0]?.[0];
-				if (!conn || conn.type !== 'ai_tool')
+					continue;
+				}
+				const stored = r.json.data ?? r.json;
+				if (stored.nodes.length !== workflow.nodes.length)
 					problems.push(
-						`${agent.file}: tool "${t.name}" is not connected to the agent by an ai_tool connection`,
+						`${file}: stored with ${stored.nodes.length} nodes, file has ${workflow.nodes.length}`,
 					);
-				if (!JSON.stringify(t.parameters).includes('$fromAI('))
-					problems.push(`${agent.file}: tool "${t.name}" uses no $fromAI() expression`);
+				for (const n of stored.nodes) {
+					if (!known.has(n.type))
+						problems.push(`${file}: node "${n.name}" has unknown type ${n.type}`);
+					else if (!known.get(n.type).has(n.typeVersion))
+						problems.push(
+							`${file}: node "${n.name}" (${n.type}) has typeVersion ${n.typeVersion}; this n8n knows ${[...known.get(n.type)].join(', ')}`,
+						);
+				}
 			}
-		}
-		if (problems.length) fail(`examples not accepted:\n${problems.join('\n')}`);
-		return `${ctx.examples.map((e) => e.file.slice(0, 2)).join(', ')} stored; ${ctx.examples.reduce((a, e) => a + e.workflow.nodes.length, 0)} nodes, all known`;
-	});
+			const agent = ctx.examples.find((e) => e.file.startsWith('04'));
+			if (agent) {
+				const tools = agent.workflow.nodes.filter((n) => n.type === `${PKG.name}.tavusTool`);
+				if (tools.length === 0) problems.push(`${agent.file}: has no ${PKG.name}.tavusTool node`);
+				for (const t of tools) {
+					const conn = agent.workflow.connections[t.name]?.ai_tool?.[0]?.[0];
+					if (!conn || conn.type !== 'ai_tool')
+						problems.push(
+							`${agent.file}: tool "${t.name}" is not connected to the agent by an ai_tool connection`,
+						);
+					if (!JSON.stringify(t.parameters).includes('$fromAI('))
+						problems.push(`${agent.file}: tool "${t.name}" uses no $fromAI() expression`);
+				}
+			}
+			if (problems.length) fail(`examples not accepted:\n${problems.join('\n')}`);
+			return `${ctx.examples.map((e) => e.file.slice(0, 2)).join(', ')} stored; ${ctx.examples.reduce((a, e) => a + e.workflow.nodes.length, 0)} nodes, all known`;
+		},
+	);
 
-	await step(leg, 'Tavus Trigger: callbacks to the production URL of an active workflow', async () => {
-		const example07 = example(ctx.examples, '07').workflow;
-		const trigger = example07.nodes.find((n) => n.type === `${PKG.name}.tavusTrigger`);
-		const token = trigger.parameters.secretToken;
-		const url = `${srv.url}/webhook/${trigger.webhookId}/tavus`;
-		const transcript = {
-			conversation_id: 'c123456',
-			event_type: 'application.transcription_ready',
-			message_type: 'application',
-			timestamp: '2025-07-11T06:45:47.472000Z',
-			properties: {
-				replica_id: 'r90bbd427f71',
-				transcript: [
-					{ role: 'user', content: 'Hello' },
-					{ role: 'assistant', content: 'Hi there!' },
-				],
-			},
-		};
-		const post = async (query, body) =>
-			await host.httpRequest(`${url}${query}`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify(body),
+	await step(
+		leg,
+		'Tavus Trigger: callbacks to the production URL of an active workflow',
+		async () => {
+			const example07 = example(ctx.examples, '07').workflow;
+			const trigger = example07.nodes.find((n) => n.type === `${PKG.name}.tavusTrigger`);
+			const token = trigger.parameters.secretToken;
+			const url = `${srv.url}/webhook/${trigger.webhookId}/tavus`;
+			const transcript = {
+				conversation_id: 'c123456',
+				event_type: 'application.transcription_ready',
+				message_type: 'application',
+				timestamp: '2025-07-11T06:45:47.472000Z',
+				properties: {
+					replica_id: 'r90bbd427f71',
+					transcript: [
+						{ role: 'user', content: 'Hello' },
+						{ role: 'assistant', content: 'Hi there!' },
+					],
+				},
+			};
+			const post = async (query, body) =>
+				await host.httpRequest(`${url}${query}`, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json' },
+					body: JSON.stringify(body),
+				});
+			const noToken = await post('', transcript);
+			if (noToken.status !== 401)
+				fail(`a callback without the token got HTTP ${noToken.status}, expected 401`, {
+					body: noToken.body,
+				});
+			const other = await post(`?token=${encodeURIComponent(token)}`, {
+				...transcript,
+				event_type: 'system.shutdown',
 			});
-		const noToken = await post('', transcript);
-		if (noToken.status !== 401) fail(`a callback without the token got HTTP ${noToken.status}, expected 401`, { body: noToken.body });
-		const other = await post(`?token=${encodeURIComponent(token)}`, { ...transcript, event_type: 'system.shutdown' });
-		if (other.status !== 200 || !/"ignored":\s*true/.test(other.body))
-			fail(`an unselected event got HTTP ${other.status} ${other.body}, expected 200 ignored`);
-		const malformed = await post(`?token=${encodeURIComponent(token)}`, { hello: 'world' });
-		if (malformed.status !== 400) fail(`a body without event_type got HTTP ${malformed.status}, expected 400`);
-		const ok = await post(`?token=${encodeURIComponent(token)}`, transcript);
-		if (ok.status !== 200) fail(`the transcript callback got HTTP ${ok.status} ${ok.body}`);
-		// Exactly one execution (the transcript): the refused and ignored calls start nothing.
-		let executions = [];
-		for (let i = 0; i < 40; i++) {
-			const list = await host.restGet(srv.url, srv.cookie, `/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TRIGGER_EXAMPLE_ID }))}`);
-			executions = (list.results ?? list.data?.results ?? list).filter?.((e) => e.workflowId === TRIGGER_EXAMPLE_ID) ?? [];
-			if (executions.length > 0 && executions.every((e) => e.status !== 'running' && e.status !== 'new')) break;
-			await host.sleep(250);
-		}
-		if (executions.length !== 1 || executions[0].status !== 'success')
-			fail(`expected 1 successful execution of example 07, found ${JSON.stringify(executions.map((e) => ({ id: e.id, status: e.status })))}`);
-		return `401 without token, 200 ignored for an unselected event, 400 for a non-callback, 200 + 1 successful execution for the transcript (${url})`;
-	});
+			if (other.status !== 200 || !/"ignored":\s*true/.test(other.body))
+				fail(`an unselected event got HTTP ${other.status} ${other.body}, expected 200 ignored`);
+			const malformed = await post(`?token=${encodeURIComponent(token)}`, { hello: 'world' });
+			if (malformed.status !== 400)
+				fail(`a body without event_type got HTTP ${malformed.status}, expected 400`);
+			const ok = await post(`?token=${encodeURIComponent(token)}`, transcript);
+			if (ok.status !== 200) fail(`the transcript callback got HTTP ${ok.status} ${ok.body}`);
+			// Exactly one execution (the transcript): the refused and ignored calls start nothing.
+			let executions = [];
+			for (let i = 0; i < 40; i++) {
+				const list = await host.restGet(
+					srv.url,
+					srv.cookie,
+					`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TRIGGER_EXAMPLE_ID }))}`,
+				);
+				executions =
+					(list.results ?? list.data?.results ?? list).filter?.(
+						(e) => e.workflowId === TRIGGER_EXAMPLE_ID,
+					) ?? [];
+				if (
+					executions.length > 0 &&
+					executions.every((e) => e.status !== 'running' && e.status !== 'new')
+				)
+					break;
+				await host.sleep(250);
+			}
+			if (executions.length !== 1 || executions[0].status !== 'success')
+				fail(
+					`expected 1 successful execution of example 07, found ${JSON.stringify(executions.map((e) => ({ id: e.id, status: e.status })))}`,
+				);
+			return `401 without token, 200 ignored for an unselected event, 400 for a non-callback, 200 + 1 successful execution for the transcript (${url})`;
+		},
+	);
 
 	await step(leg, "n8n's log: package loaded, no errors or warnings about it", async () => {
 		const output = srv.output();
@@ -698,10 +712,14 @@ async function runLeg(leg, pack) {
 	const legStarted = Date.now();
 	const ctx = { leg, cliOutput: [], examples: readExamples() };
 	try {
-		ctx.host = await step(name, `Node ${leg.node} + n8n ${leg.n8n} (cache ${host.cacheDir()})`, async () => {
-			const h = await host.ensureN8n(leg, { log: (m) => say(`    ${m}`) });
-			return { ...h, detail: h.dir };
-		});
+		ctx.host = await step(
+			name,
+			`Node ${leg.node} + n8n ${leg.n8n} (cache ${host.cacheDir()})`,
+			async () => {
+				const h = await host.ensureN8n(leg, { log: (m) => say(`    ${m}`) });
+				return { ...h, detail: h.dir };
+			},
+		);
 		ctx.tmp = await makeTempDir(`n8n-e2e-${leg.id}-`);
 		ctx.userFolder = path.join(ctx.tmp, 'user');
 		await step(
@@ -712,7 +730,9 @@ async function runLeg(leg, pack) {
 					runtime: ctx.host.runtime,
 					log: (m) => say(`    ${m}`),
 				});
-				const installed = JSON.parse(fs.readFileSync(path.join(r.packageDir, 'package.json'), 'utf8'));
+				const installed = JSON.parse(
+					fs.readFileSync(path.join(r.packageDir, 'package.json'), 'utf8'),
+				);
 				if (installed.version !== PKG.version)
 					fail(`installed ${installed.name}@${installed.version}, expected ${PKG.version}`);
 				return `${path.relative(ctx.tmp, r.packageDir)} (${installed.version})`;
@@ -724,16 +744,25 @@ async function runLeg(leg, pack) {
 		});
 		await step(name, 'import the credential and the examples', async () => {
 			const credFile = path.join(ctx.tmp, 'credentials.json');
-			fs.writeFileSync(credFile, json([{ ...CREDENTIAL, data: { apiKey: API_KEY, baseUrl: ctx.mock.url } }]));
+			fs.writeFileSync(
+				credFile,
+				json([{ ...CREDENTIAL, data: { apiKey: API_KEY, baseUrl: ctx.mock.url } }]),
+			);
 			const c = await host.runN8n(ctx.host, ['import:credentials', `--input=${credFile}`], {
 				userFolder: ctx.userFolder,
 			});
 			ctx.cliOutput.push(c.stdout, c.stderr);
 			if (c.code !== 0)
-				fail(`n8n import:credentials failed (exit ${c.code})`, { output: clip(`${c.stdout}\n${c.stderr}`) });
-			const w = await host.runN8n(ctx.host, ['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`], {
-				userFolder: ctx.userFolder,
-			});
+				fail(`n8n import:credentials failed (exit ${c.code})`, {
+					output: clip(`${c.stdout}\n${c.stderr}`),
+				});
+			const w = await host.runN8n(
+				ctx.host,
+				['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`],
+				{
+					userFolder: ctx.userFolder,
+				},
+			);
 			ctx.cliOutput.push(w.stdout, w.stderr);
 			const out = `${w.stdout}\n${w.stderr}`;
 			if (w.code !== 0) fail(`n8n import:workflow failed (exit ${w.code})`, { output: clip(out) });
@@ -749,9 +778,13 @@ async function runLeg(leg, pack) {
 			return `credential ${CREDENTIAL.id} → ${ctx.mock.url}; ${m[1]} workflows (credentials ${formatMs(c.ms)}, workflows ${formatMs(w.ms)})`;
 		});
 		await step(name, 'example 01: create the Life Coach persona', () => runExample01(ctx));
-		await step(name, 'example 02: provisioning twice (create, then upsert by name)', () => runExample02(ctx));
+		await step(name, 'example 02: provisioning twice (create, then upsert by name)', () =>
+			runExample02(ctx),
+		);
 		await step(name, 'example 03: persona → conversation → Set', () => runExample03(ctx));
-		await step(name, 'example 05: personalized videos, waiting until ready', () => runExample05(ctx));
+		await step(name, 'example 05: personalized videos, waiting until ready', () =>
+			runExample05(ctx),
+		);
 		await step(name, 'example 06: provision complete personas twice', () => runExample06(ctx));
 		await step(name, 'activate example 07 (Tavus Trigger)', async () => {
 			// 2.x publishes a workflow version; 1.x flips the active flag.
@@ -760,7 +793,10 @@ async function runLeg(leg, pack) {
 				: ['publish:workflow', `--id=${TRIGGER_EXAMPLE_ID}`];
 			const r = await host.runN8n(ctx.host, args, { userFolder: ctx.userFolder });
 			ctx.cliOutput.push(r.stdout, r.stderr);
-			if (r.code !== 0) fail(`n8n ${args[0]} failed (exit ${r.code})`, { output: clip(`${r.stdout}\n${r.stderr}`) });
+			if (r.code !== 0)
+				fail(`n8n ${args[0]} failed (exit ${r.code})`, {
+					output: clip(`${r.stdout}\n${r.stderr}`),
+				});
 			return `n8n ${args.join(' ')}`;
 		});
 		await serverChecks(ctx, name);
@@ -775,8 +811,7 @@ async function runLeg(leg, pack) {
 			total: true,
 		});
 		// Stop this leg's processes and remove its temp folder before the next leg.
-		await cleanup();
-		cleaningUp = undefined;
+		await cleanups.run();
 	}
 }
 
@@ -829,14 +864,16 @@ async function main() {
 				});
 			const kinds = {};
 			for (const f of pack.files) {
-				const k = f.startsWith('dist/') ? `dist/*${f.endsWith('.d.ts') ? '.d.ts' : path.extname(f)}` : f;
+				const k = f.startsWith('dist/')
+					? `dist/*${f.endsWith('.d.ts') ? '.d.ts' : path.extname(f)}`
+					: f;
 				kinds[k] = (kinds[k] ?? 0) + 1;
 			}
 			return Object.entries(kinds)
 				.map(([k, n]) => (n > 1 ? `${n} ${k}` : k))
 				.join(', ');
 		}).catch((e) => failures.push(e));
-		const packCleanups = cleanups.splice(0); // keep the tarball across legs
+		const packCleanups = cleanups.take(); // keep the tarball across legs
 		try {
 			for (const leg of legs) {
 				try {
@@ -852,7 +889,7 @@ async function main() {
 	} catch (e) {
 		failures.push(e);
 	} finally {
-		await cleanup();
+		await cleanups.run();
 	}
 	printSummary(Date.now() - started);
 	for (const failure of failures) {

@@ -24,7 +24,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-export const PACKAGE_NAME = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8')).name;
+export const PACKAGE_NAME = JSON.parse(
+	fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8'),
+).name;
 
 // ------------------------------------------------------------------------------------------------
 // The test matrix: the only place that names n8n and Node versions.
@@ -492,7 +494,14 @@ function checkN8nInstall(host) {
 	if (!pkg) problems.push(`${host.n8nDir}/package.json missing`);
 	else if (pkg.version !== host.version)
 		problems.push(`node_modules/n8n is ${pkg.version}, expected ${host.version}`);
-	const sqlite = path.join(host.dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
+	const sqlite = path.join(
+		host.dir,
+		'node_modules',
+		'sqlite3',
+		'build',
+		'Release',
+		'node_sqlite3.node',
+	);
 	if (!fs.existsSync(sqlite)) problems.push(`sqlite3 native binding missing (${sqlite})`);
 	if (!fs.existsSync(host.bin)) problems.push(`${host.bin} missing`);
 	if (problems.length === 0) {
@@ -532,7 +541,9 @@ export async function ensureN8n(leg, { log = defaultLog } = {}) {
 			return host;
 		}
 		const started = Date.now();
-		log(`n8n ${leg.n8n}: installing into ${host.dir} with Node ${leg.node} (${existing.join('; ')}).`);
+		log(
+			`n8n ${leg.n8n}: installing into ${host.dir} with Node ${leg.node} (${existing.join('; ')}).`,
+		);
 		log(`  This takes 3-6 minutes and about 3 GB on a first run; the log is ${host.logFile}`);
 		await fsp.mkdir(host.dir, { recursive: true });
 		fs.appendFileSync(
@@ -562,18 +573,24 @@ export async function ensureN8n(leg, { log = defaultLog } = {}) {
 			],
 			{ cwd: host.dir, logFile: host.logFile, log, what: `npm install n8n@${leg.n8n}` },
 		).catch(withHint);
-		await npmWithRetries(rt, ['rebuild', 'sqlite3', '--build-from-source', '--ignore-scripts=false'], {
-			cwd: host.dir,
-			logFile: host.logFile,
-			log,
-			what: `rebuild sqlite3 for Node ${leg.node}`,
-			attempts: 2,
-			timeoutMs: 20 * 60_000,
-			env: { npm_config_build_from_source: 'true' },
-		}).catch(withHint);
+		await npmWithRetries(
+			rt,
+			['rebuild', 'sqlite3', '--build-from-source', '--ignore-scripts=false'],
+			{
+				cwd: host.dir,
+				logFile: host.logFile,
+				log,
+				what: `rebuild sqlite3 for Node ${leg.node}`,
+				attempts: 2,
+				timeoutMs: 20 * 60_000,
+				env: { npm_config_build_from_source: 'true' },
+			},
+		).catch(withHint);
 		const problems = checkN8nInstall(host);
 		if (problems.length > 0)
-			withHint(new Error(`n8n ${leg.n8n} install in ${host.dir} is incomplete: ${problems.join('; ')}`));
+			withHint(
+				new Error(`n8n ${leg.n8n} install in ${host.dir} is incomplete: ${problems.join('; ')}`),
+			);
 		writeMarker(host.dir, leg.n8n);
 		const ms = Date.now() - started;
 		fs.appendFileSync(host.logFile, `==== installed in ${Math.round(ms / 1000)} s\n`);
@@ -621,7 +638,14 @@ export async function installPackageTarball(userFolder, tgz, { runtime, log = de
 	const logFile = path.join(uf.dir, 'npm-install.log');
 	const result = await npmWithRetries(
 		rt,
-		['install', '--ignore-scripts', '--no-audit', '--no-fund', ...NPM_NETWORK_FLAGS, path.resolve(tgz)],
+		[
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			...NPM_NETWORK_FLAGS,
+			path.resolve(tgz),
+		],
 		{
 			cwd: uf.nodesDir,
 			logFile,
@@ -630,14 +654,24 @@ export async function installPackageTarball(userFolder, tgz, { runtime, log = de
 			timeoutMs: 15 * 60_000,
 		},
 	);
-	return { ...uf, logFile, ms: result.ms, packageDir: path.join(uf.nodesDir, 'node_modules', PACKAGE_NAME) };
+	return {
+		...uf,
+		logFile,
+		ms: result.ms,
+		packageDir: path.join(uf.nodesDir, 'node_modules', PACKAGE_NAME),
+	};
 }
 
 /**
  * `npm run build`, then `npm pack` into a temp folder. Returns { tgz, files, dir, ms }
  * (files: the paths inside the tarball, without the leading `package/`).
  */
-export async function packPackage({ repoDir = REPO_DIR, outDir, build = true, log = defaultLog } = {}) {
+export async function packPackage({
+	repoDir = REPO_DIR,
+	outDir,
+	build = true,
+	log = defaultLog,
+} = {}) {
 	const started = Date.now();
 	const env = cleanEnv({ npm_config_update_notifier: 'false' });
 	if (build) {
@@ -663,13 +697,21 @@ export async function packPackage({ repoDir = REPO_DIR, outDir, build = true, lo
 		const jsonStart = p.stdout.indexOf('[');
 		info = JSON.parse(p.stdout.slice(jsonStart))[0];
 	} catch (e) {
-		throw new Error(`Could not read npm pack --json output: ${e.message}\n${p.stdout.slice(0, 2000)}`);
+		throw new Error(
+			`Could not read npm pack --json output: ${e.message}\n${p.stdout.slice(0, 2000)}`,
+		);
 	}
 	const tgz = path.join(dir, info.filename);
 	log(
 		`packed ${info.filename} (${info.entryCount} files, ${Math.round(info.size / 1024)} kB) in ${formatMs(Date.now() - started)}`,
 	);
-	return { tgz, dir, files: info.files.map((f) => f.path), size: info.size, ms: Date.now() - started };
+	return {
+		tgz,
+		dir,
+		files: info.files.map((f) => f.path),
+		size: info.size,
+		ms: Date.now() - started,
+	};
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -806,7 +848,8 @@ export function nodeOutput(execution, nodeName, { run = -1, output = 0 } = {}) {
 export function executionError(execution) {
 	const rd = execution?.data?.resultData;
 	if (!rd) return 'no execution data';
-	if (rd.error) return `${rd.error.message}${rd.error.description ? ` (${rd.error.description})` : ''}`;
+	if (rd.error)
+		return `${rd.error.message}${rd.error.description ? ` (${rd.error.description})` : ''}`;
 	for (const [node, runs] of Object.entries(rd.runData ?? {})) {
 		for (const r of runs)
 			if (r.error)
@@ -819,7 +862,8 @@ export function executionError(execution) {
 export function httpRequest(url, { method = 'GET', headers = {}, body, timeoutMs = 10_000 } = {}) {
 	return new Promise((resolve, reject) => {
 		const u = new URL(url);
-		const payload = body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+		const payload =
+			body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
 		const req = http.request(
 			{
 				hostname: u.hostname,
@@ -849,7 +893,9 @@ export function httpRequest(url, { method = 'GET', headers = {}, body, timeoutMs
 				});
 			},
 		);
-		req.on('timeout', () => req.destroy(new Error(`timeout after ${timeoutMs} ms: ${method} ${url}`)));
+		req.on('timeout', () =>
+			req.destroy(new Error(`timeout after ${timeoutMs} ms: ${method} ${url}`)),
+		);
 		req.on('error', reject);
 		if (payload !== undefined) req.write(payload);
 		req.end();
@@ -864,7 +910,8 @@ export async function waitForHttp(
 	const started = Date.now();
 	let last = 'no response';
 	while (Date.now() - started < timeoutMs) {
-		if (isAlive && !isAlive()) throw new Error(`process exited while waiting for ${url} (last: ${last})`);
+		if (isAlive && !isAlive())
+			throw new Error(`process exited while waiting for ${url} (last: ${last})`);
 		try {
 			const r = await httpRequest(url, { timeoutMs: 5000 });
 			if (accept(r)) return r;
@@ -971,14 +1018,18 @@ export async function startN8n(
 	};
 	child.exited.then(() => logStream.end());
 	const readyUrl =
-		ready === false ? undefined : (ready?.url ?? (command === 'start' ? `${url}/healthz` : undefined));
+		ready === false
+			? undefined
+			: (ready?.url ?? (command === 'start' ? `${url}/healthz` : undefined));
 	if (readyUrl) {
 		try {
 			await waitForHttp(readyUrl, { timeoutMs, isAlive: handle.alive });
 		} catch (e) {
 			const tail = lines.slice(-40).join('\n');
 			await stopN8n(handle);
-			throw new Error(`${name} did not become healthy: ${e.message}\nLast log lines (${logFile}):\n${tail}`);
+			throw new Error(
+				`${name} did not become healthy: ${e.message}\nLast log lines (${logFile}):\n${tail}`,
+			);
 		}
 	}
 	handle.startMs = Date.now() - started;
@@ -1013,7 +1064,9 @@ export async function setupOwner(baseUrl, { owner = OWNER, timeoutMs = 90_000 } 
 		if (r.status === 400 && /already/i.test(r.body)) return login(baseUrl, owner);
 		await sleep(500);
 	}
-	throw new Error(`could not create the owner on ${baseUrl} within ${formatMs(timeoutMs)}: ${last}`);
+	throw new Error(
+		`could not create the owner on ${baseUrl} within ${formatMs(timeoutMs)}: ${last}`,
+	);
 }
 
 export async function login(baseUrl, owner = OWNER) {
@@ -1042,4 +1095,110 @@ export async function restGet(baseUrl, cookie, urlPath) {
 	});
 	if (r.status !== 200) throw new Error(`GET ${urlPath}: HTTP ${r.status} ${r.body.slice(0, 300)}`);
 	return r.json?.data !== undefined && !Array.isArray(r.json) ? r.json.data : r.json;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The Tavus stand-in and cleanup, shared by dev, e2e, queue and ui
+// ------------------------------------------------------------------------------------------------
+
+export const MOCK_SCRIPT = path.join(REPO_DIR, 'test', 'harness', 'tavus-mock.js');
+
+/**
+ * Starts the Tavus stand-in (test/harness/tavus-mock.js) in its own process group and waits for
+ * its `TAVUS_MOCK_URL=` line. Returns its URL and its control endpoints (/__mock/*).
+ */
+export async function startTavusMock({
+	apiKey,
+	latencyMs,
+	logFile,
+	onStderr,
+	env,
+	timeoutMs = 20_000,
+} = {}) {
+	if (!fs.existsSync(MOCK_SCRIPT))
+		throw new Error(`The Tavus stand-in ${MOCK_SCRIPT} does not exist`);
+	const args = [MOCK_SCRIPT, '--port', '0', '--api-key', apiKey];
+	if (latencyMs) args.push('--latency', String(latencyMs));
+	const child = spawnGroup(process.execPath, args, { cwd: REPO_DIR, env });
+	if (logFile) child.stderr.pipe(fs.createWriteStream(logFile));
+	if (onStderr) child.stderr.on('data', onStderr);
+	const where = logFile ? `; see ${logFile}` : '';
+	const url = await new Promise((resolve, reject) => {
+		let buf = '';
+		const timer = setTimeout(() => {
+			killGroup(child, { graceMs: 1000 });
+			reject(
+				new Error(
+					`the Tavus stand-in printed no TAVUS_MOCK_URL line within ${timeoutMs / 1000} s${where}`,
+				),
+			);
+		}, timeoutMs);
+		child.stdout.on('data', (chunk) => {
+			buf += chunk;
+			const match = /^TAVUS_MOCK_URL=(\S+)/m.exec(buf);
+			if (match) {
+				clearTimeout(timer);
+				resolve(match[1]);
+			}
+		});
+		child.exited.then(({ code }) => {
+			clearTimeout(timer);
+			reject(new Error(`the Tavus stand-in exited (code ${code}) before printing its URL${where}`));
+		});
+	});
+	const call = async (method, urlPath, body) => {
+		const r = await httpRequest(`${url}${urlPath}`, { method, body, timeoutMs: 30_000 });
+		if (r.status !== 200)
+			throw new Error(
+				`${method} ${urlPath} on the stand-in: HTTP ${r.status} ${r.body.slice(0, 200)}`,
+			);
+		return r.json;
+	};
+	return {
+		url,
+		child,
+		apiKey,
+		requests: () => call('GET', '/__mock/requests'),
+		clearRequests: () => call('DELETE', '/__mock/requests'),
+		state: () => call('GET', '/__mock/state'),
+		reset: () => call('POST', '/__mock/reset'),
+		seed: (data) => call('POST', '/__mock/seed', data),
+		stop: () => killGroup(child, { graceMs: 3000 }),
+	};
+}
+
+/**
+ * What a script started, stopped in reverse order — at the end of a phase or the run, on
+ * failure, and on Ctrl-C / SIGTERM / SIGHUP — followed by every process group n8n-host started.
+ * `run()` may be called again for what was pushed since; `take()` removes the pending stops
+ * (to keep something alive across phases and push it back later).
+ */
+export function cleanupRegistry({ say = defaultLog } = {}) {
+	const stops = [];
+	let running;
+	const run = () => {
+		running ??= (async () => {
+			while (stops.length) {
+				const stop = stops.pop();
+				try {
+					await stop();
+				} catch (error) {
+					say(`  (cleanup: ${error.message})`);
+				}
+			}
+			await killAll();
+		})().finally(() => {
+			running = undefined;
+		});
+		return running;
+	};
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+		process.on(signal, async () => {
+			say(`\n${signal}: stopping everything...`);
+			setTimeout(() => process.exit(130), 60_000).unref();
+			await run();
+			process.exit(130);
+		});
+	}
+	return { push: (...more) => stops.push(...more), take: () => stops.splice(0), run };
 }

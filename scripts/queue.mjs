@@ -49,7 +49,6 @@ import path from 'node:path';
 import * as host from './n8n-host.mjs';
 
 const { REPO_DIR, formatMs, sleep } = host;
-const MOCK_SCRIPT = path.join(REPO_DIR, 'test', 'harness', 'tavus-mock.js');
 const WORKFLOW_FILE = path.join(REPO_DIR, 'test', 'e2e', 'queue', 'tavus-queue.workflow.json');
 const PKG = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8'));
 
@@ -101,8 +100,7 @@ const NAMES = Array.from(
 
 const steps = []; // { name, ms, ok, detail }
 const figures = []; // [label, value] printed in the summary
-const cleanups = [];
-let cleaningUp;
+const cleanups = host.cleanupRegistry({ say: (message) => say(message) });
 
 const say = (msg) => process.stdout.write(`${msg}\n`);
 const json = (v) => JSON.stringify(v, null, 2);
@@ -137,37 +135,6 @@ async function step(name, fn) {
 		error.step = error.step ?? name;
 		throw error;
 	}
-}
-
-function onCleanup(fn) {
-	cleanups.push(fn);
-}
-
-async function cleanup() {
-	if (!cleaningUp) {
-		cleaningUp = (async () => {
-			while (cleanups.length) {
-				const fn = cleanups.pop();
-				try {
-					await fn();
-				} catch (e) {
-					say(`  (cleanup: ${e.message})`);
-				}
-			}
-			await host.killAll();
-		})();
-	}
-	return cleaningUp;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-	process.on(signal, async () => {
-		say(`\n${signal}: stopping everything...`);
-		const hardStop = setTimeout(() => process.exit(130), 60_000);
-		hardStop.unref();
-		await cleanup();
-		process.exit(130);
-	});
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -298,7 +265,7 @@ async function ensureSystemPackages(tmp) {
 			},
 		);
 		placedPolicy = true;
-		onCleanup(() => fsp.rm(policy, { force: true }));
+		cleanups.push(() => fsp.rm(policy, { force: true }));
 	}
 	const apt = async (args, timeoutMs) => {
 		const [cmd, ...rest] = [...sudo, 'apt-get', ...args];
@@ -441,7 +408,7 @@ async function startRedis(ctx) {
 		if (!ok) fail(`TAVUS_QUEUE_REDIS=${REUSE_REDIS}: no Redis answered PING there`);
 		ctx.redis = { ...r, reused: true };
 		// This run's keys (Bull queue and n8n's own prefix) are removed at the end.
-		onCleanup(() => deleteRedisKeys(ctx));
+		cleanups.push(() => deleteRedisKeys(ctx));
 		return `reusing ${r.host}:${r.port}; key prefixes ${ctx.prefixes.bull}:*, ${ctx.prefixes.n8n}:*`;
 	}
 	const bin = which('redis-server');
@@ -471,7 +438,7 @@ async function startRedis(ctx) {
 		],
 		{ cwd: dir, logFile: path.join(ctx.tmp, 'redis.log') },
 	);
-	onCleanup(() => proc.stop('SIGTERM', 5000));
+	cleanups.push(() => proc.stop('SIGTERM', 5000));
 	await waitFor('redis-server', () => redisPing('127.0.0.1', port), {
 		timeoutMs: SERVER_TIMEOUT_MS,
 		isAlive: proc.alive,
@@ -561,7 +528,7 @@ async function startPostgres(ctx) {
 		try {
 			await withPg(ctx, admin, (c) => c.query(`create database ${dbName}`));
 			ctx.pg = { conn: { ...admin, database: dbName }, reused: true };
-			onCleanup(async () => {
+			cleanups.push(async () => {
 				await withPg(ctx, admin, (c) => c.query(`drop database if exists ${dbName} with (force)`));
 				say(`  (dropped database ${dbName} from the reused PostgreSQL)`);
 			});
@@ -574,7 +541,7 @@ async function startPostgres(ctx) {
 				),
 			);
 			ctx.pg = { conn: admin, schema, reused: true };
-			onCleanup(async () => {
+			cleanups.push(async () => {
 				await withPg(ctx, admin, (c) => c.query(`drop schema if exists ${schema} cascade`));
 				say(`  (dropped schema ${schema} from the reused PostgreSQL)`);
 			});
@@ -622,7 +589,7 @@ async function startPostgres(ctx) {
 		{ cwd: dataDir, env, ...ids, logFile: path.join(ctx.tmp, 'postgres.log') },
 	);
 	// SIGINT = PostgreSQL's "fast" shutdown (SIGTERM would wait for every client to leave).
-	onCleanup(() => proc.stop('SIGINT', 15_000));
+	cleanups.push(() => proc.stop('SIGINT', 15_000));
 	const admin = { host: '127.0.0.1', port, user: 'postgres', database: 'postgres' };
 	await waitFor(
 		'PostgreSQL',
@@ -653,56 +620,17 @@ async function pgQuery(ctx, sql, params = []) {
 // ------------------------------------------------------------------------------------------------
 
 async function startMock(ctx) {
-	const logFile = path.join(ctx.tmp, 'tavus-mock.log');
-	const child = host.spawnGroup(
-		process.execPath,
-		[MOCK_SCRIPT, '--port', '0', '--api-key', API_KEY, '--latency', String(LATENCY_MS)],
-		{
-			cwd: REPO_DIR,
-			env: host.cleanEnv(),
-		},
-	);
-	const log = fs.createWriteStream(logFile);
-	child.stderr.pipe(log);
-	onCleanup(() => host.killGroup(child, { graceMs: 3000 }));
-	const url = await new Promise((resolve, reject) => {
-		let buf = '';
-		const timer = setTimeout(
-			() => reject(new Error(`the mock printed no TAVUS_MOCK_URL line within 20 s (${logFile})`)),
-			20_000,
-		);
-		child.stdout.on('data', (c) => {
-			buf += c;
-			const m = buf.match(/^TAVUS_MOCK_URL=(\S+)/m);
-			if (m) {
-				clearTimeout(timer);
-				resolve(m[1]);
-			}
-		});
-		child.exited.then(({ code }) => {
-			clearTimeout(timer);
-			reject(new Error(`the mock exited (code ${code}) before printing its URL; see ${logFile}`));
-		});
+	ctx.mock = await host.startTavusMock({
+		apiKey: API_KEY,
+		latencyMs: LATENCY_MS,
+		logFile: path.join(ctx.tmp, 'tavus-mock.log'),
+		env: host.cleanEnv(),
 	});
-	ctx.mock = {
-		url,
-		child,
-		async state() {
-			const r = await host.httpRequest(`${url}/__mock/state`, { timeoutMs: 30_000 });
-			if (r.status !== 200 || !r.json) throw new Error(`GET /__mock/state: HTTP ${r.status}`);
-			return r.json;
-		},
-		async requests() {
-			const r = await host.httpRequest(`${url}/__mock/requests`, { timeoutMs: 30_000 });
-			if (r.status !== 200 || !Array.isArray(r.json))
-				throw new Error(`GET /__mock/requests: HTTP ${r.status}`);
-			return r.json;
-		},
-	};
+	cleanups.push(() => ctx.mock.stop());
 	const baseline = await ctx.mock.state();
 	ctx.baselinePersonaIds = new Set(Object.keys(baseline.personas));
 	ctx.baselineConversationIds = new Set(Object.keys(baseline.conversations));
-	return `${url} (latency ${LATENCY_MS} ms per request; ${ctx.baselinePersonaIds.size} seeded personas)`;
+	return `${ctx.mock.url} (latency ${LATENCY_MS} ms per request; ${ctx.baselinePersonaIds.size} seeded personas)`;
 }
 
 /** The mock's personas and conversations beyond its seed, grouped by name. */
@@ -842,7 +770,7 @@ async function startServers(ctx) {
 			timeoutMs: N8N_READY_TIMEOUT_MS,
 		})
 		.then(async (h) => {
-			onCleanup(() => h.stop());
+			cleanups.push(() => h.stop());
 			// Production webhooks are registered when the published workflow is activated. A GET
 			// (the webhook takes POST) tells without running anything: n8n answers 404 "This webhook
 			// is not registered for GET requests. Did you mean to make a POST request?" once it is
@@ -879,7 +807,7 @@ async function startServers(ctx) {
 			timeoutMs: N8N_READY_TIMEOUT_MS,
 			onLine: trackWorker(w),
 		});
-		onCleanup(() => h.stop());
+		cleanups.push(() => h.stop());
 		Object.assign(w, h, { handle: h, healthPort, readyMs: Date.now() - started });
 		return w;
 	});
@@ -1490,7 +1418,7 @@ async function main() {
 	let failure;
 	try {
 		ctx.tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-queue-'));
-		onCleanup(async () => {
+		cleanups.push(async () => {
 			if (KEEP) say(`  (kept ${ctx.tmp})`);
 			else await fsp.rm(ctx.tmp, { recursive: true, force: true });
 		});
@@ -1669,7 +1597,7 @@ async function main() {
 		}
 	} finally {
 		const stopStarted = Date.now();
-		await cleanup();
+		await cleanups.run();
 		figures.push(['stop everything + remove temp folders', formatMs(Date.now() - stopStarted)]);
 	}
 	printSummary(Date.now() - started);

@@ -44,7 +44,6 @@ import * as ui from '../test/ui/editor.mjs';
 
 const { REPO_DIR, formatMs } = host;
 const FIXTURES = path.join(REPO_DIR, 'test', 'fixtures');
-const MOCK_SCRIPT = path.join(REPO_DIR, 'test', 'harness', 'tavus-mock.js');
 // Screenshots for the README; TAVUS_UI_IMAGES=<dir> writes them elsewhere (e.g. to keep a CI checkout clean).
 const IMAGES = path.resolve(process.env.TAVUS_UI_IMAGES ?? path.join(REPO_DIR, 'docs', 'images'));
 const API_KEY = `tavus-ui-${crypto.randomBytes(6).toString('hex')}`;
@@ -70,7 +69,7 @@ const ACTION_TIMEOUT_MS = 15_000;
 // ------------------------------------------------------------------------------------------------
 
 const results = []; // { step, ms, ok, detail }
-const cleanups = [];
+const cleanups = host.cleanupRegistry({ say: (message) => say(message) });
 let tmpDir;
 let page;
 let failed = false;
@@ -140,32 +139,6 @@ async function failureShot(name) {
 	}
 }
 
-let cleaningUp;
-async function cleanup() {
-	if (!cleaningUp) {
-		cleaningUp = (async () => {
-			while (cleanups.length) {
-				const fn = cleanups.pop();
-				try {
-					await fn();
-				} catch (e) {
-					say(`  (cleanup: ${e.message})`);
-				}
-			}
-			await host.killAll();
-		})();
-	}
-	return cleaningUp;
-}
-
-for (const signal of ['SIGINT', 'SIGTERM']) {
-	process.on(signal, async () => {
-		say(`\n${signal}: stopping everything...`);
-		await cleanup();
-		process.exit(130);
-	});
-}
-
 const json = (v) => JSON.stringify(v, null, 2);
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
@@ -217,48 +190,12 @@ async function ensureChromium() {
 // ------------------------------------------------------------------------------------------------
 
 async function startMock(dir) {
-	const logFile = path.join(dir, 'tavus-mock.log');
-	const child = host.spawnGroup(
-		process.execPath,
-		[MOCK_SCRIPT, '--port', '0', '--api-key', API_KEY],
-		{
-			cwd: REPO_DIR,
-		},
-	);
-	child.stderr.pipe(fs.createWriteStream(logFile));
-	cleanups.push(() => host.killGroup(child, { graceMs: 3000 }));
-	const url = await new Promise((resolve, reject) => {
-		let buf = '';
-		const timer = setTimeout(
-			() => reject(new Error(`the mock printed no TAVUS_MOCK_URL within 20 s (${logFile})`)),
-			20_000,
-		);
-		child.stdout.on('data', (c) => {
-			buf += c;
-			const m = /^TAVUS_MOCK_URL=(\S+)/m.exec(buf);
-			if (m) {
-				clearTimeout(timer);
-				resolve(m[1]);
-			}
-		});
-		child.exited.then(({ code }) => {
-			clearTimeout(timer);
-			reject(new Error(`the mock exited (code ${code}) before printing its URL; see ${logFile}`));
-		});
+	const mock = await host.startTavusMock({
+		apiKey: API_KEY,
+		logFile: path.join(dir, 'tavus-mock.log'),
 	});
-	const call = async (method, p, body) => {
-		const r = await host.httpRequest(`${url}${p}`, { method, body });
-		if (r.status !== 200)
-			throw new Error(`${method} ${p} on the mock: HTTP ${r.status} ${r.body.slice(0, 200)}`);
-		return r.json;
-	};
-	return {
-		url,
-		requests: () => call('GET', '/__mock/requests'),
-		clearRequests: () => call('DELETE', '/__mock/requests'),
-		state: () => call('GET', '/__mock/state'),
-		seed: (data) => call('POST', '/__mock/seed', data),
-	};
+	cleanups.push(() => mock.stop());
+	return mock;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -1159,7 +1096,7 @@ try {
 	fatal = e;
 	failed = true;
 } finally {
-	await cleanup();
+	await cleanups.run();
 }
 printSummary(Date.now() - startedAt);
 if (fatal) {

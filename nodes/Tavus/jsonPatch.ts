@@ -15,7 +15,10 @@ export function escapePointerKey(key: string): string {
 }
 
 /** The value at a JSON Pointer, and whether it exists. */
-export function readPointer(document: unknown, pointer: string): { exists: boolean; value?: unknown } {
+export function readPointer(
+	document: unknown,
+	pointer: string,
+): { exists: boolean; value?: unknown } {
 	if (pointer === '') return { exists: true, value: document };
 	let node: unknown = document;
 	for (const raw of pointer.slice(1).split('/')) {
@@ -38,7 +41,10 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 	}
 	if (isPlainObject(a) && isPlainObject(b)) {
 		const keys = Object.keys(a);
-		return keys.length === Object.keys(b).length && keys.every((key) => key in b && deepEqual(a[key], b[key]));
+		return (
+			keys.length === Object.keys(b).length &&
+			keys.every((key) => key in b && deepEqual(a[key], b[key]))
+		);
 	}
 	return false;
 }
@@ -74,7 +80,8 @@ export function buildJsonPatch(
 	walk(current, desired, '');
 	for (const pointer of remove) {
 		const covered = operations.some((operation) => operation.path === pointer);
-		if (!covered && readPointer(current, pointer).exists) operations.push({ op: 'remove', path: pointer });
+		if (!covered && readPointer(current, pointer).exists)
+			operations.push({ op: 'remove', path: pointer });
 	}
 	return operations;
 }
@@ -83,11 +90,19 @@ export function buildJsonPatch(
 export function parsePatchOperations(field: string, value: unknown): PatchOperation[] {
 	const list = parseJsonArray(field, value);
 	if (!list || list.length === 0) {
-		throw new ParameterError(field, 'must hold at least one operation', 'e.g. [{"op": "replace", "path": "/persona_name", "value": "New name"}]');
+		throw new ParameterError(
+			field,
+			'must hold at least one operation',
+			'e.g. [{"op": "replace", "path": "/persona_name", "value": "New name"}]',
+		);
 	}
 	return list.map((entry, index) => {
 		const where = `${field} (operation ${index + 1})`;
-		if (!isPlainObject(entry)) throw new ParameterError(where, 'must be an object like {"op": "replace", "path": "/...", "value": ...}');
+		if (!isPlainObject(entry))
+			throw new ParameterError(
+				where,
+				'must be an object like {"op": "replace", "path": "/...", "value": ...}',
+			);
 		if (typeof entry.op !== 'string' || !OPS.includes(entry.op)) {
 			throw new ParameterError(where, `"op" must be one of ${OPS.join(', ')}`);
 		}
@@ -97,7 +112,10 @@ export function parsePatchOperations(field: string, value: unknown): PatchOperat
 		if (['add', 'replace', 'test'].includes(entry.op) && !('value' in entry)) {
 			throw new ParameterError(where, `"${entry.op}" needs a "value"`);
 		}
-		if (['copy', 'move'].includes(entry.op) && (typeof entry.from !== 'string' || !entry.from.startsWith('/'))) {
+		if (
+			['copy', 'move'].includes(entry.op) &&
+			(typeof entry.from !== 'string' || !entry.from.startsWith('/'))
+		) {
 			throw new ParameterError(where, `"${entry.op}" needs a "from" JSON Pointer`);
 		}
 		return entry as PatchOperation;

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { resources } from './resources';
-import { nodeForErrors } from './transport/secrets';
+import { hideCallbackToken, nodeForErrors } from './transport/secrets';
 import type { OperationResult } from './types';
 
 interface Batching {
@@ -22,7 +22,12 @@ function readBatching(context: IExecuteFunctions): Batching {
 
 function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
-	return list.map((json) => ({ json: asJson(json), pairedItem: { item: itemIndex } }));
+	return list.map((json) => ({
+		// Any object Tavus echoes with a callback_url (conversations, videos, documents, ...) may
+		// carry the Tavus Trigger's secret token in it.
+		json: hideCallbackToken(asJson(json)),
+		pairedItem: { item: itemIndex },
+	}));
 }
 
 /**
@@ -58,7 +63,7 @@ function errorItem(
 	const lastState = error.context.lastState;
 	const json: IDataObject =
 		typeof lastState === 'object' && lastState !== null && !Array.isArray(lastState)
-			? { ...(lastState as IDataObject) }
+			? hideCallbackToken({ ...(lastState as IDataObject) })
 			: {};
 	json.error = error.message;
 	if (error.description) json.description = error.description;

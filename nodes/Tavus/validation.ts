@@ -144,19 +144,21 @@ export function toNumber(
  */
 export function toStringList(field: string, value: unknown, splitCommas: boolean): string[] {
 	if (Array.isArray(value)) {
-		return value
-			// The editor stores an untouched entry of a multi-value field as []: skip it.
-			.filter((entry) => !(Array.isArray(entry) && entry.length === 0))
-			.map((entry, index) => {
-				if (typeof entry !== 'string') {
-					throw new ParameterError(
-						field,
-						`entry ${index + 1} must be text, got ${describeType(entry)}`,
-					);
-				}
-				return entry;
-			})
-			.filter((entry) => entry.trim() !== '');
+		return (
+			value
+				// The editor stores an untouched entry of a multi-value field as []: skip it.
+				.filter((entry) => !(Array.isArray(entry) && entry.length === 0))
+				.map((entry, index) => {
+					if (typeof entry !== 'string') {
+						throw new ParameterError(
+							field,
+							`entry ${index + 1} must be text, got ${describeType(entry)}`,
+						);
+					}
+					return entry;
+				})
+				.filter((entry) => entry.trim() !== '')
+		);
 	}
 	if (typeof value === 'string') {
 		const text = value.trim();

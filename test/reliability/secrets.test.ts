@@ -235,3 +235,25 @@ describe('JSON errors do not quote the input', () => {
 		expect(bed.mock.requests).toHaveLength(0);
 	});
 });
+
+describe('callback URLs in outputs', () => {
+	it('masks the Tavus Trigger token wherever Tavus echoes callback_url (here: a document)', async () => {
+		const run = await bed.run({
+			resource: 'document',
+			operation: 'create',
+			documentUrl: 'https://docs.example.com/faq.pdf',
+			documentName: 'FAQ',
+			additionalFields: {
+				callbackUrl: 'https://n8n.example.com/webhook/x/tavus?token=doc-secret-123',
+			},
+		});
+		expect(run.error).toBeUndefined();
+		expect(bed.sent('POST', '/v2/documents')[0].body).toMatchObject({
+			callback_url: 'https://n8n.example.com/webhook/x/tavus?token=doc-secret-123',
+		});
+		expect(run.items[0].json.callback_url).toBe(
+			'https://n8n.example.com/webhook/x/tavus?token=********',
+		);
+		expect(JSON.stringify(run.run.data.resultData)).not.toContain('doc-secret-123');
+	});
+});

@@ -267,6 +267,60 @@ export function readBodyValues(
 	return { top, groups };
 }
 
+// Constructors for the common field shapes (a parameter and where its value goes).
+
+export function textField(
+	api: string,
+	property: Omit<INodeProperties, 'type' | 'default'>,
+): BodyField {
+	return { api, kind: { type: 'text' }, property: { type: 'string', default: '', ...property } };
+}
+
+export function enumField(
+	api: string,
+	values: readonly string[],
+	property: Omit<INodeProperties, 'type' | 'options'>,
+	labels: Record<string, string> = {},
+): BodyField {
+	return {
+		api,
+		kind: { type: 'enum', values },
+		property: { type: 'options', options: enumOptions(values, labels), ...property },
+	};
+}
+
+export function booleanField(api: string, property: Omit<INodeProperties, 'type'>): BodyField {
+	return { api, kind: { type: 'boolean' }, property: { type: 'boolean', ...property } };
+}
+
+export function textListField(
+	api: string,
+	property: Omit<INodeProperties, 'type' | 'default'>,
+): BodyField {
+	return {
+		api,
+		kind: { type: 'textList' },
+		property: {
+			type: 'string',
+			default: [],
+			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Entry' },
+			...property,
+		},
+	};
+}
+
+export function jsonField(
+	api: string,
+	type: 'jsonObject' | 'jsonArray' | 'tools',
+	property: Omit<INodeProperties, 'type' | 'default'>,
+): BodyField {
+	return {
+		api,
+		kind: { type },
+		property: { type: 'json', default: type === 'jsonObject' ? '{}' : '[]', ...property },
+	};
+}
+
 /** Callback URL (`callback_url`): where Tavus POSTs status updates. */
 export function callbackUrlField(options: {
 	description: string;

@@ -3,6 +3,7 @@ import {
 	type BodyFieldGroup,
 	callbackUrlField,
 	extraBodyField,
+	textField,
 } from './bodyFields';
 import { enumOptions } from './bodyFields';
 import { personaLocatorOptions, replicaLocatorOptions, tavusLocator } from './locators';
@@ -37,18 +38,12 @@ export const conversationReplicaField: BodyField = {
 export const conversationTopFields: BodyField[] = [
 	conversationPersonaField,
 	conversationReplicaField,
-	{
-		api: 'conversation_name',
-		kind: { type: 'text' },
-		property: {
-			displayName: 'Conversation Name',
-			name: 'conversationName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Onboarding call with Ada',
-			description: 'A name for the conversation',
-		},
-	},
+	textField('conversation_name', {
+		displayName: 'Conversation Name',
+		name: 'conversationName',
+		placeholder: 'e.g. Onboarding call with Ada',
+		description: 'A name for the conversation',
+	}),
 	callbackUrlField({
 		description:
 			'Where Tavus POSTs the conversation events (replica joined, shutdown, transcript, recording, perception analysis). Use the URL of a Tavus Trigger node, or {{ $execution.resumeUrl }} with a Wait node.',
@@ -62,31 +57,19 @@ export const conversationAdditionalFields: BodyFieldGroup = {
 		name: 'additionalFields',
 	},
 	fields: [
-		{
-			api: 'conversational_context',
-			kind: { type: 'text' },
-			property: {
-				displayName: 'Conversational Context',
-				name: 'conversationalContext',
-				type: 'string',
-				typeOptions: { rows: 3 },
-				default: '',
-				placeholder: 'e.g. You are talking to Ada, who signed up yesterday.',
-				description: "Context for this call only, appended to the persona's system prompt",
-			},
-		},
-		{
-			api: 'custom_greeting',
-			kind: { type: 'text' },
-			property: {
-				displayName: 'Custom Greeting',
-				name: 'customGreeting',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Hi Ada, great to meet you!',
-				description: 'What the replica says first (it cannot be interrupted)',
-			},
-		},
+		textField('conversational_context', {
+			displayName: 'Conversational Context',
+			name: 'conversationalContext',
+			typeOptions: { rows: 3 },
+			placeholder: 'e.g. You are talking to Ada, who signed up yesterday.',
+			description: "Context for this call only, appended to the persona's system prompt",
+		}),
+		textField('custom_greeting', {
+			displayName: 'Custom Greeting',
+			name: 'customGreeting',
+			placeholder: 'e.g. Hi Ada, great to meet you!',
+			description: 'What the replica says first (it cannot be interrupted)',
+		}),
 		{
 			api: 'test_mode',
 			kind: { type: 'boolean' },
@@ -246,19 +229,13 @@ export const conversationProperties: BodyFieldGroup = {
 				description: "Whether to replace the replica's background with green (RGB 0, 255, 155)",
 			},
 		},
-		{
-			api: 'language',
-			kind: { type: 'text' },
-			property: {
-				displayName: 'Language',
-				name: 'language',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. spanish or multilingual',
-				description:
-					'The full language name (english, spanish, ...) or multilingual for automatic detection',
-			},
-		},
+		textField('language', {
+			displayName: 'Language',
+			name: 'language',
+			placeholder: 'e.g. spanish or multilingual',
+			description:
+				'The full language name (english, spanish, ...) or multilingual for automatic detection',
+		}),
 		{
 			api: 'recording_storage',
 			kind: { type: 'jsonObject' },

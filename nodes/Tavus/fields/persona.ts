@@ -1,5 +1,13 @@
-import type { INodeProperties } from 'n8n-workflow';
-import { type BodyField, type BodyFieldGroup, enumOptions, extraBodyField } from './bodyFields';
+import {
+	type BodyField,
+	type BodyFieldGroup,
+	booleanField,
+	enumField,
+	extraBodyField,
+	jsonField,
+	textField,
+	textListField,
+} from './bodyFields';
 import {
 	guardrailSetLocatorOptions,
 	objectivesLocatorOptions,
@@ -37,55 +45,6 @@ export const IDLE_ENGAGEMENT = ['off', 'patient', 'eager'] as const;
 
 const TOOLS_PLACEHOLDER =
 	'[{"type": "function", "function": {"name": "get_current_weather", "description": "...", "parameters": {"type": "object", "properties": {...}, "required": [...]}}}]';
-
-function textField(api: string, property: Omit<INodeProperties, 'type' | 'default'>): BodyField {
-	return { api, kind: { type: 'text' }, property: { type: 'string', default: '', ...property } };
-}
-
-function enumField(
-	api: string,
-	values: readonly string[],
-	property: Omit<INodeProperties, 'type' | 'options'>,
-	labels: Record<string, string> = {},
-): BodyField {
-	return {
-		api,
-		kind: { type: 'enum', values },
-		property: { type: 'options', options: enumOptions(values, labels), ...property },
-	};
-}
-
-function booleanField(api: string, property: Omit<INodeProperties, 'type'>): BodyField {
-	return { api, kind: { type: 'boolean' }, property: { type: 'boolean', ...property } };
-}
-
-function textListField(
-	api: string,
-	property: Omit<INodeProperties, 'type' | 'default'>,
-): BodyField {
-	return {
-		api,
-		kind: { type: 'textList' },
-		property: {
-			type: 'string',
-			default: [],
-			typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Entry' },
-			...property,
-		},
-	};
-}
-
-function jsonField(
-	api: string,
-	type: 'jsonObject' | 'jsonArray' | 'tools',
-	property: Omit<INodeProperties, 'type' | 'default'>,
-): BodyField {
-	return {
-		api,
-		kind: { type },
-		property: { type: 'json', default: type === 'jsonObject' ? '{}' : '[]', ...property },
-	};
-}
 
 // ---------------------------------------------------------------------------------------------
 // Top-level persona fields

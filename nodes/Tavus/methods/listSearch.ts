@@ -33,7 +33,8 @@ export function readPageToken(token: string | number | undefined, firstPage: 0 |
 	const pageLength = lengthText ? Number(lengthText) : undefined;
 	return {
 		page: Number.isInteger(page) && page >= firstPage ? page : firstPage,
-		pageLength: pageLength && Number.isInteger(pageLength) && pageLength > 0 ? pageLength : undefined,
+		pageLength:
+			pageLength && Number.isInteger(pageLength) && pageLength > 0 ? pageLength : undefined,
 	};
 }
 
@@ -82,7 +83,8 @@ export async function searchList(
 		const id = String(item[source.idKey] ?? '');
 		if (!id) continue;
 		const name = String(item[source.nameKey] ?? '') || id;
-		if (needle && !name.toLowerCase().includes(needle) && !id.toLowerCase().includes(needle)) continue;
+		if (needle && !name.toLowerCase().includes(needle) && !id.toLowerCase().includes(needle))
+			continue;
 		const extra = source.describe?.(item);
 		results.push({
 			name: `${name}${extra ? ` · ${extra}` : ''} (${id})`,

@@ -55,7 +55,9 @@ const OBJECTIVES: SearchSource = {
 	idKey: 'objectives_id',
 	nameKey: 'objective_name',
 	describe: (item) =>
-		Array.isArray(item.data) ? `${item.data.length} objective${item.data.length === 1 ? '' : 's'}` : undefined,
+		Array.isArray(item.data)
+			? `${item.data.length} objective${item.data.length === 1 ? '' : 's'}`
+			: undefined,
 };
 
 const GUARDRAILS: SearchSource = {
@@ -89,11 +91,15 @@ const DICTIONARIES: SearchSource = {
 	idKey: 'pronunciation_dictionary_id',
 	nameKey: 'name',
 	describe: (item) =>
-		typeof item.rules_count === 'number' ? `${item.rules_count} rule${item.rules_count === 1 ? '' : 's'}` : undefined,
+		typeof item.rules_count === 'number'
+			? `${item.rules_count} rule${item.rules_count === 1 ? '' : 's'}`
+			: undefined,
 };
 
 function tagsOf(item: IDataObject): string[] {
-	return Array.isArray(item.tags) ? item.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+	return Array.isArray(item.tags)
+		? item.tags.filter((tag): tag is string => typeof tag === 'string')
+		: [];
 }
 
 /** Documents and individual guardrails have a server-side name search (`name_or_uuid`). */
@@ -145,7 +151,10 @@ export async function searchPronunciationDictionaries(
 /** The most objects a multi-select loads (10 pages of 100). */
 const MULTI_SELECT_CAP = 1000;
 
-async function loadAll(context: ILoadOptionsFunctions, source: SearchSource): Promise<IDataObject[]> {
+async function loadAll(
+	context: ILoadOptionsFunctions,
+	source: SearchSource,
+): Promise<IDataObject[]> {
 	return await paginate.call(context, {
 		path: source.path,
 		qs: source.qs,
@@ -167,10 +176,15 @@ function objectOptions(items: IDataObject[], source: SearchSource): INodePropert
 
 function tagOptions(items: IDataObject[], noun: string): INodePropertyOptions[] {
 	const counts = new Map<string, number>();
-	for (const item of items) for (const tag of tagsOf(item)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+	for (const item of items)
+		for (const tag of tagsOf(item)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
 	return [...counts.entries()]
 		.sort(([a], [b]) => a.localeCompare(b))
-		.map(([tag, count]) => ({ name: tag, value: tag, description: `${count} ${noun}${count === 1 ? '' : 's'}` }));
+		.map(([tag, count]) => ({
+			name: tag,
+			value: tag,
+			description: `${count} ${noun}${count === 1 ? '' : 's'}`,
+		}));
 }
 
 /** Multi-select: the account's knowledge base documents. */
@@ -179,7 +193,9 @@ export async function getDocuments(this: ILoadOptionsFunctions): Promise<INodePr
 }
 
 /** Multi-select: every tag used by the account's documents. */
-export async function getDocumentTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getDocumentTags(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return tagOptions(await loadAll(this, DOCUMENTS), 'document');
 }
 
@@ -189,6 +205,8 @@ export async function getGuardrails(this: ILoadOptionsFunctions): Promise<INodeP
 }
 
 /** Multi-select: every tag used by the account's individual guardrails. */
-export async function getGuardrailTags(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getGuardrailTags(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	return tagOptions(await loadAll(this, GUARDRAILS), 'guardrail');
 }

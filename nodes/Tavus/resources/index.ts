@@ -43,12 +43,14 @@ export const resourceProperty: INodeProperties = {
 		{
 			name: 'Document',
 			value: 'document',
-			description: 'A knowledge base document (file or website) that personas and conversations can draw on',
+			description:
+				'A knowledge base document (file or website) that personas and conversations can draw on',
 		},
 		{
 			name: 'Guardrail',
 			value: 'guardrail',
-			description: 'A behavioural boundary a persona keeps (individual guardrails, or legacy guardrail sets)',
+			description:
+				'A behavioural boundary a persona keeps (individual guardrails, or legacy guardrail sets)',
 		},
 		{
 			name: 'Lipsync',
@@ -58,12 +60,14 @@ export const resourceProperty: INodeProperties = {
 		{
 			name: 'Objective',
 			value: 'objective',
-			description: 'A set of objectives a conversation works through, each with a prompt and what follows',
+			description:
+				'A set of objectives a conversation works through, each with a prompt and what follows',
 		},
 		{
 			name: 'Persona',
 			value: 'persona',
-			description: 'A persona (PAL in the Tavus app): how the replica thinks, speaks, sees and listens',
+			description:
+				'A persona (PAL in the Tavus app): how the replica thinks, speaks, sees and listens',
 		},
 		{
 			name: 'Pronunciation Dictionary',
@@ -73,7 +77,8 @@ export const resourceProperty: INodeProperties = {
 		{
 			name: 'Replacement',
 			value: 'replacement',
-			description: 'Replace words in an existing video using an edited transcript (legacy Tavus API)',
+			description:
+				'Replace words in an existing video using an edited transcript (legacy Tavus API)',
 		},
 		{
 			name: 'Replica',

@@ -101,11 +101,18 @@ const NETWORK_WORDS: Record<string, string> = {
  * A network failure in words. n8n's NodeApiError replaces any message that contains a raw
  * code such as ECONNREFUSED with a generic text of its own, so codes are spelled out here.
  */
-export function describeNetworkFailure(code: string | undefined, message: string, timeoutMs: number): string {
+export function describeNetworkFailure(
+	code: string | undefined,
+	message: string,
+	timeoutMs: number,
+): string {
 	const known = code ? NETWORK_WORDS[code] : undefined;
 	if (known) return known;
 	if (/timeout|timed out/i.test(message)) return `no answer within ${timeoutMs} ms (timed out)`;
 	if (/socket hang up/i.test(message)) return 'the server closed the connection without answering';
-	const words = message.replace(/\b(E[A-Z_]{3,}|GETADDRINFO)\b/g, (token) => NETWORK_WORDS[token] ?? 'network failure');
+	const words = message.replace(
+		/\b(E[A-Z_]{3,}|GETADDRINFO)\b/g,
+		(token) => NETWORK_WORDS[token] ?? 'network failure',
+	);
 	return words.trim() || 'network failure';
 }

@@ -98,11 +98,40 @@ function isExecuteContext(context: TavusContext): context is IExecuteFunctions {
 	return typeof (context as IExecuteFunctions).getInputData === 'function';
 }
 
+/**
+ * What the transport reads once per node execution rather than on every request: the secrets
+ * typed into the node's parameters, and each item's Options policy. Keyed by the execution's
+ * context object, so nothing outlives an execution.
+ */
+interface ExecutionFacts {
+	parameterSecrets: string[];
+	policies: Map<number, RequestPolicy>;
+}
+const executionFacts = new WeakMap<object, ExecutionFacts>();
+
+function factsOf(context: TavusContext): ExecutionFacts {
+	let facts = executionFacts.get(context);
+	if (!facts) {
+		facts = {
+			parameterSecrets: collectParameterSecrets(context.getNode().parameters),
+			policies: new Map(),
+		};
+		executionFacts.set(context, facts);
+	}
+	return facts;
+}
+
 function readPolicy(context: TavusContext, request: TavusRequest): RequestPolicy {
 	if (request.policy) return request.policy;
 	if (isExecuteContext(context)) {
-		const options = context.getNodeParameter('options', request.itemIndex ?? 0, {}) as IDataObject;
-		return policyFromOptions(options);
+		const itemIndex = request.itemIndex ?? 0;
+		const { policies } = factsOf(context);
+		let policy = policies.get(itemIndex);
+		if (!policy) {
+			policy = policyFromOptions(context.getNodeParameter('options', itemIndex, {}) as IDataObject);
+			policies.set(itemIndex, policy);
+		}
+		return policy;
 	}
 	// Pickers in the editor: fail fast rather than leave the dropdown spinning.
 	return { ...DEFAULT_POLICY, maxAttempts: 2, timeoutMs: 15_000, maxRetryWaitMs: 5_000 };
@@ -169,7 +198,7 @@ export async function tavusApiRequest(
 			String(key ?? ''),
 		),
 		...collectSecrets(request.body),
-		...collectParameterSecrets(this.getNode().parameters),
+		...factsOf(this).parameterSecrets,
 	];
 	const policy = readPolicy(this, request);
 	const idempotent =

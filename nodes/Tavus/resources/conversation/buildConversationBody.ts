@@ -26,7 +26,11 @@ export function buildConversationBody(parameters: ConversationParameters): IData
 			'Set a Replica, or a Persona that has a default replica.',
 		);
 	}
-	const properties = buildGroupBody(conversationProperties.fields, parameters.properties, 'Properties');
+	const properties = buildGroupBody(
+		conversationProperties.fields,
+		parameters.properties,
+		'Properties',
+	);
 	const storage = properties.recording_storage;
 	if (storage !== undefined) {
 		if (!isPlainObject(storage) || !STORAGE_PROVIDERS.includes(String(storage.provider))) {

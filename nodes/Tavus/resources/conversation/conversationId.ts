@@ -6,6 +6,7 @@ export const conversationIdParameter: IdParameter = {
 		name: 'conversationId',
 		displayName: 'Conversation ID',
 		placeholder: 'e.g. c123456',
-		description: 'The conversation_id, e.g. {{ $json.conversation_id }} from a Conversation Create node',
+		description:
+			'The conversation_id, e.g. {{ $json.conversation_id }} from a Conversation Create node',
 	}),
 };

@@ -7,21 +7,28 @@ import {
 } from '../../fields/conversation';
 import { showFor } from '../../fields/display';
 import { tavusApiRequest } from '../../transport/request';
-import { hideCallbackToken } from '../../transport/secrets';
 import { buildForItem } from '../common';
 import { buildConversationBody } from './buildConversationBody';
 
-export const properties = showFor('conversation', ['create'], [
-	...conversationTopFields.map((field) => field.property),
-	groupProperty(conversationAdditionalFields),
-	groupProperty(conversationProperties),
-]);
+export const properties = showFor(
+	'conversation',
+	['create'],
+	[
+		...conversationTopFields.map((field) => field.property),
+		groupProperty(conversationAdditionalFields),
+		groupProperty(conversationProperties),
+	],
+);
 
 /** POST /v2/conversations; the output carries conversation_url (and meeting_token when private). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const top: IDataObject = {};
 	for (const field of conversationTopFields) {
-		top[field.property.name] = this.getNodeParameter(field.property.name, itemIndex, field.property.default);
+		top[field.property.name] = this.getNodeParameter(
+			field.property.name,
+			itemIndex,
+			field.property.default,
+		);
 	}
 	const body = buildForItem(this, itemIndex, () =>
 		buildConversationBody({
@@ -36,5 +43,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		body,
 		itemIndex,
 	});
-	return hideCallbackToken(response.body as IDataObject);
+	return response.body as IDataObject;
 }

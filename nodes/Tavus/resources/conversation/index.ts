@@ -1,5 +1,4 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { hideCallbackToken } from '../../transport/secrets';
 import type { TavusResource } from '../../types';
 import { deleteOperation, getOperation, listOperation } from '../crud';
 import { conversationIdParameter } from './conversationId';
@@ -36,7 +35,8 @@ const operationProperty: INodeProperties = {
 			name: 'Get',
 			value: 'get',
 			action: 'Get a conversation',
-			description: 'Get one conversation by conversation_id, optionally with its events (transcript, shutdown reason)',
+			description:
+				'Get one conversation by conversation_id, optionally with its events (transcript, shutdown reason)',
 		},
 		{
 			name: 'Get Many',
@@ -99,7 +99,6 @@ export const conversation: TavusResource = {
 			extraProperties: [verboseProperty],
 			query: (context, itemIndex) =>
 				context.getNodeParameter('verbose', itemIndex, false) ? { verbose: true } : {},
-			output: (body) => hideCallbackToken(body as IDataObject),
 		}),
 		getAll: listOperation({
 			resource: 'conversation',
@@ -111,7 +110,6 @@ export const conversation: TavusResource = {
 				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 				return filters.status ? { status: filters.status } : {};
 			},
-			output: hideCallbackToken,
 		}),
 	},
 };

@@ -1,15 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 import { buildGroupBody } from '../../fields/bodyFields';
 import { isEmptyValue, ParameterError } from '../../validation';
-import { documentAdditionalFields, documentNameField, documentUpdateFields, documentUrlField, recrawlOverride } from './fields';
+import {
+	documentAdditionalFields,
+	documentNameField,
+	documentUpdateFields,
+	documentUrlField,
+	recrawlOverride,
+} from './fields';
 
 /** The body of POST /v2/documents. Pure: no n8n context, no HTTP. */
-export function buildDocumentBody(core: IDataObject, additionalFields: IDataObject | undefined): IDataObject {
+export function buildDocumentBody(
+	core: IDataObject,
+	additionalFields: IDataObject | undefined,
+): IDataObject {
 	const body = buildGroupBody([documentUrlField, documentNameField], core, '');
 	if (isEmptyValue(body.document_url)) {
 		throw new ParameterError('Document URL', 'is required', 'A public URL of a file or a website.');
 	}
-	Object.assign(body, buildGroupBody(documentAdditionalFields.fields, additionalFields, 'Additional Fields'));
+	Object.assign(
+		body,
+		buildGroupBody(documentAdditionalFields.fields, additionalFields, 'Additional Fields'),
+	);
 	return body;
 }
 
@@ -25,7 +37,11 @@ export function buildDocumentUpdate(updateFields: IDataObject | undefined): IDat
 	// Tags added but left empty: remove every tag.
 	if (updateFields && 'tags' in updateFields && body.tags === undefined) body.tags = [];
 	if (Object.keys(body).length === 0) {
-		throw new ParameterError('Update Fields', 'has no field to change', 'Add Document Name or Tags.');
+		throw new ParameterError(
+			'Update Fields',
+			'has no field to change',
+			'Add Document Name or Tags.',
+		);
 	}
 	return body;
 }
@@ -40,6 +56,7 @@ function sameTags(a: unknown, b: unknown): boolean {
 /** What Create or Update changes on a document found by name: its tags, when given and different. */
 export function documentChanges(current: IDataObject, desired: IDataObject): IDataObject {
 	const changes: IDataObject = {};
-	if (desired.tags !== undefined && !sameTags(current.tags, desired.tags)) changes.tags = desired.tags;
+	if (desired.tags !== undefined && !sameTags(current.tags, desired.tags))
+		changes.tags = desired.tags;
 	return changes;
 }

@@ -46,7 +46,12 @@ export async function createDocument(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await tavusApiRequest.call(context, { method: 'POST', path: '/v2/documents', body, itemIndex });
+	const response = await tavusApiRequest.call(context, {
+		method: 'POST',
+		path: '/v2/documents',
+		body,
+		itemIndex,
+	});
 	return (isPlainObject(response.body) ? response.body : {}) as IDataObject;
 }
 

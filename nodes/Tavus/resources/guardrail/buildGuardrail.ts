@@ -27,7 +27,11 @@ const NAME = /^[A-Za-z0-9_]+$/;
  * Checks one guardrail against the documented rules. `label(key)` names the field the user
  * sees. `partial` (Update): only the fields present are checked.
  */
-export function checkGuardrail(guardrail: IDataObject, label: (key: string) => string, partial = false): void {
+export function checkGuardrail(
+	guardrail: IDataObject,
+	label: (key: string) => string,
+	partial = false,
+): void {
 	const name = guardrail.guardrail_name;
 	if (name === undefined) {
 		if (!partial) throw new ParameterError(label('guardrail_name'), 'is required');
@@ -41,25 +45,45 @@ export function checkGuardrail(guardrail: IDataObject, label: (key: string) => s
 			);
 		}
 		if (text.length > GUARDRAIL_LIMITS.name) {
-			throw new ParameterError(label('guardrail_name'), `must be at most ${GUARDRAIL_LIMITS.name} characters, got ${text.length}`);
+			throw new ParameterError(
+				label('guardrail_name'),
+				`must be at most ${GUARDRAIL_LIMITS.name} characters, got ${text.length}`,
+			);
 		}
 	}
 	const prompt = guardrail.guardrail_prompt;
 	if (prompt === undefined) {
 		if (!partial) throw new ParameterError(label('guardrail_prompt'), 'is required');
 	} else if (String(prompt).length > GUARDRAIL_LIMITS.prompt) {
-		throw new ParameterError(label('guardrail_prompt'), `must be at most ${GUARDRAIL_LIMITS.prompt} characters, got ${String(prompt).length}`);
+		throw new ParameterError(
+			label('guardrail_prompt'),
+			`must be at most ${GUARDRAIL_LIMITS.prompt} characters, got ${String(prompt).length}`,
+		);
 	}
-	if (typeof guardrail.callback_url === 'string' && guardrail.callback_url.length > GUARDRAIL_LIMITS.callbackUrl) {
-		throw new ParameterError(label('callback_url'), `must be at most ${GUARDRAIL_LIMITS.callbackUrl} characters`);
+	if (
+		typeof guardrail.callback_url === 'string' &&
+		guardrail.callback_url.length > GUARDRAIL_LIMITS.callbackUrl
+	) {
+		throw new ParameterError(
+			label('callback_url'),
+			`must be at most ${GUARDRAIL_LIMITS.callbackUrl} characters`,
+		);
 	}
 	if (Array.isArray(guardrail.tags)) {
 		if (guardrail.tags.length > GUARDRAIL_LIMITS.tags) {
-			throw new ParameterError(label('tags'), `can hold at most ${GUARDRAIL_LIMITS.tags} tags, got ${guardrail.tags.length}`);
+			throw new ParameterError(
+				label('tags'),
+				`can hold at most ${GUARDRAIL_LIMITS.tags} tags, got ${guardrail.tags.length}`,
+			);
 		}
-		const long = (guardrail.tags as string[]).find((tag) => tag.length > GUARDRAIL_LIMITS.tagLength);
+		const long = (guardrail.tags as string[]).find(
+			(tag) => tag.length > GUARDRAIL_LIMITS.tagLength,
+		);
 		if (long !== undefined) {
-			throw new ParameterError(label('tags'), `"${long.slice(0, 30)}…" is longer than ${GUARDRAIL_LIMITS.tagLength} characters`);
+			throw new ParameterError(
+				label('tags'),
+				`"${long.slice(0, 30)}…" is longer than ${GUARDRAIL_LIMITS.tagLength} characters`,
+			);
 		}
 	}
 }
@@ -74,10 +98,20 @@ const LABELS: Record<string, string> = {
 };
 
 /** The body of POST /v2/guardrails for one individual guardrail. Pure. */
-export function buildGuardrailBody(core: IDataObject, additionalFields: IDataObject | undefined): IDataObject {
+export function buildGuardrailBody(
+	core: IDataObject,
+	additionalFields: IDataObject | undefined,
+): IDataObject {
 	const body = buildGroupBody([guardrailNameField, guardrailPromptField], core, '');
-	Object.assign(body, buildGroupBody(guardrailAdditionalFields.fields, additionalFields, 'Additional Fields'));
-	checkGuardrail(body, (key) => (key === 'guardrail_name' || key === 'guardrail_prompt' ? LABELS[key] : `Additional Fields › ${LABELS[key]}`));
+	Object.assign(
+		body,
+		buildGroupBody(guardrailAdditionalFields.fields, additionalFields, 'Additional Fields'),
+	);
+	checkGuardrail(body, (key) =>
+		key === 'guardrail_name' || key === 'guardrail_prompt'
+			? LABELS[key]
+			: `Additional Fields › ${LABELS[key]}`,
+	);
 	return body;
 }
 
@@ -85,7 +119,11 @@ export function buildGuardrailBody(core: IDataObject, additionalFields: IDataObj
 export function buildGuardrailUpdate(updateFields: IDataObject | undefined): IDataObject {
 	const desired = buildGroupBody(guardrailUpdateFields.fields, updateFields, 'Update Fields');
 	if (Object.keys(desired).length === 0) {
-		throw new ParameterError('Update Fields', 'has no field to change', 'Add at least one field, or use JSON Patch mode.');
+		throw new ParameterError(
+			'Update Fields',
+			'has no field to change',
+			'Add at least one field, or use JSON Patch mode.',
+		);
 	}
 	checkGuardrail(desired, (key) => `Update Fields › ${LABELS[key]}`, true);
 	return desired;
@@ -98,9 +136,16 @@ export function buildGuardrailPatch(current: IDataObject, desired: IDataObject):
 
 /** The `data` of a legacy set from the Guardrails list. Pure. */
 export function buildSetGuardrails(guardrails: IDataObject | undefined): IDataObject[] {
-	const entries = isPlainObject(guardrails) && Array.isArray(guardrails.guardrail) ? (guardrails.guardrail as IDataObject[]) : [];
+	const entries =
+		isPlainObject(guardrails) && Array.isArray(guardrails.guardrail)
+			? (guardrails.guardrail as IDataObject[])
+			: [];
 	if (entries.length === 0) {
-		throw new ParameterError('Guardrails', 'needs at least one guardrail', 'Add a guardrail (name and prompt).');
+		throw new ParameterError(
+			'Guardrails',
+			'needs at least one guardrail',
+			'Add a guardrail (name and prompt).',
+		);
 	}
 	return entries.map((entry, index) => {
 		const label = `Guardrails › Guardrail ${index + 1}`;
@@ -111,7 +156,10 @@ export function buildSetGuardrails(guardrails: IDataObject | undefined): IDataOb
 }
 
 /** The body of POST /v2/guardrails for a legacy set. Pure. */
-export function buildGuardrailSetBody(name: unknown, guardrails: IDataObject | undefined): IDataObject {
+export function buildGuardrailSetBody(
+	name: unknown,
+	guardrails: IDataObject | undefined,
+): IDataObject {
 	const body: IDataObject = {};
 	if (!isEmptyValue(name)) {
 		if (typeof name !== 'string') throw new ParameterError('Set Name', 'must be text');
@@ -142,6 +190,9 @@ export function setGuardrailsOf(body: unknown): IDataObject[] {
 }
 
 /** The JSON Patch (paths like /data/0/guardrail_prompt) that makes a legacy set carry `desired`. */
-export function buildGuardrailSetPatch(current: IDataObject[], desired: IDataObject[]): PatchOperation[] {
+export function buildGuardrailSetPatch(
+	current: IDataObject[],
+	desired: IDataObject[],
+): PatchOperation[] {
 	return buildItemListPatch(current, desired, SET_GUARDRAIL_DIFF);
 }

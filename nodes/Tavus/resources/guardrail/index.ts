@@ -62,7 +62,8 @@ const operationProperty: INodeProperties = {
 			name: 'Delete',
 			value: 'delete',
 			action: 'Delete a guardrail',
-			description: 'Delete an individual guardrail by uuid (it is detached from every persona) or a legacy set by guardrails_id',
+			description:
+				'Delete an individual guardrail by uuid (it is detached from every persona) or a legacy set by guardrails_id',
 		},
 		{
 			name: 'Get',
@@ -102,12 +103,20 @@ const legacyOnly = onlyFor('legacySet');
 
 // ---- Create, Create or Update -------------------------------------------------------------------
 
-const createProperties = showFor(RESOURCE, ['create', 'createOrUpdate'], [
-	sendsIndividualNotice,
-	sendsLegacyNotice,
-	...individualOnly([guardrailNameField.property, guardrailPromptField.property, additionalFieldsProperty]),
-	...legacyOnly([guardrailSetNameProperty]),
-]);
+const createProperties = showFor(
+	RESOURCE,
+	['create', 'createOrUpdate'],
+	[
+		sendsIndividualNotice,
+		sendsLegacyNotice,
+		...individualOnly([
+			guardrailNameField.property,
+			guardrailPromptField.property,
+			additionalFieldsProperty,
+		]),
+		...legacyOnly([guardrailSetNameProperty]),
+	],
+);
 
 const create: TavusOperation = {
 	// The Guardrail Type selector (every operation) comes first.
@@ -128,7 +137,11 @@ const createOrUpdate: TavusOperation = {
 			const body = readGuardrailSet(this, itemIndex);
 			const name = buildForItem(this, itemIndex, () => {
 				if (typeof body.name !== 'string' || body.name === '') {
-					throw new ParameterError('Set Name', 'is required to find the set by name', 'Create or Update matches legacy sets by their exact name.');
+					throw new ParameterError(
+						'Set Name',
+						'is required to find the set by name',
+						'Create or Update matches legacy sets by their exact name.',
+					);
 				}
 				return body.name;
 			});
@@ -136,7 +149,8 @@ const createOrUpdate: TavusOperation = {
 				name,
 				list: legacySetList,
 				find: async () => await findGuardrailSetByName(this, name, itemIndex),
-				update: async (setId) => await updateGuardrailSetTo(this, setId, body.data as IDataObject[], itemIndex),
+				update: async (setId) =>
+					await updateGuardrailSetTo(this, setId, body.data as IDataObject[], itemIndex),
 				create: async () => await createGuardrail(this, body, itemIndex),
 			});
 		}
@@ -154,43 +168,50 @@ const createOrUpdate: TavusOperation = {
 // ---- Update --------------------------------------------------------------------------------------
 
 const update: TavusOperation = {
-	properties: showFor(RESOURCE, ['update'], [
-		guardrailIdParameter.property,
-		guardrailSetIdParameter.property,
-		{
-			displayName: 'Update Mode',
-			name: 'updateMode',
-			type: 'options',
-			noDataExpression: true,
-			options: [
+	properties: showFor(
+		RESOURCE,
+		['update'],
+		[
+			guardrailIdParameter.property,
+			guardrailSetIdParameter.property,
+			{
+				displayName: 'Update Mode',
+				name: 'updateMode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Fields',
+						value: 'fields',
+						description:
+							'Set fields (individual) or the whole list of guardrails (legacy set); the node reads the guardrail and sends a JSON Patch of what differs',
+					},
+					{
+						name: 'JSON Patch',
+						value: 'jsonPatch',
+						description: 'Send RFC 6902 JSON Patch operations exactly as given',
+					},
+				],
+				default: 'fields',
+			},
+			...individualOnly([
 				{
-					name: 'Fields',
-					value: 'fields',
-					description:
-						'Set fields (individual) or the whole list of guardrails (legacy set); the node reads the guardrail and sends a JSON Patch of what differs',
+					...groupProperty(guardrailUpdateFields),
+					displayOptions: { show: { updateMode: ['fields'] } },
 				},
-				{
-					name: 'JSON Patch',
-					value: 'jsonPatch',
-					description: 'Send RFC 6902 JSON Patch operations exactly as given',
-				},
-			],
-			default: 'fields',
-		},
-		...individualOnly([
-			{ ...groupProperty(guardrailUpdateFields), displayOptions: { show: { updateMode: ['fields'] } } },
-		]),
-		{
-			displayName: 'Patch Operations (JSON)',
-			name: 'patchOperations',
-			type: 'json',
-			default: '[]',
-			placeholder: '[{"op": "replace", "path": "/guardrail_prompt", "value": "New prompt"}]',
-			description:
-				'RFC 6902 operations on the guardrail as Get returns it: /guardrail_prompt for an individual guardrail, /data/0/guardrail_prompt for the first guardrail of a legacy set',
-			displayOptions: { show: { updateMode: ['jsonPatch'] } },
-		},
-	]),
+			]),
+			{
+				displayName: 'Patch Operations (JSON)',
+				name: 'patchOperations',
+				type: 'json',
+				default: '[]',
+				placeholder: '[{"op": "replace", "path": "/guardrail_prompt", "value": "New prompt"}]',
+				description:
+					'RFC 6902 operations on the guardrail as Get returns it: /guardrail_prompt for an individual guardrail, /data/0/guardrail_prompt for the first guardrail of a legacy set',
+				displayOptions: { show: { updateMode: ['jsonPatch'] } },
+			},
+		],
+	),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const legacy = readGuardrailType(this, itemIndex) === 'legacySet';
 		const idParameter = legacy ? guardrailSetIdParameter : guardrailIdParameter;
@@ -199,8 +220,13 @@ const update: TavusOperation = {
 		const mode = this.getNodeParameter('updateMode', itemIndex, 'fields') as string;
 		if (mode === 'jsonPatch') {
 			const raw = this.getNodeParameter('patchOperations', itemIndex);
-			const patch = buildForItem(this, itemIndex, () => parsePatchOperations('Patch Operations (JSON)', raw));
-			return { [idKey]: id, ...(await sendJsonPatch(this, `/v2/guardrails/${id}`, patch, itemIndex)) };
+			const patch = buildForItem(this, itemIndex, () =>
+				parsePatchOperations('Patch Operations (JSON)', raw),
+			);
+			return {
+				[idKey]: id,
+				...(await sendJsonPatch(this, `/v2/guardrails/${id}`, patch, itemIndex)),
+			};
 		}
 		if (legacy) {
 			const guardrails = this.getNodeParameter('guardrails', itemIndex, {}) as IDataObject;
@@ -216,7 +242,11 @@ const update: TavusOperation = {
 // ---- Get, Get Many, Delete ---------------------------------------------------------------------
 
 /** One operation over two shapes: the individual spec or the legacy spec, by Guardrail Type. */
-function byType(individual: TavusOperation, legacy: TavusOperation, properties: INodeProperties[]): TavusOperation {
+function byType(
+	individual: TavusOperation,
+	legacy: TavusOperation,
+	properties: INodeProperties[],
+): TavusOperation {
 	return {
 		properties,
 		async execute(this: IExecuteFunctions, itemIndex: number) {
@@ -228,11 +258,34 @@ function byType(individual: TavusOperation, legacy: TavusOperation, properties: 
 
 const path = (id: string) => `/v2/guardrails/${id}`;
 
-const getIndividual = getOperation({ resource: RESOURCE, operation: 'get', id: guardrailIdParameter, path });
-const getLegacy = getOperation({ resource: RESOURCE, operation: 'get', id: guardrailSetIdParameter, path, output: unwrapSet });
+const getIndividual = getOperation({
+	resource: RESOURCE,
+	operation: 'get',
+	id: guardrailIdParameter,
+	path,
+});
+const getLegacy = getOperation({
+	resource: RESOURCE,
+	operation: 'get',
+	id: guardrailSetIdParameter,
+	path,
+	output: unwrapSet,
+});
 
-const deleteIndividual = deleteOperation({ resource: RESOURCE, operation: 'delete', id: guardrailIdParameter, path, idKey: 'uuid' });
-const deleteLegacy = deleteOperation({ resource: RESOURCE, operation: 'delete', id: guardrailSetIdParameter, path, idKey: 'guardrails_id' });
+const deleteIndividual = deleteOperation({
+	resource: RESOURCE,
+	operation: 'delete',
+	id: guardrailIdParameter,
+	path,
+	idKey: 'uuid',
+});
+const deleteLegacy = deleteOperation({
+	resource: RESOURCE,
+	operation: 'delete',
+	id: guardrailSetIdParameter,
+	path,
+	idKey: 'guardrails_id',
+});
 
 const guardrailFilters: INodeProperties = {
 	displayName: 'Filters',
@@ -282,9 +335,14 @@ const listIndividual = listOperation({
 	query: (context, itemIndex) => {
 		const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 		const query: IDataObject = { legacy: false };
-		if (typeof filters.nameOrUuid === 'string' && filters.nameOrUuid.trim()) query.name_or_uuid = filters.nameOrUuid.trim();
+		if (typeof filters.nameOrUuid === 'string' && filters.nameOrUuid.trim())
+			query.name_or_uuid = filters.nameOrUuid.trim();
 		if (filters.sort) query.sort = filters.sort;
-		const tags = Array.isArray(filters.tags) ? filters.tags : typeof filters.tags === 'string' ? filters.tags.split(',') : [];
+		const tags = Array.isArray(filters.tags)
+			? filters.tags
+			: typeof filters.tags === 'string'
+				? filters.tags.split(',')
+				: [];
 		const list = tags.map((tag) => String(tag).trim()).filter((tag) => tag !== '');
 		if (list.length) query.tags = list.join(',');
 		return query;
@@ -304,15 +362,20 @@ export const guardrail: TavusResource = {
 	operations: {
 		create,
 		createOrUpdate,
-		delete: byType(deleteIndividual, deleteLegacy, [...deleteIndividual.properties, ...deleteLegacy.properties]),
+		delete: byType(deleteIndividual, deleteLegacy, [
+			...deleteIndividual.properties,
+			...deleteLegacy.properties,
+		]),
 		get: byType(getIndividual, getLegacy, [...getIndividual.properties, ...getLegacy.properties]),
 		getAll: byType(listIndividual, listLegacy, listIndividual.properties),
 		update,
 	},
-	sharedProperties: showFor(RESOURCE, ['create', 'createOrUpdate', 'update'], legacyOnly([setGuardrailsProperty])).map(
-		(property) => ({
-			...property,
-			displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
-		}),
-	),
+	sharedProperties: showFor(
+		RESOURCE,
+		['create', 'createOrUpdate', 'update'],
+		legacyOnly([setGuardrailsProperty]),
+	).map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
+	})),
 };

@@ -4,6 +4,7 @@ import {
 	type BodyFieldGroup,
 	type BodyFieldTables,
 	callbackUrlField,
+	textField,
 } from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
 import type { TavusResource } from '../../types';
@@ -97,18 +98,12 @@ const additionalFields: BodyFieldGroup = {
 	api: '',
 	property: { displayName: 'Additional Fields', name: 'additionalFields' },
 	fields: [
-		{
-			api: 'lipsync_name',
-			kind: { type: 'text' },
-			property: {
-				displayName: 'Lipsync Name',
-				name: 'lipsyncName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Spanish dub',
-				description: 'A name for the lipsync request',
-			},
-		},
+		textField('lipsync_name', {
+			displayName: 'Lipsync Name',
+			name: 'lipsyncName',
+			placeholder: 'e.g. Spanish dub',
+			description: 'A name for the lipsync request',
+		}),
 		callbackUrlField({
 			description: 'Where Tavus POSTs when the lipsync is completed or failed',
 			placeholder: 'e.g. the Production URL of a Webhook node',

@@ -41,11 +41,19 @@ function entryLabel(base: string, index: number, name?: unknown): string {
 function objectiveFromEntry(entry: IDataObject, index: number): IDataObject {
 	const label = entryLabel(FIELDS_LABEL, index, entry.objectiveName);
 	const objective = buildGroupBody(objectiveFields, entry, label);
-	const mode = entry.nextMode === undefined || entry.nextMode === '' ? 'none' : toEnum(`${label} › Next Objective`, entry.nextMode, NEXT_MODES);
+	const mode =
+		entry.nextMode === undefined || entry.nextMode === ''
+			? 'none'
+			: toEnum(`${label} › Next Objective`, entry.nextMode, NEXT_MODES);
 	if (mode === 'required') {
-		const next = isEmptyValue(entry.nextRequiredObjective) ? '' : toText(`${label} › Next Required Objective`, entry.nextRequiredObjective).trim();
+		const next = isEmptyValue(entry.nextRequiredObjective)
+			? ''
+			: toText(`${label} › Next Required Objective`, entry.nextRequiredObjective).trim();
 		if (next === '') {
-			throw new ParameterError(`${label} › Next Required Objective`, 'is required when Next Objective is One Next Required Objective');
+			throw new ParameterError(
+				`${label} › Next Required Objective`,
+				'is required when Next Objective is One Next Required Objective',
+			);
 		}
 		objective.next_required_objective = next;
 	} else if (mode === 'conditional') {
@@ -53,16 +61,25 @@ function objectiveFromEntry(entry: IDataObject, index: number): IDataObject {
 		const raw = entry.nextConditionalObjectives;
 		const list = isPlainObject(raw) && Array.isArray(raw.next) ? (raw.next as IDataObject[]) : [];
 		if (list.length === 0) {
-			throw new ParameterError(where, 'needs at least one next objective when Next Objective is Next Objectives by Condition');
+			throw new ParameterError(
+				where,
+				'needs at least one next objective when Next Objective is Next Objectives by Condition',
+			);
 		}
 		const conditions: IDataObject = {};
 		list.forEach((next, position) => {
 			const at = `${where} (entry ${position + 1})`;
-			const name = isEmptyValue(next.objectiveName) ? '' : toText(`${at} › Objective Name`, next.objectiveName).trim();
+			const name = isEmptyValue(next.objectiveName)
+				? ''
+				: toText(`${at} › Objective Name`, next.objectiveName).trim();
 			if (name === '') throw new ParameterError(`${at} › Objective Name`, 'is required');
-			const condition = isEmptyValue(next.condition) ? '' : toText(`${at} › Condition`, next.condition).trim();
-			if (condition === '') throw new ParameterError(`${at} › Condition`, `is required (when does "${name}" follow?)`);
-			if (name in conditions) throw new ParameterError(`${at} › Objective Name`, `"${name}" is listed twice`);
+			const condition = isEmptyValue(next.condition)
+				? ''
+				: toText(`${at} › Condition`, next.condition).trim();
+			if (condition === '')
+				throw new ParameterError(`${at} › Condition`, `is required (when does "${name}" follow?)`);
+			if (name in conditions)
+				throw new ParameterError(`${at} › Objective Name`, `"${name}" is listed twice`);
 			conditions[name] = condition;
 		});
 		objective.next_conditional_objectives = conditions;
@@ -72,9 +89,16 @@ function objectiveFromEntry(entry: IDataObject, index: number): IDataObject {
 
 /** One objective given as JSON: types checked, the shape Tavus documents. */
 function objectiveFromJson(value: unknown, index: number): IDataObject {
-	const base = entryLabel(JSON_LABEL, index, isPlainObject(value) ? value.objective_name : undefined);
+	const base = entryLabel(
+		JSON_LABEL,
+		index,
+		isPlainObject(value) ? value.objective_name : undefined,
+	);
 	if (!isPlainObject(value)) {
-		throw new ParameterError(base, `must be an object like {"objective_name": ..., "objective_prompt": ...}, got ${describeType(value)}`);
+		throw new ParameterError(
+			base,
+			`must be an object like {"objective_name": ..., "objective_prompt": ...}, got ${describeType(value)}`,
+		);
 	}
 	const objective: IDataObject = { ...value };
 	const at = (key: string) => `${base} › ${key}`;
@@ -86,17 +110,34 @@ function objectiveFromJson(value: unknown, index: number): IDataObject {
 		);
 	}
 	for (const key of ['objective_name', 'objective_prompt', 'next_required_objective']) {
-		if (objective[key] !== undefined && objective[key] !== null) objective[key] = toText(at(key), objective[key]);
+		if (objective[key] !== undefined && objective[key] !== null)
+			objective[key] = toText(at(key), objective[key]);
 	}
-	if (objective.confirmation_mode !== undefined) objective.confirmation_mode = toEnum(at('confirmation_mode'), objective.confirmation_mode, CONFIRMATION_MODES);
-	if (objective.modality !== undefined) objective.modality = toEnum(at('modality'), objective.modality, MODALITIES);
+	if (objective.confirmation_mode !== undefined)
+		objective.confirmation_mode = toEnum(
+			at('confirmation_mode'),
+			objective.confirmation_mode,
+			CONFIRMATION_MODES,
+		);
+	if (objective.modality !== undefined)
+		objective.modality = toEnum(at('modality'), objective.modality, MODALITIES);
 	if (objective.output_variables !== undefined) {
 		if (!Array.isArray(objective.output_variables)) {
-			throw new ParameterError(at('output_variables'), `must be a list of names, got ${describeType(objective.output_variables)}`);
+			throw new ParameterError(
+				at('output_variables'),
+				`must be a list of names, got ${describeType(objective.output_variables)}`,
+			);
 		}
-		objective.output_variables = toStringList(at('output_variables'), objective.output_variables, false);
+		objective.output_variables = toStringList(
+			at('output_variables'),
+			objective.output_variables,
+			false,
+		);
 	}
-	if (objective.next_conditional_objectives !== undefined && objective.next_conditional_objectives !== null) {
+	if (
+		objective.next_conditional_objectives !== undefined &&
+		objective.next_conditional_objectives !== null
+	) {
 		const conditions = objective.next_conditional_objectives;
 		if (!isPlainObject(conditions)) {
 			throw new ParameterError(
@@ -106,11 +147,15 @@ function objectiveFromJson(value: unknown, index: number): IDataObject {
 		}
 		for (const [name, condition] of Object.entries(conditions)) {
 			if (typeof condition !== 'string' || condition.trim() === '') {
-				throw new ParameterError(at(`next_conditional_objectives › ${name}`), 'must be the condition text');
+				throw new ParameterError(
+					at(`next_conditional_objectives › ${name}`),
+					'must be the condition text',
+				);
 			}
 		}
 	}
-	if (objective.callback_url !== undefined && objective.callback_url !== null) objective.callback_url = toHttpUrl(at('callback_url'), objective.callback_url);
+	if (objective.callback_url !== undefined && objective.callback_url !== null)
+		objective.callback_url = toHttpUrl(at('callback_url'), objective.callback_url);
 	return objective;
 }
 
@@ -122,23 +167,39 @@ function objectiveFromJson(value: unknown, index: number): IDataObject {
  */
 export function checkObjectivesSet(objectives: IDataObject[], base: string): void {
 	if (objectives.length === 0) {
-		throw new ParameterError(base, 'needs at least one objective', 'Add an objective (name and prompt).');
+		throw new ParameterError(
+			base,
+			'needs at least one objective',
+			'Add an objective (name and prompt).',
+		);
 	}
 	const names = new Map<string, number>();
 	objectives.forEach((objective, index) => {
 		const label = entryLabel(base, index, objective.objective_name);
 		const field = (key: string, ui: string) => `${label} › ${base === FIELDS_LABEL ? ui : key}`;
-		const name = typeof objective.objective_name === 'string' ? objective.objective_name.trim() : '';
+		const name =
+			typeof objective.objective_name === 'string' ? objective.objective_name.trim() : '';
 		if (name === '') throw new ParameterError(field('objective_name', 'Name'), 'is required');
 		if (/\s/.test(name)) {
-			throw new ParameterError(field('objective_name', 'Name'), `"${name}" contains spaces`, 'Tavus objective names have no spaces, e.g. ask_if_new_patient.');
+			throw new ParameterError(
+				field('objective_name', 'Name'),
+				`"${name}" contains spaces`,
+				'Tavus objective names have no spaces, e.g. ask_if_new_patient.',
+			);
 		}
 		if (names.has(name)) {
-			throw new ParameterError(field('objective_name', 'Name'), `"${name}" is already the name of objective ${(names.get(name) as number) + 1}`, 'Names must be unique within the set.');
+			throw new ParameterError(
+				field('objective_name', 'Name'),
+				`"${name}" is already the name of objective ${(names.get(name) as number) + 1}`,
+				'Names must be unique within the set.',
+			);
 		}
 		names.set(name, index);
 		objective.objective_name = name;
-		if (typeof objective.objective_prompt !== 'string' || objective.objective_prompt.trim() === '') {
+		if (
+			typeof objective.objective_prompt !== 'string' ||
+			objective.objective_prompt.trim() === ''
+		) {
 			throw new ParameterError(field('objective_prompt', 'Prompt'), 'is required');
 		}
 	});
@@ -146,8 +207,11 @@ export function checkObjectivesSet(objectives: IDataObject[], base: string): voi
 	objectives.forEach((objective, index) => {
 		const label = entryLabel(base, index, objective.objective_name);
 		const field = (key: string, ui: string) => `${label} › ${base === FIELDS_LABEL ? ui : key}`;
-		const hasRequired = objective.next_required_objective !== undefined && objective.next_required_objective !== null;
-		const hasConditional = objective.next_conditional_objectives !== undefined && objective.next_conditional_objectives !== null;
+		const hasRequired =
+			objective.next_required_objective !== undefined && objective.next_required_objective !== null;
+		const hasConditional =
+			objective.next_conditional_objectives !== undefined &&
+			objective.next_conditional_objectives !== null;
 		if (hasRequired && hasConditional) {
 			throw new ParameterError(
 				label,
@@ -156,9 +220,19 @@ export function checkObjectivesSet(objectives: IDataObject[], base: string): voi
 			);
 		}
 		const references = [
-			...(hasRequired ? [[String(objective.next_required_objective), field('next_required_objective', 'Next Required Objective')]] : []),
+			...(hasRequired
+				? [
+						[
+							String(objective.next_required_objective),
+							field('next_required_objective', 'Next Required Objective'),
+						],
+					]
+				: []),
 			...(hasConditional
-				? Object.keys(objective.next_conditional_objectives as IDataObject).map((name) => [name, field('next_conditional_objectives', 'Next Objectives by Condition')])
+				? Object.keys(objective.next_conditional_objectives as IDataObject).map((name) => [
+						name,
+						field('next_conditional_objectives', 'Next Objectives by Condition'),
+					])
 				: []),
 		];
 		for (const [reference, where] of references) {
@@ -186,14 +260,18 @@ export function buildObjectives(parameters: ObjectivesParameters): IDataObject[]
 		if (isPlainObject(parsed) && Array.isArray(parsed.data)) parsed = parsed.data;
 		if (parsed === undefined || parsed === null) parsed = [];
 		if (!Array.isArray(parsed)) {
-			throw new ParameterError(JSON_LABEL, `must be a JSON array of objectives, got ${describeType(parsed)}`);
+			throw new ParameterError(
+				JSON_LABEL,
+				`must be a JSON array of objectives, got ${describeType(parsed)}`,
+			);
 		}
 		const objectives = parsed.map(objectiveFromJson);
 		checkObjectivesSet(objectives, JSON_LABEL);
 		return objectives;
 	}
 	const raw = parameters.objectives;
-	const entries = isPlainObject(raw) && Array.isArray(raw.objective) ? (raw.objective as IDataObject[]) : [];
+	const entries =
+		isPlainObject(raw) && Array.isArray(raw.objective) ? (raw.objective as IDataObject[]) : [];
 	const objectives = entries.map(objectiveFromEntry);
 	checkObjectivesSet(objectives, FIELDS_LABEL);
 	return objectives;
@@ -215,7 +293,10 @@ export function unwrapData(body: unknown): IDataObject {
 }
 
 /** The JSON Patch (paths like /data/0/objective_prompt) that makes a set carry `desired`. */
-export function buildObjectivesPatch(current: IDataObject[], desired: IDataObject[]): PatchOperation[] {
+export function buildObjectivesPatch(
+	current: IDataObject[],
+	desired: IDataObject[],
+): PatchOperation[] {
 	return buildItemListPatch(current, desired, OBJECTIVE_DIFF);
 }
 

@@ -1,6 +1,11 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { createOrUpdateByName } from '../upsert';
-import { createObjectives, objectivesList, readObjectives, updateObjectivesTo } from './objectivesApi';
+import {
+	createObjectives,
+	objectivesList,
+	readObjectives,
+	updateObjectivesTo,
+} from './objectivesApi';
 
 // Its fields are Create's (see index.ts): the first objective's name is the key.
 export const properties = [];
@@ -15,7 +20,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return await createOrUpdateByName(this, itemIndex, {
 		name: String(objectives[0].objective_name),
 		list: objectivesList,
-		update: async (objectivesId) => await updateObjectivesTo(this, objectivesId, objectives, itemIndex),
+		update: async (objectivesId) =>
+			await updateObjectivesTo(this, objectivesId, objectives, itemIndex),
 		create: async () => await createObjectives(this, objectives, itemIndex),
 	});
 }

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { type BodyField, callbackUrlField, enumOptions } from '../../fields/bodyFields';
+import { type BodyField, callbackUrlField, enumOptions, textField } from '../../fields/bodyFields';
 import { tavusLocator } from '../../fields/locators';
 import { objectivesLocatorOptions } from '../../methods/listSearchKnowledge';
 import type { IdParameter } from '../crud';
@@ -22,34 +22,22 @@ export const objectivesIdParameter: IdParameter = {
 
 /** One objective of the set: one entry of the Objectives list. Drives the UI and the builder. */
 export const objectiveFields: BodyField[] = [
-	{
-		api: 'objective_name',
-		kind: { type: 'text' },
-		property: {
-			displayName: 'Name',
-			name: 'objectiveName',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. ask_if_new_patient',
-			description:
-				'Unique within the set, without spaces (sent as objective_name). Other objectives name it as their next objective; the first objective names the whole set.',
-		},
-	},
-	{
-		api: 'objective_prompt',
-		kind: { type: 'text' },
-		property: {
-			displayName: 'Prompt',
-			name: 'objectivePrompt',
-			type: 'string',
-			typeOptions: { rows: 3 },
-			default: '',
-			required: true,
-			placeholder: 'e.g. Ask the patient if they are new or have been here before',
-			description: 'What the objective should achieve (sent as objective_prompt)',
-		},
-	},
+	textField('objective_name', {
+		displayName: 'Name',
+		name: 'objectiveName',
+		required: true,
+		placeholder: 'e.g. ask_if_new_patient',
+		description:
+			'Unique within the set, without spaces (sent as objective_name). Other objectives name it as their next objective; the first objective names the whole set.',
+	}),
+	textField('objective_prompt', {
+		displayName: 'Prompt',
+		name: 'objectivePrompt',
+		typeOptions: { rows: 3 },
+		required: true,
+		placeholder: 'e.g. Ask the patient if they are new or have been here before',
+		description: 'What the objective should achieve (sent as objective_prompt)',
+	}),
 	{
 		api: 'confirmation_mode',
 		kind: { type: 'enum', values: CONFIRMATION_MODES },

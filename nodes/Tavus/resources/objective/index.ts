@@ -85,10 +85,12 @@ export const objective: TavusResource = {
 		}),
 		update,
 	},
-	sharedProperties: showFor('objective', ['create', 'createOrUpdate', 'update'], objectivesSetProperties()).map(
-		(property) => ({
-			...property,
-			displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
-		}),
-	),
+	sharedProperties: showFor(
+		'objective',
+		['create', 'createOrUpdate', 'update'],
+		objectivesSetProperties(),
+	).map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
+	})),
 };

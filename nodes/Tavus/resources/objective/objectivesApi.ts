@@ -2,7 +2,12 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { tavusApiRequest } from '../../transport/request';
 import { buildForItem } from '../common';
 import { type NamedList, type PatchOutcome, patchToDesired } from '../upsert';
-import { buildObjectives, buildObjectivesPatch, objectivesOf, objectivesSetName } from './buildObjectives';
+import {
+	buildObjectives,
+	buildObjectivesPatch,
+	objectivesOf,
+	objectivesSetName,
+} from './buildObjectives';
 
 /**
  * Objectives sets by name. The API has no name for a set (POST takes only `data`); lists and
@@ -24,7 +29,10 @@ export function readObjectives(context: IExecuteFunctions, itemIndex: number): I
 		buildObjectives(
 			input === 'json'
 				? { input: 'json', json: context.getNodeParameter('objectivesJson', itemIndex, '[]') }
-				: { input: 'fields', objectives: context.getNodeParameter('objectives', itemIndex, {}) as IDataObject },
+				: {
+						input: 'fields',
+						objectives: context.getNodeParameter('objectives', itemIndex, {}) as IDataObject,
+					},
 		),
 	);
 }

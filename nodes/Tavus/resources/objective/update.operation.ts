@@ -7,39 +7,43 @@ import { sendJsonPatch } from '../upsert';
 import { objectivesIdParameter } from './fields';
 import { readObjectives, updateObjectivesTo } from './objectivesApi';
 
-export const properties = showFor('objective', ['update'], [
-	objectivesIdParameter.property,
-	{
-		displayName: 'Update Mode',
-		name: 'updateMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Objectives',
-				value: 'fields',
-				description:
-					'Give the whole set as in Create; the node reads the set and sends a JSON Patch of what differs',
-			},
-			{
-				name: 'JSON Patch',
-				value: 'jsonPatch',
-				description: 'Send RFC 6902 JSON Patch operations exactly as given',
-			},
-		],
-		default: 'fields',
-	},
-	{
-		displayName: 'Patch Operations (JSON)',
-		name: 'patchOperations',
-		type: 'json',
-		default: '[]',
-		placeholder: '[{"op": "replace", "path": "/data/0/objective_prompt", "value": "New prompt"}]',
-		description:
-			'RFC 6902 operations on the set as Get returns it: paths like /data/0/objective_prompt (the first objective) or /data/1/callback_url',
-		displayOptions: { show: { updateMode: ['jsonPatch'] } },
-	},
-]);
+export const properties = showFor(
+	'objective',
+	['update'],
+	[
+		objectivesIdParameter.property,
+		{
+			displayName: 'Update Mode',
+			name: 'updateMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Objectives',
+					value: 'fields',
+					description:
+						'Give the whole set as in Create; the node reads the set and sends a JSON Patch of what differs',
+				},
+				{
+					name: 'JSON Patch',
+					value: 'jsonPatch',
+					description: 'Send RFC 6902 JSON Patch operations exactly as given',
+				},
+			],
+			default: 'fields',
+		},
+		{
+			displayName: 'Patch Operations (JSON)',
+			name: 'patchOperations',
+			type: 'json',
+			default: '[]',
+			placeholder: '[{"op": "replace", "path": "/data/0/objective_prompt", "value": "New prompt"}]',
+			description:
+				'RFC 6902 operations on the set as Get returns it: paths like /data/0/objective_prompt (the first objective) or /data/1/callback_url',
+			displayOptions: { show: { updateMode: ['jsonPatch'] } },
+		},
+	],
+);
 
 /**
  * PATCH /v2/objectives/{id}. In Objectives mode the set is read first and only what differs is
@@ -50,7 +54,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const mode = this.getNodeParameter('updateMode', itemIndex, 'fields') as string;
 	if (mode === 'jsonPatch') {
 		const raw = this.getNodeParameter('patchOperations', itemIndex);
-		const patch = buildForItem(this, itemIndex, () => parsePatchOperations('Patch Operations (JSON)', raw));
+		const patch = buildForItem(this, itemIndex, () =>
+			parsePatchOperations('Patch Operations (JSON)', raw),
+		);
 		const outcome = await sendJsonPatch(this, `/v2/objectives/${objectivesId}`, patch, itemIndex);
 		return { objectives_id: objectivesId, ...outcome };
 	}

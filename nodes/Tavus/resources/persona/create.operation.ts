@@ -11,7 +11,11 @@ export const properties = [];
 
 /** POST /v2/personas with the body built from the item's parameters. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const parameters = await readPersonaParameters(this, itemIndex, readTopLevelCore(this, itemIndex));
+	const parameters = await readPersonaParameters(
+		this,
+		itemIndex,
+		readTopLevelCore(this, itemIndex),
+	);
 	const body = buildForItem(this, itemIndex, () =>
 		buildPersonaBody(parameters, {
 			requireSystemPrompt: true,

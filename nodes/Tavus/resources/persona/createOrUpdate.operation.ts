@@ -17,7 +17,11 @@ export const properties = [];
  * the same input, it creates one persona and then reports "unchanged" or "updated".
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const parameters = await readPersonaParameters(this, itemIndex, readTopLevelCore(this, itemIndex));
+	const parameters = await readPersonaParameters(
+		this,
+		itemIndex,
+		readTopLevelCore(this, itemIndex),
+	);
 	const body = buildForItem(this, itemIndex, () => {
 		const built = buildPersonaBody(parameters, {
 			requireSystemPrompt: true,

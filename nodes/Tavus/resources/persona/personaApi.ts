@@ -1,11 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { PatchOperation } from '../../jsonPatch';
-import {
-	type NamedList,
-	type PatchOutcome,
-	patchToDesired,
-	sendJsonPatch,
-} from '../upsert';
+import { type NamedList, type PatchOutcome, patchToDesired, sendJsonPatch } from '../upsert';
 import { buildPersonaPatch, maskPatch, unwrapPersona } from './personaPatch';
 
 export type { PatchOutcome } from '../upsert';

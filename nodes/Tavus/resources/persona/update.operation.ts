@@ -24,49 +24,53 @@ const updateFieldsProperty: INodeProperties = {
 	displayOptions: { show: { updateMode: ['fields'] } },
 };
 
-export const properties: INodeProperties[] = showFor('persona', ['update'], [
-	personaIdParameter.property,
-	{
-		displayName: 'Update Mode',
-		name: 'updateMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Fields',
-				value: 'fields',
-				description:
-					'Set fields as in Create; the node reads the persona and sends a JSON Patch of what differs',
-			},
-			{
-				name: 'JSON Patch',
-				value: 'jsonPatch',
-				description: 'Send RFC 6902 JSON Patch operations exactly as given',
-			},
-		],
-		default: 'fields',
-	},
-	updateFieldsProperty,
-	{
-		displayName: 'Fields to Remove',
-		name: 'fieldsToRemove',
-		type: 'multiOptions',
-		options: removableFieldOptions(),
-		default: [],
-		description: 'Fields (or whole layers) to remove from the persona',
-		displayOptions: { show: { updateMode: ['fields'] } },
-	},
-	{
-		displayName: 'Patch Operations (JSON)',
-		name: 'patchOperations',
-		type: 'json',
-		default: '[]',
-		placeholder: '[{"op": "replace", "path": "/persona_name", "value": "New name"}]',
-		description:
-			'RFC 6902 operations: op (add, remove, replace, copy, move, test), path (a JSON Pointer into the persona as Get returns it) and value',
-		displayOptions: { show: { updateMode: ['jsonPatch'] } },
-	},
-]);
+export const properties: INodeProperties[] = showFor(
+	'persona',
+	['update'],
+	[
+		personaIdParameter.property,
+		{
+			displayName: 'Update Mode',
+			name: 'updateMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Fields',
+					value: 'fields',
+					description:
+						'Set fields as in Create; the node reads the persona and sends a JSON Patch of what differs',
+				},
+				{
+					name: 'JSON Patch',
+					value: 'jsonPatch',
+					description: 'Send RFC 6902 JSON Patch operations exactly as given',
+				},
+			],
+			default: 'fields',
+		},
+		updateFieldsProperty,
+		{
+			displayName: 'Fields to Remove',
+			name: 'fieldsToRemove',
+			type: 'multiOptions',
+			options: removableFieldOptions(),
+			default: [],
+			description: 'Fields (or whole layers) to remove from the persona',
+			displayOptions: { show: { updateMode: ['fields'] } },
+		},
+		{
+			displayName: 'Patch Operations (JSON)',
+			name: 'patchOperations',
+			type: 'json',
+			default: '[]',
+			placeholder: '[{"op": "replace", "path": "/persona_name", "value": "New name"}]',
+			description:
+				'RFC 6902 operations: op (add, remove, replace, copy, move, test), path (a JSON Pointer into the persona as Get returns it) and value',
+			displayOptions: { show: { updateMode: ['jsonPatch'] } },
+		},
+	],
+);
 
 /**
  * PATCH /v2/personas/{id}. In Fields mode the persona is read first and only what differs is
@@ -78,7 +82,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const mode = this.getNodeParameter('updateMode', itemIndex, 'fields') as string;
 	if (mode === 'jsonPatch') {
 		const raw = this.getNodeParameter('patchOperations', itemIndex);
-		const patch = buildForItem(this, itemIndex, () => parsePatchOperations('Patch Operations (JSON)', raw));
+		const patch = buildForItem(this, itemIndex, () =>
+			parsePatchOperations('Patch Operations (JSON)', raw),
+		);
 		const outcome = await sendPersonaPatch(this, personaId, patch, itemIndex);
 		return { persona_id: personaId, ...outcome };
 	}

@@ -26,10 +26,16 @@ function checkRule(rule: IDataObject, label: (key: string, ui: string) => string
 	const text = isEmptyValue(rule.text) ? '' : toText(label('text', 'Text'), rule.text);
 	if (text.trim() === '') throw new ParameterError(label('text', 'Text'), 'is required');
 	if (text.length > DICTIONARY_LIMITS.text) {
-		throw new ParameterError(label('text', 'Text'), `must be at most ${DICTIONARY_LIMITS.text} characters, got ${text.length}`);
+		throw new ParameterError(
+			label('text', 'Text'),
+			`must be at most ${DICTIONARY_LIMITS.text} characters, got ${text.length}`,
+		);
 	}
-	const pronunciation = isEmptyValue(rule.pronunciation) ? '' : toText(label('pronunciation', 'Pronunciation'), rule.pronunciation);
-	if (pronunciation.trim() === '') throw new ParameterError(label('pronunciation', 'Pronunciation'), 'is required');
+	const pronunciation = isEmptyValue(rule.pronunciation)
+		? ''
+		: toText(label('pronunciation', 'Pronunciation'), rule.pronunciation);
+	if (pronunciation.trim() === '')
+		throw new ParameterError(label('pronunciation', 'Pronunciation'), 'is required');
 	if (pronunciation.length > DICTIONARY_LIMITS.pronunciation) {
 		throw new ParameterError(
 			label('pronunciation', 'Pronunciation'),
@@ -41,8 +47,14 @@ function checkRule(rule: IDataObject, label: (key: string, ui: string) => string
 		text,
 		pronunciation,
 		type: toEnum(label('type', 'Type'), rule.type, RULE_TYPES),
-		case_sensitive: rule.case_sensitive === undefined ? false : toBoolean(label('case_sensitive', 'Case Sensitive'), rule.case_sensitive),
-		word_boundaries: rule.word_boundaries === undefined ? true : toBoolean(label('word_boundaries', 'Word Boundaries'), rule.word_boundaries),
+		case_sensitive:
+			rule.case_sensitive === undefined
+				? false
+				: toBoolean(label('case_sensitive', 'Case Sensitive'), rule.case_sensitive),
+		word_boundaries:
+			rule.word_boundaries === undefined
+				? true
+				: toBoolean(label('word_boundaries', 'Word Boundaries'), rule.word_boundaries),
 	};
 }
 
@@ -69,11 +81,18 @@ export function buildRules(parameters: RulesParameters): IDataObject[] | undefin
 	if (parameters.input === 'json') {
 		const parsed = parseJsonValue('Rules (JSON)', parameters.json);
 		if (parsed === undefined || parsed === null) return undefined;
-		if (!Array.isArray(parsed)) throw new ParameterError('Rules (JSON)', `must be a JSON array of rules, got ${describeType(parsed)}`);
+		if (!Array.isArray(parsed))
+			throw new ParameterError(
+				'Rules (JSON)',
+				`must be a JSON array of rules, got ${describeType(parsed)}`,
+			);
 		const rules = parsed.map((rule, index) => {
 			const where = `Rules (JSON) › rule ${index + 1}`;
 			if (!isPlainObject(rule)) {
-				throw new ParameterError(where, `must be an object like {"text": ..., "pronunciation": ..., "type": "alias"}, got ${describeType(rule)}`);
+				throw new ParameterError(
+					where,
+					`must be an object like {"text": ..., "pronunciation": ..., "type": "alias"}, got ${describeType(rule)}`,
+				);
 			}
 			return checkRule(rule, (key) => `${where} › ${key}`);
 		});
@@ -92,14 +111,21 @@ export function buildRules(parameters: RulesParameters): IDataObject[] | undefin
 }
 
 /** Checks a dictionary name; undefined when empty and not required. */
-export function buildDictionaryName(value: unknown, required: boolean, label = 'Name'): string | undefined {
+export function buildDictionaryName(
+	value: unknown,
+	required: boolean,
+	label = 'Name',
+): string | undefined {
 	if (isEmptyValue(value)) {
 		if (required) throw new ParameterError(label, 'is required');
 		return undefined;
 	}
 	const name = toText(label, value).trim();
 	if (name.length > DICTIONARY_LIMITS.name) {
-		throw new ParameterError(label, `must be at most ${DICTIONARY_LIMITS.name} characters, got ${name.length}`);
+		throw new ParameterError(
+			label,
+			`must be at most ${DICTIONARY_LIMITS.name} characters, got ${name.length}`,
+		);
 	}
 	return name;
 }

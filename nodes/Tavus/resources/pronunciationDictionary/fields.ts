@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { BodyField } from '../../fields/bodyFields';
+import { type BodyField, textField } from '../../fields/bodyFields';
 import { tavusLocator } from '../../fields/locators';
 import { pronunciationDictionaryLocatorOptions } from '../../methods/listSearchKnowledge';
 import type { IdParameter } from '../crud';
@@ -23,33 +23,21 @@ export const dictionaryIdParameter: IdParameter = {
 
 /** One rule: one entry of the Rules list. Drives the UI and the builder. */
 export const ruleFields: BodyField[] = [
-	{
-		api: 'text',
-		kind: { type: 'text' },
-		property: {
-			displayName: 'Text',
-			name: 'text',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. Tavus',
-			description: 'The word or phrase to match, up to 200 characters (unique within the dictionary)',
-		},
-	},
-	{
-		api: 'pronunciation',
-		kind: { type: 'text' },
-		property: {
-			displayName: 'Pronunciation',
-			name: 'pronunciation',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. TAH-vus',
-			description:
-				'How to say it, up to 500 characters: replacement text for Alias, an IPA string (raw or pipe-delimited) for IPA',
-		},
-	},
+	textField('text', {
+		displayName: 'Text',
+		name: 'text',
+		required: true,
+		placeholder: 'e.g. Tavus',
+		description: 'The word or phrase to match, up to 200 characters (unique within the dictionary)',
+	}),
+	textField('pronunciation', {
+		displayName: 'Pronunciation',
+		name: 'pronunciation',
+		required: true,
+		placeholder: 'e.g. TAH-vus',
+		description:
+			'How to say it, up to 500 characters: replacement text for Alias, an IPA string (raw or pipe-delimited) for IPA',
+	}),
 	{
 		api: 'type',
 		kind: { type: 'enum', values: RULE_TYPES },
@@ -59,7 +47,11 @@ export const ruleFields: BodyField[] = [
 			type: 'options',
 			options: [
 				{ name: 'Alias', value: 'alias', description: 'Say the replacement text instead' },
-				{ name: 'IPA', value: 'ipa', description: 'Say it as this International Phonetic Alphabet string' },
+				{
+					name: 'IPA',
+					value: 'ipa',
+					description: 'Say it as this International Phonetic Alphabet string',
+				},
 			],
 			default: 'alias',
 		},
@@ -95,7 +87,8 @@ export const dictionaryNameProperty: INodeProperties = {
 	default: '',
 	required: true,
 	placeholder: 'e.g. Brand Terms',
-	description: 'A name for the dictionary, up to 255 characters. Create or Update finds the dictionary by it.',
+	description:
+		'A name for the dictionary, up to 255 characters. Create or Update finds the dictionary by it.',
 };
 
 export const newNameProperty: INodeProperties = {
@@ -122,7 +115,11 @@ export function rulesProperties(): INodeProperties[] {
 			noDataExpression: true,
 			options: [
 				{ name: 'Fields', value: 'fields', description: 'One entry per rule' },
-				{ name: 'JSON', value: 'json', description: 'The rules as Tavus takes them (e.g. from an expression)' },
+				{
+					name: 'JSON',
+					value: 'json',
+					description: 'The rules as Tavus takes them (e.g. from an expression)',
+				},
 			],
 			default: 'fields',
 		},
@@ -136,7 +133,9 @@ export function rulesProperties(): INodeProperties[] {
 			description:
 				'How the voice says words and phrases. The rules replace all current rules; with no rules, Update leaves them as they are.',
 			displayOptions: { show: { rulesInput: ['fields'] } },
-			options: [{ displayName: 'Rule', name: 'rule', values: ruleFields.map((field) => field.property) }],
+			options: [
+				{ displayName: 'Rule', name: 'rule', values: ruleFields.map((field) => field.property) },
+			],
 		},
 		{
 			displayName: 'Rules (JSON)',

@@ -6,9 +6,26 @@ import type { TavusOperation, TavusResource } from '../../types';
 import { isPlainObject, ParameterError } from '../../validation';
 import { buildForItem } from '../common';
 import { deleteOperation, getOperation, listOperation, readId } from '../crud';
-import { createOrUpdateByName, type NamedList, type PatchOutcome, patchToDesired, sendJsonPatch } from '../upsert';
-import { buildDictionaryBody, buildDictionaryName, buildDictionaryPatch, buildRules, type RulesParameters } from './buildDictionary';
-import { dictionaryIdParameter, dictionaryNameProperty, newNameProperty, rulesProperties } from './fields';
+import {
+	createOrUpdateByName,
+	type NamedList,
+	type PatchOutcome,
+	patchToDesired,
+	sendJsonPatch,
+} from '../upsert';
+import {
+	buildDictionaryBody,
+	buildDictionaryName,
+	buildDictionaryPatch,
+	buildRules,
+	type RulesParameters,
+} from './buildDictionary';
+import {
+	dictionaryIdParameter,
+	dictionaryNameProperty,
+	newNameProperty,
+	rulesProperties,
+} from './fields';
 
 const RESOURCE = 'pronunciationDictionary';
 const PATH = '/v2/pronunciation-dictionaries';
@@ -45,13 +62,15 @@ const operationProperty: INodeProperties = {
 			name: 'Get',
 			value: 'get',
 			action: 'Get a pronunciation dictionary',
-			description: 'Get one pronunciation dictionary with all its rules by pronunciation_dictionary_id',
+			description:
+				'Get one pronunciation dictionary with all its rules by pronunciation_dictionary_id',
 		},
 		{
 			name: 'Get Many',
 			value: 'getAll',
 			action: 'Get many pronunciation dictionaries',
-			description: 'List the account’s pronunciation dictionaries (names and rule counts, without the rules)',
+			description:
+				'List the account’s pronunciation dictionaries (names and rule counts, without the rules)',
 		},
 		{
 			name: 'Update',
@@ -84,8 +103,17 @@ function readDictionary(context: IExecuteFunctions, itemIndex: number): IDataObj
 	return buildForItem(context, itemIndex, () => buildDictionaryBody(name, rules));
 }
 
-async function createDictionary(context: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<IDataObject> {
-	const response = await tavusApiRequest.call(context, { method: 'POST', path: PATH, body, itemIndex });
+async function createDictionary(
+	context: IExecuteFunctions,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await tavusApiRequest.call(context, {
+		method: 'POST',
+		path: PATH,
+		body,
+		itemIndex,
+	});
 	return response.body as IDataObject;
 }
 
@@ -123,40 +151,52 @@ const createOrUpdate: TavusOperation = {
 };
 
 const update: TavusOperation = {
-	properties: showFor(RESOURCE, ['update'], [
-		dictionaryIdParameter.property,
-		{
-			displayName: 'Update Mode',
-			name: 'updateMode',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{
-					name: 'Fields',
-					value: 'fields',
-					description: 'Set a new name and/or the rules; the node reads the dictionary and sends a JSON Patch of what differs',
-				},
-				{ name: 'JSON Patch', value: 'jsonPatch', description: 'Send RFC 6902 JSON Patch operations exactly as given' },
-			],
-			default: 'fields',
-		},
-		{ ...newNameProperty, displayOptions: { show: { updateMode: ['fields'] } } },
-		{
-			displayName: 'Patch Operations (JSON)',
-			name: 'patchOperations',
-			type: 'json',
-			default: '[]',
-			placeholder: '[{"op": "replace", "path": "/rules", "value": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]}]',
-			description: 'RFC 6902 operations on /name and /rules (rules are replaced whole)',
-			displayOptions: { show: { updateMode: ['jsonPatch'] } },
-		},
-	]),
+	properties: showFor(
+		RESOURCE,
+		['update'],
+		[
+			dictionaryIdParameter.property,
+			{
+				displayName: 'Update Mode',
+				name: 'updateMode',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Fields',
+						value: 'fields',
+						description:
+							'Set a new name and/or the rules; the node reads the dictionary and sends a JSON Patch of what differs',
+					},
+					{
+						name: 'JSON Patch',
+						value: 'jsonPatch',
+						description: 'Send RFC 6902 JSON Patch operations exactly as given',
+					},
+				],
+				default: 'fields',
+			},
+			{ ...newNameProperty, displayOptions: { show: { updateMode: ['fields'] } } },
+			{
+				displayName: 'Patch Operations (JSON)',
+				name: 'patchOperations',
+				type: 'json',
+				default: '[]',
+				placeholder:
+					'[{"op": "replace", "path": "/rules", "value": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]}]',
+				description: 'RFC 6902 operations on /name and /rules (rules are replaced whole)',
+				displayOptions: { show: { updateMode: ['jsonPatch'] } },
+			},
+		],
+	),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const dictionaryId = readId(this, itemIndex, dictionaryIdParameter);
 		const mode = this.getNodeParameter('updateMode', itemIndex, 'fields') as string;
 		if (mode === 'jsonPatch') {
 			const raw = this.getNodeParameter('patchOperations', itemIndex);
-			const patch = buildForItem(this, itemIndex, () => parsePatchOperations('Patch Operations (JSON)', raw));
+			const patch = buildForItem(this, itemIndex, () =>
+				parsePatchOperations('Patch Operations (JSON)', raw),
+			);
 			const outcome = await sendJsonPatch(this, `${PATH}/${dictionaryId}`, patch, itemIndex);
 			return { pronunciation_dictionary_id: dictionaryId, ...outcome };
 		}
@@ -169,7 +209,11 @@ const update: TavusOperation = {
 			const built = buildRules(rules);
 			if (built) wanted.rules = built;
 			if (Object.keys(wanted).length === 0) {
-				throw new ParameterError('New Name', 'and Rules are both empty: nothing to change', 'Set a new name or add rules, or use JSON Patch mode.');
+				throw new ParameterError(
+					'New Name',
+					'and Rules are both empty: nothing to change',
+					'Set a new name or add rules, or use JSON Patch mode.',
+				);
 			}
 			return wanted;
 		});
@@ -211,7 +255,12 @@ export const pronunciationDictionary: TavusResource = {
 			path: (id) => `${PATH}/${id}`,
 			idKey: 'pronunciation_dictionary_id',
 		}),
-		get: getOperation({ resource: RESOURCE, operation: 'get', id: dictionaryIdParameter, path: (id) => `${PATH}/${id}` }),
+		get: getOperation({
+			resource: RESOURCE,
+			operation: 'get',
+			id: dictionaryIdParameter,
+			path: (id) => `${PATH}/${id}`,
+		}),
 		getAll: listOperation({
 			resource: RESOURCE,
 			operation: 'getAll',
@@ -225,7 +274,11 @@ export const pronunciationDictionary: TavusResource = {
 		}),
 		update,
 	},
-	sharedProperties: showFor(RESOURCE, ['create', 'createOrUpdate', 'update'], rulesProperties()).map((property) => ({
+	sharedProperties: showFor(
+		RESOURCE,
+		['create', 'createOrUpdate', 'update'],
+		rulesProperties(),
+	).map((property) => ({
 		...property,
 		displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
 	})),

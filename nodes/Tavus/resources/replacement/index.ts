@@ -4,6 +4,7 @@ import {
 	type BodyFieldGroup,
 	type BodyFieldTables,
 	callbackUrlField,
+	textField,
 } from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
 import type { TavusResource } from '../../types';
@@ -79,21 +80,15 @@ const top: BodyField[] = [
 				'The publicly reachable video (e.g. a presigned S3 URL) whose words are replaced',
 		},
 	},
-	{
-		api: 'new_transcript',
-		kind: { type: 'text' },
-		property: {
-			displayName: 'New Transcript',
-			name: 'newTranscript',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			required: true,
-			default: '',
-			placeholder: "e.g. Hello John, I'm excited to show you our new product!",
-			description:
-				'The edited transcript: the text of the Transcription of this video with the words changed that should be replaced',
-		},
-	},
+	textField('new_transcript', {
+		displayName: 'New Transcript',
+		name: 'newTranscript',
+		typeOptions: { rows: 4 },
+		required: true,
+		placeholder: "e.g. Hello John, I'm excited to show you our new product!",
+		description:
+			'The edited transcript: the text of the Transcription of this video with the words changed that should be replaced',
+	}),
 	{
 		api: 'transcription_id',
 		kind: { type: 'id' },
@@ -113,18 +108,12 @@ const additionalFields: BodyFieldGroup = {
 	api: '',
 	property: { displayName: 'Additional Fields', name: 'additionalFields' },
 	fields: [
-		{
-			api: 'replacement_name',
-			kind: { type: 'text' },
-			property: {
-				displayName: 'Replacement Name',
-				name: 'replacementName',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. Personalised for John',
-				description: 'A name for the replacement request',
-			},
-		},
+		textField('replacement_name', {
+			displayName: 'Replacement Name',
+			name: 'replacementName',
+			placeholder: 'e.g. Personalised for John',
+			description: 'A name for the replacement request',
+		}),
 		callbackUrlField({
 			description: 'Where Tavus POSTs when the replacement is completed or failed',
 			placeholder: 'e.g. the Production URL of a Webhook node',

@@ -6,6 +6,7 @@ import {
 	callbackUrlField,
 	enumOptions,
 	extraBodyField,
+	textField,
 } from '../../fields/bodyFields';
 import { voiceLocator } from '../voice/voiceField';
 
@@ -50,18 +51,12 @@ export const replicaTopFields: BodyField[] = [
 				'The Tavus stock voice the replica speaks with. Required with Train Image URL (optional with a video). Pick it, or type a voice_name such as anna.',
 		}),
 	},
-	{
-		api: 'replica_name',
-		kind: { type: 'text' },
-		property: {
-			displayName: 'Replica Name',
-			name: 'replicaName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Rio',
-			description: 'A name for the replica (Face)',
-		},
-	},
+	textField('replica_name', {
+		displayName: 'Replica Name',
+		name: 'replicaName',
+		placeholder: 'e.g. Rio',
+		description: 'A name for the replica (Face)',
+	}),
 ];
 
 export const replicaAdditionalFields: BodyFieldGroup = {

@@ -6,6 +6,7 @@ import {
 	callbackUrlField,
 	enumOptions,
 	extraBodyField,
+	textField,
 } from '../../fields/bodyFields';
 import { replicaLocatorOptions, tavusLocator } from '../../fields/locators';
 import type { IdParameter } from '../crud';
@@ -42,20 +43,14 @@ export const videoTopFields: BodyField[] = [
 				'The replica (Face in the Tavus app) who speaks in the video. Pick it, or give its replica_id, e.g. r90bbd427f71 (Anna, a Tavus stock replica).',
 		}),
 	},
-	{
-		api: 'script',
-		kind: { type: 'text' },
-		property: {
-			displayName: 'Script',
-			name: 'script',
-			type: 'string',
-			typeOptions: { rows: 4 },
-			default: '',
-			placeholder: 'e.g. Hi {{ $json.name }}, thanks for signing up!',
-			description:
-				'The words the replica says, as plain text (Tavus turns it into speech in the replica’s voice). Set either Script or Audio URL, not both.',
-		},
-	},
+	textField('script', {
+		displayName: 'Script',
+		name: 'script',
+		typeOptions: { rows: 4 },
+		placeholder: 'e.g. Hi {{ $json.name }}, thanks for signing up!',
+		description:
+			'The words the replica says, as plain text (Tavus turns it into speech in the replica’s voice). Set either Script or Audio URL, not both.',
+	}),
 	{
 		api: 'audio_url',
 		kind: { type: 'url' },
@@ -69,18 +64,12 @@ export const videoTopFields: BodyField[] = [
 				'A publicly reachable .wav or .mp3 file (e.g. a presigned S3 URL) used as the video’s speech instead of a Script. Set either Script or Audio URL, not both.',
 		},
 	},
-	{
-		api: 'video_name',
-		kind: { type: 'text' },
-		property: {
-			displayName: 'Video Name',
-			name: 'videoName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Welcome video for Ada',
-			description: 'A name for the video, shown in the Tavus app and in Get Many',
-		},
-	},
+	textField('video_name', {
+		displayName: 'Video Name',
+		name: 'videoName',
+		placeholder: 'e.g. Welcome video for Ada',
+		description: 'A name for the video, shown in the Tavus app and in Get Many',
+	}),
 ];
 
 /** Additional Fields of Generate: background, callback, rendering, watermark. */

@@ -74,7 +74,8 @@ export const voice: TavusResource = {
 				const sort = context.getNodeParameter('sort', itemIndex, 'asc');
 				return buildForItem(context, itemIndex, () => {
 					const query: IDataObject = {};
-					const search = filters.search === undefined ? '' : toText('Filters › Search', filters.search).trim();
+					const search =
+						filters.search === undefined ? '' : toText('Filters › Search', filters.search).trim();
 					const tag = filters.tag === undefined ? '' : toText('Filters › Tag', filters.tag).trim();
 					if (search) query.search = search;
 					if (tag) query.tag = tag;

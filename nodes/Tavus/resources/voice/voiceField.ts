@@ -37,7 +37,8 @@ export function voiceLocator(options: {
 						type: 'regex',
 						properties: {
 							regex: VOICE_NAME.source,
-							errorMessage: 'A voice name is a slug of letters, digits, "-", "_" and ".", like anna',
+							errorMessage:
+								'A voice name is a slug of letters, digits, "-", "_" and ".", like anna',
 						},
 					},
 				],
