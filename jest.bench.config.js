@@ -3,7 +3,7 @@
  * (jest.config.js only matches `*.test.ts`, this one only `test/bench/**\/*.bench.ts`).
  *
  * Knobs (environment): BENCH_ITEMS (default 1000), BENCH_LATENCY_MS (50), BENCH_CONCURRENCY (10),
- * BENCH_CPU_REPEATS (5), BENCH_CPU_PROFILE (path prefix: also write <prefix>-node.cpuprofile and
+ * BENCH_CPU_REPEATS (7), BENCH_CPU_PROFILE (path prefix: also write <prefix>-node.cpuprofile and
  * <prefix>-fetch.cpuprofile, V8 CPU profiles of one node run / one fetch loop at latency 0).
  *
  * @type {import('jest').Config}

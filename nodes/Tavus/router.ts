@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { StartPacer } from './pacing';
 import { resources } from './resources';
 import { hideCallbackToken, nodeForErrors } from './transport/secrets';
 import type { OperationResult } from './types';
+import { getParameter } from './parameters';
 
 interface Batching {
 	size: number;
@@ -10,7 +12,7 @@ interface Batching {
 }
 
 function readBatching(context: IExecuteFunctions): Batching {
-	const options = context.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = getParameter(context, 'options', 0, {}) as IDataObject;
 	const batch = ((options.batching as IDataObject | undefined)?.batch ?? {}) as IDataObject;
 	const size = Number(batch.batchSize);
 	const interval = Number(batch.batchInterval);
@@ -86,8 +88,8 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 
 	const runItem = async (itemIndex: number): Promise<void> => {
 		try {
-			const resource = this.getNodeParameter('resource', itemIndex) as string;
-			const operation = this.getNodeParameter('operation', itemIndex) as string;
+			const resource = getParameter(this, 'resource', itemIndex) as string;
+			const operation = getParameter(this, 'operation', itemIndex) as string;
 			const handler = resources[resource]?.operations[operation];
 			if (!handler) {
 				throw new NodeOperationError(
@@ -120,15 +122,23 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		}
 	} else {
 		// No pause asked for: keep `size` items in flight, starting the next one as soon as one
-		// ends. A failure stops new items from starting; the earliest failing item is reported.
+		// ends, with starts spread over the time an item takes (see pacing.ts). A failure stops
+		// new items from starting; the earliest failing item is reported.
 		let next = 0;
 		let stopped = false;
 		const failures: Array<{ index: number; error: unknown }> = [];
+		const pacer = size > 1 ? new StartPacer(size) : undefined;
 		const worker = async () => {
 			while (!stopped && next < items.length) {
 				const index = next++;
+				if (pacer) {
+					await pacer.waitTurn();
+					if (stopped) break; // an item failed while this one waited for its turn
+				}
 				try {
+					const startedAt = Date.now();
 					await runItem(index);
+					pacer?.record(Date.now() - startedAt);
 				} catch (error) {
 					stopped = true;
 					failures.push({ index, error });

@@ -339,6 +339,34 @@ describe('batching', () => {
 		expect(firstBatch).toHaveLength(5); // the second batch waits for the first one's answers
 	});
 
+	it('spreads the starts of later rounds over the item time instead of sending bursts', async () => {
+		bed.mock.setLatency(200);
+		const items = Array.from({ length: 10 }, (_, index) => ({ name: `Spread ${index}` }));
+		const { items: output, error } = await bed.run(
+			{
+				resource: 'persona',
+				operation: 'create',
+				personaName: '={{ $json.name }}',
+				systemPrompt: 'Hi',
+				options: { ...FAST_OPTIONS, batching: { batch: { batchSize: 5, batchInterval: 0 } } },
+			},
+			items,
+		);
+		expect(error).toBeUndefined();
+		expect(output.map((item) => [item.json.persona_name, item.pairedItem])).toEqual(
+			items.map((item, index) => [item.name, { item: index }]),
+		);
+		const arrivals = bed
+			.sent('POST')
+			.map((request) => Date.parse(request.time))
+			.sort((a, b) => a - b);
+		// The first five start at once. The five answers come back together, and the next five
+		// start 0.8 × ~200 ms / 5 = ~32 ms apart: ~128 ms from the first to the last (more when
+		// the machine is slow, since the spacing follows the measured item time).
+		expect(arrivals[4] - arrivals[0]).toBeLessThan(150);
+		expect(arrivals[9] - arrivals[5]).toBeGreaterThanOrEqual(100);
+	});
+
 	it('waits the batch interval between batches', async () => {
 		const { error } = await bed.run(
 			{

@@ -15,6 +15,7 @@ import {
 	toText,
 	toToolList,
 } from '../validation';
+import { getParameter } from '../parameters';
 
 /** How a parameter value becomes a body value. */
 export type BodyFieldKind =
@@ -254,11 +255,12 @@ export function readBodyValues(
 	const top: IDataObject = {};
 	for (const field of tables.top) {
 		const { name, default: fallback } = field.property;
-		top[name] = context.getNodeParameter(name, itemIndex, fallback) as IDataObject[string];
+		top[name] = getParameter(context, name, itemIndex, fallback) as IDataObject[string];
 	}
 	const groups: Record<string, IDataObject> = {};
 	for (const group of tables.groups ?? []) {
-		groups[group.property.name] = context.getNodeParameter(
+		groups[group.property.name] = getParameter(
+			context,
 			group.property.name,
 			itemIndex,
 			{},

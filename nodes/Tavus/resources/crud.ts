@@ -13,6 +13,7 @@ import { tavusApiRequest } from '../transport/request';
 import type { TavusOperation } from '../types';
 import { isPlainObject, toNumber, toRequiredText, toTavusId } from '../validation';
 import { buildForItem } from './common';
+import { getParameter } from '../parameters';
 
 /** Where an operation finds the ID of the object it works on. */
 export interface IdParameter {
@@ -22,7 +23,7 @@ export interface IdParameter {
 
 /** Reads and checks an ID parameter (resource locators give their value). */
 export function readId(context: IExecuteFunctions, itemIndex: number, id: IdParameter): string {
-	const raw = context.getNodeParameter(id.property.name, itemIndex, '', { extractValue: true });
+	const raw = getParameter(context, id.property.name, itemIndex, '', { extractValue: true });
 	return buildForItem(context, itemIndex, () => toTavusId(id.property.displayName, raw));
 }
 
@@ -79,11 +80,11 @@ export function listOperation(spec: ListSpec): TavusOperation {
 			[...returnAllAndLimit, ...(spec.filterProperties ?? [])],
 		),
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const returnAll = this.getNodeParameter('returnAll', itemIndex, false) as boolean;
+			const returnAll = getParameter(this, 'returnAll', itemIndex, false) as boolean;
 			const limit = returnAll
 				? undefined
 				: buildForItem(this, itemIndex, () =>
-						toNumber('Limit', this.getNodeParameter('limit', itemIndex, 50), {
+						toNumber('Limit', getParameter(this, 'limit', itemIndex, 50), {
 							integer: true,
 							min: 1,
 						}),
@@ -132,7 +133,7 @@ export function deleteOperation(spec: DeleteSpec): TavusOperation {
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const id = readId(this, itemIndex, spec.id);
 			const hard =
-				spec.hardDelete && (this.getNodeParameter('hardDelete', itemIndex, false) as boolean);
+				spec.hardDelete && (getParameter(this, 'hardDelete', itemIndex, false) as boolean);
 			await tavusApiRequest.call(this, {
 				method: 'DELETE',
 				path: spec.path(id),
@@ -200,7 +201,7 @@ export function renameOperation(spec: RenameSpec): TavusOperation {
 		properties: showFor(spec.resource, [spec.operation], [spec.id.property, spec.nameProperty]),
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const id = readId(this, itemIndex, spec.id);
-			const raw = this.getNodeParameter(spec.nameProperty.name, itemIndex, '');
+			const raw = getParameter(this, spec.nameProperty.name, itemIndex, '');
 			const name = buildForItem(this, itemIndex, () =>
 				toRequiredText(spec.nameProperty.displayName, raw),
 			);

@@ -20,6 +20,7 @@ import {
 	type RequestPolicy,
 } from './policy';
 import { collectParameterSecrets, collectSecrets, nodeForErrors, redact } from './secrets';
+import { getParameter } from '../parameters';
 
 export const CREDENTIAL_NAME = 'tavusApi';
 
@@ -128,7 +129,7 @@ function readPolicy(context: TavusContext, request: TavusRequest): RequestPolicy
 		const { policies } = factsOf(context);
 		let policy = policies.get(itemIndex);
 		if (!policy) {
-			policy = policyFromOptions(context.getNodeParameter('options', itemIndex, {}) as IDataObject);
+			policy = policyFromOptions(getParameter(context, 'options', itemIndex, {}) as IDataObject);
 			policies.set(itemIndex, policy);
 		}
 		return policy;

@@ -9,6 +9,7 @@ import { showFor } from '../../fields/display';
 import { tavusApiRequest } from '../../transport/request';
 import { buildForItem } from '../common';
 import { buildConversationBody } from './buildConversationBody';
+import { getParameter } from '../../parameters';
 
 export const properties = showFor(
 	'conversation',
@@ -24,7 +25,8 @@ export const properties = showFor(
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const top: IDataObject = {};
 	for (const field of conversationTopFields) {
-		top[field.property.name] = this.getNodeParameter(
+		top[field.property.name] = getParameter(
+			this,
 			field.property.name,
 			itemIndex,
 			field.property.default,
@@ -33,8 +35,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const body = buildForItem(this, itemIndex, () =>
 		buildConversationBody({
 			top,
-			additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
-			properties: this.getNodeParameter('conversationProperties', itemIndex, {}) as IDataObject,
+			additionalFields: getParameter(this, 'additionalFields', itemIndex, {}) as IDataObject,
+			properties: getParameter(this, 'conversationProperties', itemIndex, {}) as IDataObject,
 		}),
 	);
 	const response = await tavusApiRequest.call(this, {

@@ -4,6 +4,7 @@ import { deleteOperation, getOperation, listOperation } from '../crud';
 import { conversationIdParameter } from './conversationId';
 import * as create from './create.operation';
 import * as end from './end.operation';
+import { getParameter } from '../../parameters';
 
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -98,7 +99,7 @@ export const conversation: TavusResource = {
 			path: (id) => `/v2/conversations/${id}`,
 			extraProperties: [verboseProperty],
 			query: (context, itemIndex) =>
-				context.getNodeParameter('verbose', itemIndex, false) ? { verbose: true } : {},
+				getParameter(context, 'verbose', itemIndex, false) ? { verbose: true } : {},
 		}),
 		getAll: listOperation({
 			resource: 'conversation',
@@ -107,7 +108,7 @@ export const conversation: TavusResource = {
 			firstPage: 1,
 			filterProperties: [conversationFilters],
 			query: (context, itemIndex) => {
-				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
 				return filters.status ? { status: filters.status } : {};
 			},
 		}),

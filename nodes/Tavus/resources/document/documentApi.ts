@@ -7,6 +7,7 @@ import { buildForItem } from '../common';
 import type { NamedList } from '../upsert';
 import { buildDocumentBody } from './buildDocument';
 import { documentAdditionalFields, documentNameField, documentUrlField } from './fields';
+import { getParameter } from '../../parameters';
 
 export const additionalFieldsProperty = groupProperty(documentAdditionalFields);
 
@@ -25,18 +26,18 @@ export function documentList(name: string): NamedList {
 export function readDocument(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const core: IDataObject = {};
 	for (const field of [documentUrlField, documentNameField]) {
-		core[field.property.name] = context.getNodeParameter(field.property.name, itemIndex, '');
+		core[field.property.name] = getParameter(context, field.property.name, itemIndex, '');
 	}
-	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additional = getParameter(context, 'additionalFields', itemIndex, {}) as IDataObject;
 	return buildForItem(context, itemIndex, () => buildDocumentBody(core, additional));
 }
 
 /** Reads and checks Wait Until Processed, Max Wait and Poll Interval. */
 export function readDocumentWait(context: IExecuteFunctions, itemIndex: number): WaitSettings {
 	const raw = {
-		waitUntilReady: context.getNodeParameter('waitUntilReady', itemIndex, false),
-		maxWait: context.getNodeParameter('maxWait', itemIndex, 900),
-		pollInterval: context.getNodeParameter('pollInterval', itemIndex, 10),
+		waitUntilReady: getParameter(context, 'waitUntilReady', itemIndex, false),
+		maxWait: getParameter(context, 'maxWait', itemIndex, 900),
+		pollInterval: getParameter(context, 'pollInterval', itemIndex, 10),
 	};
 	return buildForItem(context, itemIndex, () => toWaitSettings(raw));
 }

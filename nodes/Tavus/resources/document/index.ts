@@ -27,6 +27,7 @@ import {
 	documentWaitProperties,
 	recrawlOverride,
 } from './fields';
+import { getParameter } from '../../parameters';
 
 const RESOURCE = 'document';
 
@@ -204,7 +205,7 @@ const update: TavusOperation = {
 	),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const documentId = readId(this, itemIndex, documentIdParameter);
-		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const updateFields = getParameter(this, 'updateFields', itemIndex, {}) as IDataObject;
 		const body = buildForItem(this, itemIndex, () => buildDocumentUpdate(updateFields));
 		const response = await tavusApiRequest.call(this, {
 			method: 'PATCH',
@@ -224,7 +225,7 @@ const recrawl: TavusOperation = {
 	),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const documentId = readId(this, itemIndex, documentIdParameter);
-		const override = this.getNodeParameter('crawlOverride', itemIndex, {}) as IDataObject;
+		const override = getParameter(this, 'crawlOverride', itemIndex, {}) as IDataObject;
 		const body = buildForItem(this, itemIndex, () => buildRecrawlBody(override));
 		readDocumentWait(this, itemIndex);
 		const response = await tavusApiRequest.call(this, {
@@ -312,7 +313,7 @@ export const document: TavusResource = {
 			firstPage: 0,
 			filterProperties: [documentFilters],
 			query: (context, itemIndex) => {
-				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
 				const query: IDataObject = {};
 				if (typeof filters.nameOrUuid === 'string' && filters.nameOrUuid.trim())
 					query.name_or_uuid = filters.nameOrUuid.trim();

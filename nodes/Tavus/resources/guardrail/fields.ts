@@ -11,6 +11,7 @@ import {
 	guardrailSetLocatorOptions,
 } from '../../methods/listSearchKnowledge';
 import type { IdParameter } from '../crud';
+import { getParameter } from '../../parameters';
 
 export const GUARDRAIL_MODALITIES = ['verbal', 'visual'] as const;
 
@@ -42,7 +43,7 @@ export const guardrailTypeProperty: INodeProperties = {
 };
 
 export function readGuardrailType(context: IExecuteFunctions, itemIndex: number): GuardrailType {
-	return context.getNodeParameter('guardrailType', itemIndex, 'individual') === 'legacySet'
+	return getParameter(context, 'guardrailType', itemIndex, 'individual') === 'legacySet'
 		? 'legacySet'
 		: 'individual';
 }

@@ -15,6 +15,7 @@ import {
 	setGuardrailsOf,
 } from './buildGuardrail';
 import { guardrailAdditionalFields, guardrailNameField, guardrailPromptField } from './fields';
+import { getParameter } from '../../parameters';
 
 export const additionalFieldsProperty = groupProperty(guardrailAdditionalFields);
 
@@ -42,16 +43,16 @@ export const legacySetList: NamedList = {
 export function readGuardrail(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const core: IDataObject = {};
 	for (const field of [guardrailNameField, guardrailPromptField]) {
-		core[field.property.name] = context.getNodeParameter(field.property.name, itemIndex, '');
+		core[field.property.name] = getParameter(context, field.property.name, itemIndex, '');
 	}
-	const additional = context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const additional = getParameter(context, 'additionalFields', itemIndex, {}) as IDataObject;
 	return buildForItem(context, itemIndex, () => buildGuardrailBody(core, additional));
 }
 
 /** Reads and checks one item's legacy set (Create, Create or Update). */
 export function readGuardrailSet(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const name = context.getNodeParameter('guardrailSetName', itemIndex, '');
-	const guardrails = context.getNodeParameter('guardrails', itemIndex, {}) as IDataObject;
+	const name = getParameter(context, 'guardrailSetName', itemIndex, '');
+	const guardrails = getParameter(context, 'guardrails', itemIndex, {}) as IDataObject;
 	return buildForItem(context, itemIndex, () => buildGuardrailSetBody(name, guardrails));
 }
 

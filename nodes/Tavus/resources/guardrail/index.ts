@@ -33,6 +33,7 @@ import {
 	updateGuardrailSetTo,
 	updateGuardrailTo,
 } from './guardrailApi';
+import { getParameter } from '../../parameters';
 
 const RESOURCE = 'guardrail';
 const ALL = ['create', 'createOrUpdate', 'delete', 'get', 'getAll', 'update'];
@@ -217,9 +218,9 @@ const update: TavusOperation = {
 		const idParameter = legacy ? guardrailSetIdParameter : guardrailIdParameter;
 		const idKey = legacy ? 'guardrails_id' : 'uuid';
 		const id = readId(this, itemIndex, idParameter);
-		const mode = this.getNodeParameter('updateMode', itemIndex, 'fields') as string;
+		const mode = getParameter(this, 'updateMode', itemIndex, 'fields') as string;
 		if (mode === 'jsonPatch') {
-			const raw = this.getNodeParameter('patchOperations', itemIndex);
+			const raw = getParameter(this, 'patchOperations', itemIndex);
 			const patch = buildForItem(this, itemIndex, () =>
 				parsePatchOperations('Patch Operations (JSON)', raw),
 			);
@@ -229,11 +230,11 @@ const update: TavusOperation = {
 			};
 		}
 		if (legacy) {
-			const guardrails = this.getNodeParameter('guardrails', itemIndex, {}) as IDataObject;
+			const guardrails = getParameter(this, 'guardrails', itemIndex, {}) as IDataObject;
 			const desired = buildForItem(this, itemIndex, () => buildSetGuardrails(guardrails));
 			return { [idKey]: id, ...(await updateGuardrailSetTo(this, id, desired, itemIndex)) };
 		}
-		const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
+		const updateFields = getParameter(this, 'updateFields', itemIndex, {}) as IDataObject;
 		const desired = buildForItem(this, itemIndex, () => buildGuardrailUpdate(updateFields));
 		return { [idKey]: id, ...(await updateGuardrailTo(this, id, desired, itemIndex)) };
 	},
@@ -333,7 +334,7 @@ const listIndividual = listOperation({
 	firstPage: 0,
 	filterProperties: [guardrailFilters],
 	query: (context, itemIndex) => {
-		const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+		const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
 		const query: IDataObject = { legacy: false };
 		if (typeof filters.nameOrUuid === 'string' && filters.nameOrUuid.trim())
 			query.name_or_uuid = filters.nameOrUuid.trim();

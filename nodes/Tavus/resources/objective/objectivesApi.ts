@@ -8,6 +8,7 @@ import {
 	objectivesOf,
 	objectivesSetName,
 } from './buildObjectives';
+import { getParameter } from '../../parameters';
 
 /**
  * Objectives sets by name. The API has no name for a set (POST takes only `data`); lists and
@@ -24,14 +25,14 @@ export const objectivesList: NamedList = {
 
 /** Reads and checks one item's objectives (Fields or JSON). Nothing is sent when it throws. */
 export function readObjectives(context: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const input = context.getNodeParameter('objectivesInput', itemIndex, 'fields') as string;
+	const input = getParameter(context, 'objectivesInput', itemIndex, 'fields') as string;
 	return buildForItem(context, itemIndex, () =>
 		buildObjectives(
 			input === 'json'
-				? { input: 'json', json: context.getNodeParameter('objectivesJson', itemIndex, '[]') }
+				? { input: 'json', json: getParameter(context, 'objectivesJson', itemIndex, '[]') }
 				: {
 						input: 'fields',
-						objectives: context.getNodeParameter('objectives', itemIndex, {}) as IDataObject,
+						objectives: getParameter(context, 'objectives', itemIndex, {}) as IDataObject,
 					},
 		),
 	);

@@ -6,6 +6,7 @@ import { readId } from '../crud';
 import { sendJsonPatch } from '../upsert';
 import { objectivesIdParameter } from './fields';
 import { readObjectives, updateObjectivesTo } from './objectivesApi';
+import { getParameter } from '../../parameters';
 
 export const properties = showFor(
 	'objective',
@@ -51,9 +52,9 @@ export const properties = showFor(
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const objectivesId = readId(this, itemIndex, objectivesIdParameter);
-	const mode = this.getNodeParameter('updateMode', itemIndex, 'fields') as string;
+	const mode = getParameter(this, 'updateMode', itemIndex, 'fields') as string;
 	if (mode === 'jsonPatch') {
-		const raw = this.getNodeParameter('patchOperations', itemIndex);
+		const raw = getParameter(this, 'patchOperations', itemIndex);
 		const patch = buildForItem(this, itemIndex, () =>
 			parsePatchOperations('Patch Operations (JSON)', raw),
 		);

@@ -3,6 +3,7 @@ import { groupProperty } from '../../fields/bodyFields';
 import { personaAdditionalFields, personaCoreFields, personaLayers } from '../../fields/persona';
 import { CREDENTIAL_NAME } from '../../transport/request';
 import type { PersonaParameters } from './buildPersonaBody';
+import { getParameter } from '../../parameters';
 
 /** The persona's own fields as top-level parameters (Create, Create or Update). */
 export function personaCoreProperties(): INodeProperties[] {
@@ -22,7 +23,8 @@ export async function readPersonaParameters(
 ): Promise<PersonaParameters> {
 	const layers: Record<string, IDataObject | undefined> = {};
 	for (const layer of personaLayers) {
-		layers[layer.property.name] = context.getNodeParameter(
+		layers[layer.property.name] = getParameter(
+			context,
 			layer.property.name,
 			itemIndex,
 			{},
@@ -40,7 +42,7 @@ export async function readPersonaParameters(
 	return {
 		core,
 		layers,
-		additionalFields: context.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+		additionalFields: getParameter(context, 'additionalFields', itemIndex, {}) as IDataObject,
 		providerKeys,
 	};
 }
@@ -49,7 +51,8 @@ export async function readPersonaParameters(
 export function readTopLevelCore(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	const core: IDataObject = {};
 	for (const field of personaCoreFields) {
-		core[field.property.name] = context.getNodeParameter(
+		core[field.property.name] = getParameter(
+			context,
 			field.property.name,
 			itemIndex,
 			field.property.default,

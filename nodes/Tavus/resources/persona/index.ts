@@ -9,6 +9,7 @@ import { personaCoreProperties, personaGroupProperties } from './fields';
 import { personaIdParameter } from './personaId';
 import { unwrapPersona } from './personaPatch';
 import * as update from './update.operation';
+import { getParameter } from '../../parameters';
 
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -109,7 +110,7 @@ export const persona: TavusResource = {
 			firstPage: 1,
 			filterProperties: [personaFilters],
 			query: (context, itemIndex) => {
-				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
 				return filters.personaType ? { persona_type: filters.personaType } : {};
 			},
 			output: (item) => maskPersonaSecrets(item),

@@ -10,6 +10,7 @@ import { readPersonaParameters } from './fields';
 import { sendPersonaPatch, updatePersonaTo } from './personaApi';
 import { personaIdParameter } from './personaId';
 import { removableFieldOptions } from './personaPatch';
+import { getParameter } from '../../parameters';
 
 const updateFieldsProperty: INodeProperties = {
 	...groupProperty({
@@ -79,17 +80,17 @@ export const properties: INodeProperties[] = showFor(
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const personaId = readId(this, itemIndex, personaIdParameter);
-	const mode = this.getNodeParameter('updateMode', itemIndex, 'fields') as string;
+	const mode = getParameter(this, 'updateMode', itemIndex, 'fields') as string;
 	if (mode === 'jsonPatch') {
-		const raw = this.getNodeParameter('patchOperations', itemIndex);
+		const raw = getParameter(this, 'patchOperations', itemIndex);
 		const patch = buildForItem(this, itemIndex, () =>
 			parsePatchOperations('Patch Operations (JSON)', raw),
 		);
 		const outcome = await sendPersonaPatch(this, personaId, patch, itemIndex);
 		return { persona_id: personaId, ...outcome };
 	}
-	const updateFields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
-	const remove = this.getNodeParameter('fieldsToRemove', itemIndex, []) as string[];
+	const updateFields = getParameter(this, 'updateFields', itemIndex, {}) as IDataObject;
+	const remove = getParameter(this, 'fieldsToRemove', itemIndex, []) as string[];
 	const parameters = await readPersonaParameters(this, itemIndex, updateFields);
 	const desired = buildForItem(this, itemIndex, () =>
 		buildPersonaBody(parameters, { requireSystemPrompt: false }),

@@ -26,6 +26,7 @@ import {
 	newNameProperty,
 	rulesProperties,
 } from './fields';
+import { getParameter } from '../../parameters';
 
 const RESOURCE = 'pronunciationDictionary';
 const PATH = '/v2/pronunciation-dictionaries';
@@ -91,14 +92,14 @@ const dictionaryList: NamedList = {
 };
 
 function readRules(context: IExecuteFunctions, itemIndex: number): RulesParameters {
-	const input = context.getNodeParameter('rulesInput', itemIndex, 'fields') as string;
+	const input = getParameter(context, 'rulesInput', itemIndex, 'fields') as string;
 	return input === 'json'
-		? { input: 'json', json: context.getNodeParameter('rulesJson', itemIndex, '') }
-		: { input: 'fields', rules: context.getNodeParameter('rules', itemIndex, {}) as IDataObject };
+		? { input: 'json', json: getParameter(context, 'rulesJson', itemIndex, '') }
+		: { input: 'fields', rules: getParameter(context, 'rules', itemIndex, {}) as IDataObject };
 }
 
 function readDictionary(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const name = context.getNodeParameter('dictionaryName', itemIndex, '');
+	const name = getParameter(context, 'dictionaryName', itemIndex, '');
 	const rules = readRules(context, itemIndex);
 	return buildForItem(context, itemIndex, () => buildDictionaryBody(name, rules));
 }
@@ -191,16 +192,16 @@ const update: TavusOperation = {
 	),
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const dictionaryId = readId(this, itemIndex, dictionaryIdParameter);
-		const mode = this.getNodeParameter('updateMode', itemIndex, 'fields') as string;
+		const mode = getParameter(this, 'updateMode', itemIndex, 'fields') as string;
 		if (mode === 'jsonPatch') {
-			const raw = this.getNodeParameter('patchOperations', itemIndex);
+			const raw = getParameter(this, 'patchOperations', itemIndex);
 			const patch = buildForItem(this, itemIndex, () =>
 				parsePatchOperations('Patch Operations (JSON)', raw),
 			);
 			const outcome = await sendJsonPatch(this, `${PATH}/${dictionaryId}`, patch, itemIndex);
 			return { pronunciation_dictionary_id: dictionaryId, ...outcome };
 		}
-		const name = this.getNodeParameter('dictionaryName', itemIndex, '');
+		const name = getParameter(this, 'dictionaryName', itemIndex, '');
 		const rules = readRules(this, itemIndex);
 		const desired = buildForItem(this, itemIndex, () => {
 			const wanted: IDataObject = {};
@@ -268,7 +269,7 @@ export const pronunciationDictionary: TavusResource = {
 			firstPage: 0,
 			filterProperties: [dictionaryFilters],
 			query: (context, itemIndex) => {
-				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
 				return filters.sort ? { sort: filters.sort } : {};
 			},
 		}),

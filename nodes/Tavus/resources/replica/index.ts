@@ -13,6 +13,7 @@ import {
 } from '../crud';
 import { buildReplicaBody } from './buildReplicaBody';
 import { replicaNameProperty, replicaTables } from './fields';
+import { getParameter } from '../../parameters';
 
 export const replicaIdParameter: IdParameter = {
 	property: tavusLocator({
@@ -143,7 +144,7 @@ export const replica: TavusResource = {
 			path: (id) => `/v2/replicas/${id}`,
 			extraProperties: [verboseProperty],
 			query: (context, itemIndex) =>
-				context.getNodeParameter('verbose', itemIndex, false) ? { verbose: true } : {},
+				getParameter(context, 'verbose', itemIndex, false) ? { verbose: true } : {},
 		}),
 		getAll: listOperation({
 			resource: 'replica',
@@ -152,7 +153,7 @@ export const replica: TavusResource = {
 			firstPage: 1,
 			filterProperties: [replicaFilters],
 			query: (context, itemIndex) => {
-				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
 				const query: IDataObject = {};
 				if (filters.replicaType) query.replica_type = filters.replicaType;
 				if (filters.modelName) query.model_name = filters.modelName;

@@ -5,6 +5,7 @@ import { deleteOperation, getOperation, listOperation, readId, renameOperation }
 import { verboseProperty, videoIdParameter, videoNameProperty } from './fields';
 import * as generate from './generate.operation';
 import { readVideoWait, videoWaitProperties, waitForVideo } from './waitForVideo';
+import { getParameter } from '../../parameters';
 
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -58,7 +59,7 @@ const getVideo = getOperation({
 	path: (id) => `/v2/videos/${id}`,
 	extraProperties: [verboseProperty],
 	query: (context, itemIndex) =>
-		context.getNodeParameter('verbose', itemIndex, false) ? { verbose: true } : {},
+		getParameter(context, 'verbose', itemIndex, false) ? { verbose: true } : {},
 });
 
 /** Get, optionally polling until the video is ready (the GET itself is crud's). */

@@ -3,6 +3,7 @@ import { tavusApiRequest } from '../../transport/request';
 import { isPlainObject } from '../../validation';
 import { toWaitSettings, waitProperties, waitUntil, type WaitSettings } from '../../wait';
 import { buildForItem } from '../common';
+import { getParameter } from '../../parameters';
 
 /** Wait Until Ready, Max Wait, Poll Interval for videos (Generate, Get). */
 export function videoWaitProperties() {
@@ -12,9 +13,9 @@ export function videoWaitProperties() {
 /** Reads and checks one item's wait settings; throws (naming field and item) before any request. */
 export function readVideoWait(context: IExecuteFunctions, itemIndex: number): WaitSettings {
 	const raw = {
-		waitUntilReady: context.getNodeParameter('waitUntilReady', itemIndex, false),
-		maxWait: context.getNodeParameter('maxWait', itemIndex, 600),
-		pollInterval: context.getNodeParameter('pollInterval', itemIndex, 10),
+		waitUntilReady: getParameter(context, 'waitUntilReady', itemIndex, false),
+		maxWait: getParameter(context, 'maxWait', itemIndex, 600),
+		pollInterval: getParameter(context, 'pollInterval', itemIndex, 10),
 	};
 	return buildForItem(context, itemIndex, () => toWaitSettings(raw));
 }

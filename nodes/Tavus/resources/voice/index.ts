@@ -3,6 +3,7 @@ import type { TavusResource } from '../../types';
 import { toEnum, toText } from '../../validation';
 import { buildForItem } from '../common';
 import { listOperation } from '../crud';
+import { getParameter } from '../../parameters';
 
 const operationProperty: INodeProperties = {
 	displayName: 'Operation',
@@ -70,8 +71,8 @@ export const voice: TavusResource = {
 			firstPage: 1,
 			filterProperties: [voiceFilters, sortProperty],
 			query: (context, itemIndex) => {
-				const filters = context.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-				const sort = context.getNodeParameter('sort', itemIndex, 'asc');
+				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
+				const sort = getParameter(context, 'sort', itemIndex, 'asc');
 				return buildForItem(context, itemIndex, () => {
 					const query: IDataObject = {};
 					const search =
