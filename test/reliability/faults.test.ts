@@ -317,8 +317,12 @@ describe('retry policy limits', () => {
 });
 
 describe('batching', () => {
-	it('sends the items of a batch concurrently and keeps output order and pairing', async () => {
-		bed.mock.setLatency(500);
+	/**
+	 * Ten Persona Create items, five in flight (no interval), at the given mock latency. Checks
+	 * the output's order and pairing; returns the arrival times of the requests at the mock.
+	 */
+	async function runTenFiveAtATime(latencyMs: number): Promise<number[]> {
+		bed.mock.setLatency(latencyMs);
 		const items = Array.from({ length: 10 }, (_, index) => ({ name: `Batch ${index}` }));
 		const { items: output, error } = await bed.run(
 			{
@@ -334,32 +338,20 @@ describe('batching', () => {
 		expect(output.map((item) => [item.json.persona_name, item.pairedItem])).toEqual(
 			items.map((item, index) => [item.name, { item: index }]),
 		);
-		const arrivals = bed.sent('POST').map((request) => Date.parse(request.time));
+		return bed
+			.sent('POST')
+			.map((request) => Date.parse(request.time))
+			.sort((a, b) => a - b);
+	}
+
+	it('sends the items of a batch concurrently and keeps output order and pairing', async () => {
+		const arrivals = await runTenFiveAtATime(500);
 		const firstBatch = arrivals.filter((time) => time < arrivals[0] + 400);
 		expect(firstBatch).toHaveLength(5); // the second batch waits for the first one's answers
 	});
 
 	it('spreads the starts of later rounds over the item time instead of sending bursts', async () => {
-		bed.mock.setLatency(200);
-		const items = Array.from({ length: 10 }, (_, index) => ({ name: `Spread ${index}` }));
-		const { items: output, error } = await bed.run(
-			{
-				resource: 'persona',
-				operation: 'create',
-				personaName: '={{ $json.name }}',
-				systemPrompt: 'Hi',
-				options: { ...FAST_OPTIONS, batching: { batch: { batchSize: 5, batchInterval: 0 } } },
-			},
-			items,
-		);
-		expect(error).toBeUndefined();
-		expect(output.map((item) => [item.json.persona_name, item.pairedItem])).toEqual(
-			items.map((item, index) => [item.name, { item: index }]),
-		);
-		const arrivals = bed
-			.sent('POST')
-			.map((request) => Date.parse(request.time))
-			.sort((a, b) => a - b);
+		const arrivals = await runTenFiveAtATime(200);
 		// The first five start at once. The five answers come back together, and the next five
 		// start 0.8 × ~200 ms / 5 = ~32 ms apart: ~128 ms from the first to the last (more when
 		// the machine is slow, since the spacing follows the measured item time).
