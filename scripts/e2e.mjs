@@ -557,6 +557,31 @@ async function serverChecks(ctx, leg) {
 		return `${names.join(', ')}; credential tavusApi; ${icons.length} icons served (${[...new Set(icons.map(([, u]) => u))].join(', ')})`;
 	});
 
+	await step(leg, 'output schemas served (what the editor shows before a run)', async () => {
+		// The editor asks for /schemas/<node type>/<version>/<resource>/<operation>.json; n8n serves
+		// it from the __schema__ folder next to the node in the installed package.
+		const checks = [
+			['persona', 'create', 'persona_id'],
+			['conversation', 'create', 'conversation_url'],
+			['video', 'generate', 'video_id'],
+		];
+		for (const [resource, operation, field] of checks) {
+			const url = `${srv.url}/schemas/${PKG.name}.tavus/1.0.0/${resource}/${operation}.json`;
+			const r = await host.httpRequest(url, { headers: { cookie: srv.cookie } });
+			let schema;
+			try {
+				schema = JSON.parse(r.body);
+			} catch {
+				schema = undefined;
+			}
+			if (r.status !== 200 || schema?.type !== 'object' || !schema.properties?.[field])
+				fail(
+					`${url}: HTTP ${r.status}, expected an object schema with "${field}": ${r.body.slice(0, 200)}`,
+				);
+		}
+		return checks.map(([resource, operation]) => `${resource}/${operation}`).join(', ');
+	});
+
 	await step(
 		leg,
 		'examples accepted (workflows stored, every node type/version known)',

@@ -217,16 +217,6 @@ const TOLERATED = [
 				e.text,
 			),
 	},
-	{
-		why:
-			"n8n's input panel asks the server for the previous node's optional output schema " +
-			'(/schemas/<node type>/<version>/<resource>/<operation>.json, served from a __schema__ folder next to ' +
-			'the node, which this package does not ship) and Chromium logs the 404',
-		test: (e) =>
-			e.kind === 'console' &&
-			/^Failed to load resource: the server responded with a status of 404/.test(e.text) &&
-			/^http:\/\/[^/]+\/schemas\/n8n-nodes-tavus\.tavus\/[\d.]+\/[\w/]+\.json$/.test(e.url ?? ''),
-	},
 ];
 
 const browserErrors = []; // { kind, text, url, during, tolerated, expected }

@@ -12,7 +12,8 @@ function fakeContext(parameters: INodeParameters) {
 			const value = parameters[name];
 			if (value === undefined) return fallback;
 			if (value === 'bad') throw new Error(`Invalid value for "${name}" [item ${itemIndex}]`);
-			if (typeof value === 'string' && value.startsWith('=')) return `${value.slice(1)} #${itemIndex}`;
+			if (typeof value === 'string' && value.startsWith('='))
+				return `${value.slice(1)} #${itemIndex}`;
 			return structuredClone(value);
 		},
 	} as unknown as IExecuteFunctions;

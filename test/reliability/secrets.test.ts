@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { getLogText } from '../harness/engine';
+import { createFixtures, operationCases } from '../helpers/operationCases';
 import { API_KEY, useTestbed } from '../helpers/testbed';
 
 const bed = useTestbed();
@@ -163,6 +164,41 @@ describe('no secret reaches output items, errors or logs', () => {
 		expect(sent).toContain(API_KEY);
 		expect(sent).toContain(LLM_KEY);
 		expect(sent).toContain(TTS_KEY);
+		expectNoSecret('logs', getLogText());
+	});
+
+	it('for every operation of every resource, in success and in failure', async () => {
+		// The shared table (test/helpers/operationCases.ts): one working example per operation.
+		const fixtures = await createFixtures(bed);
+		const cases = operationCases(fixtures);
+		expect(cases.length).toBeGreaterThan(50);
+		for (const { label, parameters } of cases) {
+			for (const mode of ['success', 'rejected', 'server error', 'network'] as const) {
+				bed.mock.clearFaults();
+				if (mode === 'rejected')
+					bed.mock.addFault({
+						status: 401,
+						body: { message: `Invalid access token ${API_KEY}` },
+						times: 'Infinity',
+					});
+				if (mode === 'server error')
+					bed.mock.addFault({ kind: 'html', status: 502, times: 'Infinity' });
+				if (mode === 'network') bed.mock.addFault({ kind: 'reset', times: 'Infinity' });
+				for (const onError of ['stopWorkflow', 'continueRegularOutput'] as const) {
+					// A delete succeeds once: its later runs meet the fault before the object is looked up.
+					if (mode === 'success' && onError === 'continueRegularOutput') continue;
+					const run = await bed.run(parameters, [{}], { onError });
+					const where = `${label} (${mode}, ${onError})`;
+					if (mode === 'success') expect([where, run.error?.message]).toEqual([where, undefined]);
+					else if (onError === 'stopWorkflow')
+						expect([where, run.error]).not.toEqual([where, undefined]);
+					expectNoSecret(`${where}: output`, run.run.data.resultData);
+					expectNoSecret(`${where}: error`, errorText(run.error));
+				}
+			}
+		}
+		bed.mock.clearFaults();
+		expect(JSON.stringify(bed.mock.requests.map((r) => r.headers['x-api-key']))).toContain(API_KEY);
 		expectNoSecret('logs', getLogText());
 	});
 
