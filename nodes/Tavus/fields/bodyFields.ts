@@ -278,6 +278,31 @@ export function textField(
 	return { api, kind: { type: 'text' }, property: { type: 'string', default: '', ...property } };
 }
 
+/**
+ * A multi-select filled from the account (documents, guardrails, their tags); an expression may
+ * give an array or comma-separated values. `idList` sends an array, `csvList` the joined list.
+ */
+export function pickListField(
+	api: string,
+	list: 'idList' | 'csvList',
+	property: { displayName: string; name: string; loadOptionsMethod: string; description: string },
+): BodyField {
+	const { loadOptionsMethod, ...rest } = property;
+	return {
+		api,
+		kind: { type: list },
+		property: { type: 'multiOptions', typeOptions: { loadOptionsMethod }, default: [], ...rest },
+	};
+}
+
+/** A URL (checked as http(s) before sending). */
+export function urlField(
+	api: string,
+	property: Omit<INodeProperties, 'type' | 'default'>,
+): BodyField {
+	return { api, kind: { type: 'url' }, property: { type: 'string', default: '', ...property } };
+}
+
 export function enumField(
 	api: string,
 	values: readonly string[],
@@ -329,19 +354,13 @@ export function callbackUrlField(options: {
 	placeholder?: string;
 	required?: boolean;
 }): BodyField {
-	return {
-		api: 'callback_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'Callback URL',
-			name: 'callbackUrl',
-			type: 'string',
-			default: '',
-			...(options.required ? { required: true } : {}),
-			placeholder: options.placeholder ?? 'e.g. the Production URL of a Tavus Trigger node',
-			description: options.description,
-		},
-	};
+	return urlField('callback_url', {
+		displayName: 'Callback URL',
+		name: 'callbackUrl',
+		...(options.required ? { required: true } : {}),
+		placeholder: options.placeholder ?? 'e.g. the Production URL of a Tavus Trigger node',
+		description: options.description,
+	});
 }
 
 /** The escape hatch: an object deep-merged into the request body last. */

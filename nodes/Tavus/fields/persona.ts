@@ -5,6 +5,7 @@ import {
 	enumField,
 	extraBodyField,
 	jsonField,
+	pickListField,
 	textField,
 	textListField,
 } from './bodyFields';
@@ -535,34 +536,22 @@ export const personaLayers: BodyFieldGroup[] = [
  * Shared with Conversation Create.
  */
 export function documentIdsField(purpose: string): BodyField {
-	return {
-		api: 'document_ids',
-		kind: { type: 'idList' },
-		property: {
-			displayName: 'Document Names or IDs',
-			name: 'documentIds',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getDocuments' },
-			default: [],
-			description: `${purpose} (sent as document_ids). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-		},
-	};
+	return pickListField('document_ids', 'idList', {
+		displayName: 'Document Names or IDs',
+		name: 'documentIds',
+		loadOptionsMethod: 'getDocuments',
+		description: `${purpose} (sent as document_ids). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	});
 }
 
 /** Document tags: a multi-select of the tags the account's documents carry (or an expression). */
 export function documentTagsField(purpose: string): BodyField {
-	return {
-		api: 'document_tags',
-		kind: { type: 'csvList' },
-		property: {
-			displayName: 'Document Tag Names or IDs',
-			name: 'documentTags',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getDocumentTags' },
-			default: [],
-			description: `${purpose} (sent as document_tags). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-		},
-	};
+	return pickListField('document_tags', 'csvList', {
+		displayName: 'Document Tag Names or IDs',
+		name: 'documentTags',
+		loadOptionsMethod: 'getDocumentTags',
+		description: `${purpose} (sent as document_tags). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	});
 }
 
 export const personaAdditionalFields: BodyFieldGroup = {
@@ -597,32 +586,20 @@ export const personaAdditionalFields: BodyFieldGroup = {
 					'A legacy guardrail set (sent as guardrails_id). Individual guardrails are attached with Guardrails or Guardrail Tags.',
 			}),
 		},
-		{
-			api: 'guardrail_ids',
-			kind: { type: 'idList' },
-			property: {
-				displayName: 'Guardrail Names or IDs',
-				name: 'guardrailIds',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getGuardrails' },
-				default: [],
-				description:
-					'Individual guardrails to attach (sent as guardrail_ids, up to 50). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		},
-		{
-			api: 'guardrail_tags',
-			kind: { type: 'csvList' },
-			property: {
-				displayName: 'Guardrail Tag Names or IDs',
-				name: 'guardrailTags',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: 'getGuardrailTags' },
-				default: [],
-				description:
-					'Attach every individual guardrail carrying one of these tags (sent as guardrail_tags, up to 50). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-			},
-		},
+		pickListField('guardrail_ids', 'idList', {
+			displayName: 'Guardrail Names or IDs',
+			name: 'guardrailIds',
+			loadOptionsMethod: 'getGuardrails',
+			description:
+				'Individual guardrails to attach (sent as guardrail_ids, up to 50). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		}),
+		pickListField('guardrail_tags', 'csvList', {
+			displayName: 'Guardrail Tag Names or IDs',
+			name: 'guardrailTags',
+			loadOptionsMethod: 'getGuardrailTags',
+			description:
+				'Attach every individual guardrail carrying one of these tags (sent as guardrail_tags, up to 50). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		}),
 		extraBodyField(
 			'Fields the node does not offer yet, deep-merged into the request body last (they win over the fields above)',
 			'{"layers": {"llm": {"new_field": true}}}',

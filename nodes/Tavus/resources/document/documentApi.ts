@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { groupProperty } from '../../fields/bodyFields';
+import { groupProperty, readBodyValues } from '../../fields/bodyFields';
 import { tavusApiRequest } from '../../transport/request';
 import { isPlainObject } from '../../validation';
 import { toWaitSettings, waitUntil, type WaitSettings } from '../../wait';
@@ -24,12 +24,11 @@ export function documentList(name: string): NamedList {
 
 /** Reads and checks one item's document (Create, Create or Update). */
 export function readDocument(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const core: IDataObject = {};
-	for (const field of [documentUrlField, documentNameField]) {
-		core[field.property.name] = getParameter(context, field.property.name, itemIndex, '');
-	}
-	const additional = getParameter(context, 'additionalFields', itemIndex, {}) as IDataObject;
-	return buildForItem(context, itemIndex, () => buildDocumentBody(core, additional));
+	const { top, groups } = readBodyValues(context, itemIndex, {
+		top: [documentUrlField, documentNameField],
+		groups: [documentAdditionalFields],
+	});
+	return buildForItem(context, itemIndex, () => buildDocumentBody(top, groups?.additionalFields));
 }
 
 /** Reads and checks Wait Until Processed, Max Wait and Poll Interval. */

@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { type BodyField, type BodyFieldGroup, callbackUrlField } from '../../fields/bodyFields';
+import {
+	type BodyField,
+	type BodyFieldGroup,
+	callbackUrlField,
+	urlField,
+} from '../../fields/bodyFields';
 import { tavusLocator } from '../../fields/locators';
 import { documentLocatorOptions } from '../../methods/listSearchKnowledge';
 import { waitProperties } from '../../wait';
@@ -19,20 +24,14 @@ export const documentIdParameter: IdParameter = {
 	}),
 };
 
-export const documentUrlField: BodyField = {
-	api: 'document_url',
-	kind: { type: 'url' },
-	property: {
-		displayName: 'Document URL',
-		name: 'documentUrl',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. https://docs.example.com/ or https://example.com/handbook.pdf',
-		description:
-			'A public URL of a file (pdf, txt, docx, doc, png, jpg, pptx, csv, xlsx; up to 50 MB, English) or a website. Tavus downloads and processes it in the background.',
-	},
-};
+export const documentUrlField: BodyField = urlField('document_url', {
+	displayName: 'Document URL',
+	name: 'documentUrl',
+	required: true,
+	placeholder: 'e.g. https://docs.example.com/ or https://example.com/handbook.pdf',
+	description:
+		'A public URL of a file (pdf, txt, docx, doc, png, jpg, pptx, csv, xlsx; up to 50 MB, English) or a website. Tavus downloads and processes it in the background.',
+});
 
 export const documentNameField: BodyField = {
 	api: 'document_name',

@@ -1,7 +1,7 @@
 import { NodeOperationError } from 'n8n-workflow';
 import { nodeForErrors } from '../../transport/secrets';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { groupProperty } from '../../fields/bodyFields';
+import { groupProperty, readBodyValues } from '../../fields/bodyFields';
 import { paginate } from '../../transport/paginate';
 import { tavusApiRequest } from '../../transport/request';
 import { isPlainObject } from '../../validation';
@@ -41,12 +41,11 @@ export const legacySetList: NamedList = {
 
 /** Reads and checks one item's individual guardrail (Create, Create or Update). */
 export function readGuardrail(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const core: IDataObject = {};
-	for (const field of [guardrailNameField, guardrailPromptField]) {
-		core[field.property.name] = getParameter(context, field.property.name, itemIndex, '');
-	}
-	const additional = getParameter(context, 'additionalFields', itemIndex, {}) as IDataObject;
-	return buildForItem(context, itemIndex, () => buildGuardrailBody(core, additional));
+	const { top, groups } = readBodyValues(context, itemIndex, {
+		top: [guardrailNameField, guardrailPromptField],
+		groups: [guardrailAdditionalFields],
+	});
+	return buildForItem(context, itemIndex, () => buildGuardrailBody(top, groups?.additionalFields));
 }
 
 /** Reads and checks one item's legacy set (Create, Create or Update). */

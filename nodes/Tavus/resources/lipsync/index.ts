@@ -5,6 +5,7 @@ import {
 	type BodyFieldTables,
 	callbackUrlField,
 	textField,
+	urlField,
 } from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
 import type { TavusResource } from '../../types';
@@ -65,33 +66,21 @@ const operationProperty: INodeProperties = {
 };
 
 const top: BodyField[] = [
-	{
-		api: 'original_video_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'Original Video URL',
-			name: 'originalVideoUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
-			description:
-				'The publicly reachable video (e.g. a presigned S3 URL) whose speaker is re-synced',
-		},
-	},
-	{
-		api: 'source_audio_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'Source Audio URL',
-			name: 'sourceAudioUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/audio.mp3',
-			description: 'The publicly reachable audio file the mouth movements are synced to',
-		},
-	},
+	urlField('original_video_url', {
+		displayName: 'Original Video URL',
+		name: 'originalVideoUrl',
+		required: true,
+		placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
+		description:
+			'The publicly reachable video (e.g. a presigned S3 URL) whose speaker is re-synced',
+	}),
+	urlField('source_audio_url', {
+		displayName: 'Source Audio URL',
+		name: 'sourceAudioUrl',
+		required: true,
+		placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/audio.mp3',
+		description: 'The publicly reachable audio file the mouth movements are synced to',
+	}),
 ];
 
 const additionalFields: BodyFieldGroup = {

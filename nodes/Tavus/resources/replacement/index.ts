@@ -5,6 +5,7 @@ import {
 	type BodyFieldTables,
 	callbackUrlField,
 	textField,
+	urlField,
 } from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
 import type { TavusResource } from '../../types';
@@ -66,20 +67,13 @@ const operationProperty: INodeProperties = {
 };
 
 const top: BodyField[] = [
-	{
-		api: 'original_video_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'Original Video URL',
-			name: 'originalVideoUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
-			description:
-				'The publicly reachable video (e.g. a presigned S3 URL) whose words are replaced',
-		},
-	},
+	urlField('original_video_url', {
+		displayName: 'Original Video URL',
+		name: 'originalVideoUrl',
+		required: true,
+		placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
+		description: 'The publicly reachable video (e.g. a presigned S3 URL) whose words are replaced',
+	}),
 	textField('new_transcript', {
 		displayName: 'New Transcript',
 		name: 'newTranscript',

@@ -7,6 +7,7 @@ import {
 	enumOptions,
 	extraBodyField,
 	textField,
+	urlField,
 } from '../../fields/bodyFields';
 import { voiceLocator } from '../voice/voiceField';
 
@@ -14,32 +15,20 @@ export const REPLICA_MODELS = ['phoenix-4', 'phoenix-3'] as const;
 
 /** Top-level parameters of Create (POST /v2/replicas). */
 export const replicaTopFields: BodyField[] = [
-	{
-		api: 'train_video_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'Train Video URL',
-			name: 'trainVideoUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/training.mp4',
-			description:
-				'A publicly reachable training video of the person (e.g. a presigned S3 URL). Unless a Consent Video URL is set, it must open with the Tavus consent statement. Set either Train Video URL or Train Image URL.',
-		},
-	},
-	{
-		api: 'train_image_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'Train Image URL',
-			name: 'trainImageUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/portrait.png',
-			description:
-				'A publicly reachable image to train the replica (Face) from, instead of a video. Needs a Voice. Set either Train Video URL or Train Image URL.',
-		},
-	},
+	urlField('train_video_url', {
+		displayName: 'Train Video URL',
+		name: 'trainVideoUrl',
+		placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/training.mp4',
+		description:
+			'A publicly reachable training video of the person (e.g. a presigned S3 URL). Unless a Consent Video URL is set, it must open with the Tavus consent statement. Set either Train Video URL or Train Image URL.',
+	}),
+	urlField('train_image_url', {
+		displayName: 'Train Image URL',
+		name: 'trainImageUrl',
+		placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/portrait.png',
+		description:
+			'A publicly reachable image to train the replica (Face) from, instead of a video. Needs a Voice. Set either Train Video URL or Train Image URL.',
+	}),
 	{
 		// Read by buildReplicaBody (voice_name): a picker value, not a Tavus ID.
 		api: 'voice_name',
@@ -66,19 +55,13 @@ export const replicaAdditionalFields: BodyFieldGroup = {
 		name: 'additionalFields',
 	},
 	fields: [
-		{
-			api: 'consent_video_url',
-			kind: { type: 'url' },
-			property: {
-				displayName: 'Consent Video URL',
-				name: 'consentVideoUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/consent.mp4',
-				description:
-					'A separate video with only the spoken consent statement, when the training video does not open with it',
-			},
-		},
+		urlField('consent_video_url', {
+			displayName: 'Consent Video URL',
+			name: 'consentVideoUrl',
+			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/consent.mp4',
+			description:
+				'A separate video with only the spoken consent statement, when the training video does not open with it',
+		}),
 		{
 			api: 'model_name',
 			kind: { type: 'enum', values: REPLICA_MODELS },

@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { type BodyField, type BodyFieldTables, callbackUrlField } from '../../fields/bodyFields';
+import {
+	type BodyField,
+	type BodyFieldTables,
+	callbackUrlField,
+	urlField,
+} from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
 import type { TavusResource } from '../../types';
 import {
@@ -58,19 +63,13 @@ const operationProperty: INodeProperties = {
 };
 
 const top: BodyField[] = [
-	{
-		api: 'file_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'File URL',
-			name: 'fileUrl',
-			type: 'string',
-			required: true,
-			default: '',
-			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
-			description: 'The publicly reachable video (e.g. a presigned S3 URL) to transcribe',
-		},
-	},
+	urlField('file_url', {
+		displayName: 'File URL',
+		name: 'fileUrl',
+		required: true,
+		placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
+		description: 'The publicly reachable video (e.g. a presigned S3 URL) to transcribe',
+	}),
 	callbackUrlField({
 		description:
 			'Where Tavus POSTs when the transcription is completed or failed (Tavus requires it)',

@@ -7,6 +7,7 @@ import {
 	enumOptions,
 	extraBodyField,
 	textField,
+	urlField,
 } from '../../fields/bodyFields';
 import { replicaLocatorOptions, tavusLocator } from '../../fields/locators';
 import type { IdParameter } from '../crud';
@@ -51,19 +52,13 @@ export const videoTopFields: BodyField[] = [
 		description:
 			'The words the replica says, as plain text (Tavus turns it into speech in the replica’s voice). Set either Script or Audio URL, not both.',
 	}),
-	{
-		api: 'audio_url',
-		kind: { type: 'url' },
-		property: {
-			displayName: 'Audio URL',
-			name: 'audioUrl',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/voice-over.mp3',
-			description:
-				'A publicly reachable .wav or .mp3 file (e.g. a presigned S3 URL) used as the video’s speech instead of a Script. Set either Script or Audio URL, not both.',
-		},
-	},
+	urlField('audio_url', {
+		displayName: 'Audio URL',
+		name: 'audioUrl',
+		placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/voice-over.mp3',
+		description:
+			'A publicly reachable .wav or .mp3 file (e.g. a presigned S3 URL) used as the video’s speech instead of a Script. Set either Script or Audio URL, not both.',
+	}),
 	textField('video_name', {
 		displayName: 'Video Name',
 		name: 'videoName',
@@ -80,32 +75,20 @@ export const videoAdditionalFields: BodyFieldGroup = {
 		name: 'additionalFields',
 	},
 	fields: [
-		{
-			api: 'background_url',
-			kind: { type: 'url' },
-			property: {
-				displayName: 'Background Website URL',
-				name: 'backgroundUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://example.com/pricing',
-				description:
-					'A public website that Tavus records (scrolling, see Background Scrolling) and puts behind the replica. Use this or Background Video URL.',
-			},
-		},
-		{
-			api: 'background_source_url',
-			kind: { type: 'url' },
-			property: {
-				displayName: 'Background Video URL',
-				name: 'backgroundSourceUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/background.mp4',
-				description:
-					'A publicly reachable video file (e.g. a presigned S3 URL) put behind the replica. Use this or Background Website URL.',
-			},
-		},
+		urlField('background_url', {
+			displayName: 'Background Website URL',
+			name: 'backgroundUrl',
+			placeholder: 'e.g. https://example.com/pricing',
+			description:
+				'A public website that Tavus records (scrolling, see Background Scrolling) and puts behind the replica. Use this or Background Video URL.',
+		}),
+		urlField('background_source_url', {
+			displayName: 'Background Video URL',
+			name: 'backgroundSourceUrl',
+			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/background.mp4',
+			description:
+				'A publicly reachable video file (e.g. a presigned S3 URL) put behind the replica. Use this or Background Website URL.',
+		}),
 		callbackUrlField({
 			description:
 				'Where Tavus POSTs the video object when generation is finished (status ready or error)',
@@ -135,18 +118,12 @@ export const videoAdditionalFields: BodyFieldGroup = {
 					'Whether to render a .webm video with a transparent background (needs Fast Rendering on)',
 			},
 		},
-		{
-			api: 'watermark_image_url',
-			kind: { type: 'url' },
-			property: {
-				displayName: 'Watermark Image URL',
-				name: 'watermarkImageUrl',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/logo.png',
-				description: 'A publicly reachable PNG or JPEG image shown as a watermark on the video',
-			},
-		},
+		urlField('watermark_image_url', {
+			displayName: 'Watermark Image URL',
+			name: 'watermarkImageUrl',
+			placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/logo.png',
+			description: 'A publicly reachable PNG or JPEG image shown as a watermark on the video',
+		}),
 		extraBodyField('Fields the node does not offer yet, deep-merged into the request body last'),
 	],
 };
