@@ -1,6 +1,7 @@
 /**
- * Jest config for the benchmark (`npm run bench`), separate from the unit/engine tests
- * (jest.config.js only matches `*.test.ts`, this one only `test/bench/**\/*.bench.ts`).
+ * Jest config for the engine micro-benchmark (`npm run bench:jest`; `npm run bench` is the real-n8n
+ * benchmark, scripts/bench.mjs), separate from the unit/engine tests (jest.config.js only matches
+ * `*.test.ts`, this one only `test/bench/**\/*.bench.ts`).
  *
  * Knobs (environment): BENCH_ITEMS (default 1000), BENCH_LATENCY_MS (50), BENCH_CONCURRENCY (10),
  * BENCH_CPU_REPEATS (7), BENCH_CPU_PROFILE (path prefix: also write <prefix>-node.cpuprofile and

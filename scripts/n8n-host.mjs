@@ -734,10 +734,15 @@ export function freePort() {
 /**
  * The environment n8n runs with: user folder, fixed encryption key, SQLite, no telemetry, no
  * version/update checks, the right Node first on PATH, and ports of its own (server port, task
- * runner broker port) so several n8n processes can run side by side. `env` overrides anything
- * (e.g. queue mode: EXECUTIONS_MODE=queue, DB_TYPE=postgresdb, QUEUE_BULL_REDIS_*).
+ * runner broker port) so several n8n processes can run side by side. Otherwise n8n's own
+ * defaults, as a user who installs it has them (`runners: true` opts n8n 1.x into task runners).
+ * `env` overrides anything (e.g. queue mode: EXECUTIONS_MODE=queue, DB_TYPE=postgresdb,
+ * QUEUE_BULL_REDIS_*).
  */
-export function n8nEnv(host, { userFolder, port, brokerPort, env = {}, logLevel = 'info' } = {}) {
+export function n8nEnv(
+	host,
+	{ userFolder, port, brokerPort, env = {}, logLevel = 'info', runners } = {},
+) {
 	if (!userFolder) throw new Error('n8nEnv: userFolder is required');
 	const base = {};
 	for (const [k, v] of Object.entries(process.env)) {
@@ -781,9 +786,11 @@ export function n8nEnv(host, { userFolder, port, brokerPort, env = {}, logLevel 
 		// Community packages: the manual install in <userFolder>/.n8n/nodes is what we test.
 		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
 	};
-	// Task runners (Code node): always on in 2.x (the variable is deprecated there); 1.x runs them
-	// only when asked, and warns when the variable is missing.
-	if (host.major < 2) e.N8N_RUNNERS_ENABLED = 'true';
+	// Task runners (Code node): always on in 2.x (the variable is deprecated there). 1.x runs the
+	// Code node in-process unless N8N_RUNNERS_ENABLED=true, and that default is what its users
+	// have, so it is kept (1.x logs a deprecation warning about it). `runners: true` turns them on
+	// for 1.x, `runners: false` writes the default out explicitly; 2.x ignores both.
+	if (host.major < 2 && runners !== undefined) e.N8N_RUNNERS_ENABLED = runners ? 'true' : 'false';
 	if (port !== undefined) e.N8N_PORT = String(port);
 	if (brokerPort !== undefined) e.N8N_RUNNERS_BROKER_PORT = String(brokerPort);
 	return { ...e, ...env };
@@ -793,15 +800,15 @@ export function n8nEnv(host, { userFolder, port, brokerPort, env = {}, logLevel 
  * Runs an n8n CLI command to completion, e.g. runN8n(host, ['import:workflow', '--input=wf.json'],
  * { userFolder }). Returns { code, stdout, stderr, ms, json } where json is the parsed JSON that
  * `execute --rawOutput` prints (undefined when there is none). Uses a free task-runner broker port
- * so it can run next to a server.
+ * so it can run next to a server. `runners: true` turns task runners on for n8n 1.x (see n8nEnv).
  */
 export async function runN8n(
 	host,
 	args,
-	{ userFolder, env = {}, timeoutMs = 5 * 60_000, logFile, logLevel } = {},
+	{ userFolder, env = {}, timeoutMs = 5 * 60_000, logFile, logLevel, runners } = {},
 ) {
 	const brokerPort = env.N8N_RUNNERS_BROKER_PORT ?? (await freePort());
-	const fullEnv = n8nEnv(host, { userFolder, brokerPort, env, logLevel });
+	const fullEnv = n8nEnv(host, { userFolder, brokerPort, env, logLevel, runners });
 	const result = await run(host.runtime.bin, [host.bin, ...args], {
 		cwd: userFolderPath(userFolder),
 		env: fullEnv,
@@ -930,6 +937,8 @@ export async function waitForHttp(
  * (`ready: false` to not wait, or { url } to wait for another health URL, e.g. a worker's
  * QUEUE_HEALTH_CHECK_PORT with QUEUE_HEALTH_CHECK_ACTIVE=true).
  *
+ * `runners: true` turns task runners on for n8n 1.x (see n8nEnv).
+ *
  * Returns a handle: { name, child, pid, port, url, logFile, startMs, output(), waitForLog(re),
  * stop() }. Always call stopN8n(handle) (or handle.stop()) in a finally block.
  */
@@ -948,12 +957,13 @@ export async function startN8n(
 		logLevel,
 		echo = false,
 		onLine,
+		runners,
 	} = {},
 ) {
 	const started = Date.now();
 	if (port === undefined && command === 'start') port = await freePort();
 	const brokerPort = env.N8N_RUNNERS_BROKER_PORT ?? (await freePort());
-	const fullEnv = n8nEnv(host, { userFolder, port, brokerPort, env, logLevel });
+	const fullEnv = n8nEnv(host, { userFolder, port, brokerPort, env, logLevel, runners });
 	name = name ?? `n8n-${command}${port ? `-${port}` : ''}`;
 	logFile = logFile ?? path.join(userFolderPath(userFolder), `${name}.log`);
 	const logStream = fs.createWriteStream(logFile, { flags: 'a' });
@@ -1163,6 +1173,11 @@ export async function startTavusMock({
 		state: () => call('GET', '/__mock/state'),
 		reset: () => call('POST', '/__mock/reset'),
 		seed: (data) => call('POST', '/__mock/seed', data),
+		/** Adds a fault: { kind, method, path, times, status, location, intervalMs } (see the mock). */
+		fault: (spec) => call('POST', '/__mock/faults', spec),
+		/** The other origin redirect faults point at: { url, requests } (what it received). */
+		elsewhere: () => call('GET', '/__mock/elsewhere'),
+		latency: (ms) => call('POST', '/__mock/latency', { ms }),
 		stop: () => killGroup(child, { graceMs: 3000 }),
 	};
 }

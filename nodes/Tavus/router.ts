@@ -1,8 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { StartPacer } from './pacing';
+import { setRunLimit } from './transport/concurrency';
 import { resources } from './resources';
-import { hideCallbackToken, nodeForErrors } from './transport/secrets';
+import { hideUrlToken, maskOutput, nodeForErrors } from './transport/secrets';
 import type { OperationResult } from './types';
 import { getParameter } from './parameters';
 
@@ -27,7 +28,7 @@ function toItems(result: OperationResult, itemIndex: number): INodeExecutionData
 	return list.map((json) => ({
 		// Any object Tavus echoes with a callback_url (conversations, videos, documents, ...) may
 		// carry the Tavus Trigger's secret token in it.
-		json: hideCallbackToken(asJson(json)),
+		json: maskOutput(asJson(json)),
 		pairedItem: { item: itemIndex },
 	}));
 }
@@ -43,33 +44,56 @@ function asJson(value: unknown): IDataObject {
 	return { response: value as IDataObject[string] };
 }
 
-/** Makes sure whatever an operation threw is an n8n error that names its item. */
+/**
+ * Makes sure whatever an operation threw is an n8n error that names its item, and that nothing
+ * it carries into execution data (its texts, the last state of an object it waited for) holds a
+ * secret.
+ */
 function asNodeError(
 	context: IExecuteFunctions,
 	error: unknown,
 	itemIndex: number,
 ): NodeApiError | NodeOperationError {
-	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
-		if (error.context.itemIndex === undefined) error.context.itemIndex = itemIndex;
-		return error;
+	const nodeError =
+		error instanceof NodeApiError || error instanceof NodeOperationError
+			? error
+			: new NodeOperationError(nodeForErrors(context.getNode()), error as Error, { itemIndex });
+	if (nodeError.context.itemIndex === undefined) nodeError.context.itemIndex = itemIndex;
+	if (nodeError.context.lastState !== undefined) {
+		nodeError.context.lastState = maskOutput(nodeError.context.lastState);
 	}
-	return new NodeOperationError(nodeForErrors(context.getNode()), error as Error, { itemIndex });
+	nodeError.message = hideUrlToken(nodeError.message);
+	if (typeof nodeError.description === 'string') {
+		nodeError.description = hideUrlToken(nodeError.description);
+	}
+	return nodeError;
 }
 
+/**
+ * The item a failing input item becomes under On Error → Continue, paired to it.
+ * - "Continue (regular output)": `{ error, description, httpCode }` plus, for an object created
+ *   before the failure (e.g. a video that did not become ready in time), its ID and last status.
+ * - "Continue (using error output)": n8n sends an item to the error branch when its json holds
+ *   `error` and nothing but `error`, `message` and `details` (n8n-core's error-output split), so
+ *   the same facts go under `details`; n8n then adds the failing input item's own fields.
+ *   (Setting n8n's item-level `error` instead would make n8n replace the json with the message
+ *   alone, and the ID of an object that was created would be lost.)
+ */
 function errorItem(
 	error: NodeApiError | NodeOperationError,
 	itemIndex: number,
+	toErrorOutput: boolean,
 ): INodeExecutionData {
-	// An object created before the failure (e.g. a video that did not become ready in time)
-	// keeps its ID and last status in the error item.
 	const lastState = error.context.lastState;
-	const json: IDataObject =
+	const facts: IDataObject =
 		typeof lastState === 'object' && lastState !== null && !Array.isArray(lastState)
-			? hideCallbackToken({ ...(lastState as IDataObject) })
+			? { ...(lastState as IDataObject) }
 			: {};
-	json.error = error.message;
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	if (error.description) facts.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) facts.httpCode = error.httpCode;
+	const json: IDataObject = toErrorOutput
+		? { error: error.message, ...(Object.keys(facts).length > 0 ? { details: facts } : {}) }
+		: { ...facts, error: error.message };
 	return { json, pairedItem: { item: itemIndex } };
 }
 
@@ -84,6 +108,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const items = this.getInputData();
 	const { size, intervalMs } = readBatching(this);
 	const continueOnFail = this.continueOnFail();
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+	// Requests in flight adapt to Tavus's rate limit, up to Items per Batch (transport/concurrency.ts).
+	if (intervalMs === 0) setRunLimit(this, size);
 	const output: INodeExecutionData[][] = new Array(items.length);
 
 	const runItem = async (itemIndex: number): Promise<void> => {
@@ -103,7 +130,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		} catch (error) {
 			const nodeError = asNodeError(this, error, itemIndex);
 			if (!continueOnFail) throw nodeError;
-			output[itemIndex] = [errorItem(nodeError, itemIndex)];
+			output[itemIndex] = [errorItem(nodeError, itemIndex, toErrorOutput)];
 		}
 	};
 

@@ -5,15 +5,30 @@ import type { IDataObject } from 'n8n-workflow';
  * n8n's execution context); the operation turns it into a NodeOperationError that names the
  * field and the item. `field` is the label the user sees, e.g. "LLM Layer › Tools".
  */
+/** Field labels whose values may hold a key: their messages never quote the value. */
+const SECRET_FIELD = /key|header|token|secret|password|auth|extra body|default query|patch/i;
+
 export class ParameterError extends Error {
+	readonly reason: string;
+
 	constructor(
 		readonly field: string,
-		readonly reason: string,
+		reason: string,
 		readonly hint?: string,
 	) {
-		super(`${field}: ${reason}`);
+		const safe = SECRET_FIELD.test(field) ? withoutQuotedText(reason) : reason;
+		super(`${field}: ${safe}`);
+		this.reason = safe;
 		this.name = 'ParameterError';
 	}
+}
+
+/** `got the text "Bearer sk-…"` → `got a text of 14 characters`: the value is not repeated. */
+function withoutQuotedText(reason: string): string {
+	return reason.replace(
+		/the text "([\s\S]*)"/,
+		(_match, text: string) => `a text of ${text.replace(/…$/, '').length} characters`,
+	);
 }
 
 export function isPlainObject(value: unknown): value is IDataObject {
@@ -53,6 +68,8 @@ export function parseJsonValue(field: string, value: unknown): unknown {
  */
 function describeJsonError(text: string, message: string): string {
 	const position = /position (\d+)/.exec(message);
+	if (/end of (JSON )?input|Unterminated/i.test(message)) return 'it ends too early';
+	if (position && Number(position[1]) >= text.length) return 'it ends too early';
 	if (position) {
 		const offset = Number(position[1]);
 		const line = text.slice(0, offset).split('\n').length;
@@ -177,8 +194,14 @@ const TAVUS_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 /** Tavus IDs are letters, digits, "_" and "-" (p5317866, r79e1c033f, d8-5c71baca86fc, pd_abc123). */
 export function toTavusId(field: string, value: unknown): string {
 	const text = typeof value === 'string' ? value.trim() : value;
-	if (typeof text !== 'string' || text === '') {
+	if (text === undefined || text === null || text === '') {
 		throw new ParameterError(field, 'is required');
+	}
+	if (typeof text !== 'string') {
+		throw new ParameterError(
+			field,
+			`must be a Tavus ID (text like p5317866), got ${describeType(text)}`,
+		);
 	}
 	if (!TAVUS_ID.test(text) || text.length > 128) {
 		throw new ParameterError(
@@ -203,7 +226,8 @@ export function toHttpUrl(field: string, value: unknown): string {
 	return text;
 }
 
-const SNAKE_CASE = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+/** OpenAI's rule for function names (Tavus passes tools to an OpenAI-compatible LLM). */
+const FUNCTION_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** OpenAI function-calling tools, the shape Tavus takes for LLM, visual and audio tools. */
 export function toToolList(field: string, value: unknown): IDataObject[] | undefined {
@@ -218,10 +242,10 @@ export function toToolList(field: string, value: unknown): IDataObject[] | undef
 			);
 		}
 		const fn = tool.function;
-		if (typeof fn.name !== 'string' || !SNAKE_CASE.test(fn.name)) {
+		if (typeof fn.name !== 'string' || !FUNCTION_NAME.test(fn.name)) {
 			throw new ParameterError(
 				where,
-				`function name must be snake_case (like get_current_weather), got ${describeType(fn.name)}`,
+				`function name must be 1-64 letters, digits, "_" or "-" (like get_current_weather or getWeather), got ${describeType(fn.name)}`,
 			);
 		}
 		if (fn.description !== undefined && typeof fn.description !== 'string') {

@@ -129,8 +129,13 @@ export interface WaitSettings {
 	intervalMs: number;
 }
 
-/** The longest wait the node accepts: one day. */
-export const MAX_WAIT_SECONDS = 86_400;
+/**
+ * The longest wait the node accepts: one hour. Longer waits hold an n8n worker for nothing;
+ * a Callback URL and n8n's Wait node are the answer there (see the README).
+ */
+export const MAX_WAIT_SECONDS = 3_600;
+/** The shortest pause between two polls. */
+export const MIN_POLL_SECONDS = 1;
 
 /**
  * Wait Until Ready + Max Wait + Poll Interval, the UI of `waitUntil`. `noun` names what is
@@ -156,16 +161,16 @@ export function waitProperties(
 			type: 'number',
 			typeOptions: { minValue: 0.1, maxValue: MAX_WAIT_SECONDS, numberPrecision: 1 },
 			default: maxWait,
-			description: `How long to wait for the ${noun} at most before the item fails with a time-out (up to one day)`,
+			description: `How long to wait for the ${noun} at most before the item fails with a time-out (up to 3600 s; for longer, use a Callback URL and n8n's Wait node)`,
 			displayOptions: { show: { waitUntilReady: [true] } },
 		},
 		{
 			displayName: 'Poll Interval (Seconds)',
 			name: 'pollInterval',
 			type: 'number',
-			typeOptions: { minValue: 0.01, numberPrecision: 2 },
+			typeOptions: { minValue: MIN_POLL_SECONDS, maxValue: MAX_WAIT_SECONDS, numberPrecision: 1 },
 			default: pollInterval,
-			description: `Time between two status checks of the ${noun} (fractions allowed, e.g. 0.5)`,
+			description: `Time between two status checks of the ${noun} (at least 1 s)`,
 			displayOptions: { show: { waitUntilReady: [true] } },
 		},
 	];
@@ -189,7 +194,10 @@ export function toWaitSettings(raw: {
 		raw.waitUntilReady === undefined ? false : toBoolean('Wait Until Ready', raw.waitUntilReady);
 	if (!enabled) return { enabled, maxWaitMs: 0, intervalMs: 0 };
 	const maxWait = positiveSeconds('Max Wait (Seconds)', raw.maxWait, MAX_WAIT_SECONDS);
-	const interval = positiveSeconds('Poll Interval (Seconds)', raw.pollInterval);
+	const interval = toNumber('Poll Interval (Seconds)', raw.pollInterval, {
+		min: MIN_POLL_SECONDS,
+		max: MAX_WAIT_SECONDS,
+	});
 	return {
 		enabled,
 		maxWaitMs: Math.round(maxWait * 1000),

@@ -93,11 +93,36 @@ import {
 	LoggerProxy,
 	NodeHelpers,
 	resolveWebhookDescriptionField,
+	setSafeRegexEngine,
 	UnexpectedError,
 	UserError,
 	VersionedNodeType,
 	Workflow,
 } from 'n8n-workflow';
+
+// ---------------------------------------------------------------------------------------------
+// Regular expressions without n8n's 250 ms wall-clock guard
+// ---------------------------------------------------------------------------------------------
+
+/*
+ * n8n-workflow runs the regular expressions of parameters (resource locator validation and
+ * extraction) in a vm with a 250 ms wall-clock limit. On a loaded 2-core machine a preempted
+ * test process can exceed it for a trivial pattern ("Regular expression execution timed out"),
+ * which makes tests flaky. The patterns here are the node's own, fixed ones: the harness runs
+ * them natively. (Real n8n keeps its guard; nothing in the node depends on the engine.)
+ */
+setSafeRegexEngine({
+	exec: (pattern: string, input: string, flags?: string) => new RegExp(pattern, flags).exec(input),
+	test: (pattern: string, input: string, flags?: string) => new RegExp(pattern, flags).test(input),
+	replace: (pattern: string, input: string, flags: string | undefined, replacement: string) =>
+		input.replace(new RegExp(pattern, flags), replacement),
+	matchAll: (pattern: string, input: string, flags?: string) =>
+		Array.from(
+			input.matchAll(new RegExp(pattern, flags?.includes('g') ? flags : `${flags ?? ''}g`)),
+		),
+	split: (pattern: string, input: string, flags?: string) =>
+		input.split(new RegExp(pattern, flags)),
+} as Parameters<typeof setSafeRegexEngine>[0]);
 
 // ---------------------------------------------------------------------------------------------
 // Quiet, collecting logger
@@ -753,6 +778,8 @@ export interface RunWorkflowResult {
 export interface RunNodeOptions {
 	credentials?: CredentialsData;
 	onError?: INode['onError'];
+	/** n8n's node settings: Retry On Fail and its tries. */
+	settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
 	/** Node type name; default: the first registered node type that has `execute` or `requestDefaults`. */
 	nodeType?: string;
 	typeVersion?: number;
@@ -1261,6 +1288,7 @@ export function createHarness(config: HarnessConfig): Harness {
 					typeVersion: options.typeVersion,
 					parameters,
 					onError: options.onError,
+					...options.settings,
 				},
 			],
 			inputItems,

@@ -45,6 +45,10 @@ export interface TavusMockOptions {
 	seedDefaults?: boolean;
 	/** Oldest recorded requests are dropped beyond this many (bounded memory for benchmarks). Default 100 000. */
 	maxRecordedRequests?: number;
+	/** Requests in flight at once before the stand-in answers 429 (Tavus's rate limit). Default Infinity. */
+	maxInFlight?: number;
+	/** Retry-After (seconds) of those 429s. Default 1. */
+	throttleRetryAfter?: number;
 }
 
 export type TavusMockConfig = Required<Omit<TavusMockOptions, 'port'>>;
@@ -74,7 +78,16 @@ export interface RecordedRequest {
 	error?: string;
 }
 
-export type FaultKind = 'status' | 'reset' | 'timeout' | 'html' | 'empty';
+export type FaultKind =
+	| 'status'
+	| 'reset'
+	| 'resetAfter'
+	| 'timeout'
+	| 'html'
+	| 'empty'
+	| 'redirect'
+	| 'drip'
+	| 'throttled';
 
 export interface FaultSpec {
 	/** Only this method (case-insensitive); any when omitted. */
@@ -91,9 +104,17 @@ export interface FaultSpec {
 	body?: unknown;
 	/** Extra response headers, e.g. `{ 'Retry-After': '2' }`. */
 	headers?: Record<string, string>;
+	/** 'redirect': the Location (default: the same path on `mock.elsewhere`, another origin). */
+	location?: string;
+	/** Let this many matching requests through before the fault fires. Default 0. */
+	skip?: number;
+	/** 'drip': milliseconds between two bytes of the answer. Default 500. */
+	intervalMs?: number;
 	/**
 	 * 'status' (default): status + body; 'reset': socket destroyed before any response;
-	 * 'timeout': never answered (freed on close); 'html': HTML 502 page; 'empty': status with no body.
+	 * 'timeout': never answered (freed on close); 'html': HTML 502 page; 'empty': status with no body;
+	 * 'resetAfter': acted on, then the socket destroyed unanswered; 'redirect': a 3xx to another
+	 * origin; 'drip': acted on, answer sent one byte every intervalMs.
 	 */
 	kind?: FaultKind;
 }
@@ -286,6 +307,18 @@ export interface TavusMock {
 	/** Pending faults (copies). */
 	readonly faults: PendingFault[];
 	readonly latencyMs: number;
+	/** Another origin that redirect faults point at, with what it received. */
+	readonly elsewhere: {
+		baseUrl: string;
+		requests: Array<{
+			method: string;
+			path: string;
+			headers: Record<string, string>;
+			rawBody: string;
+		}>;
+	} | null;
+	/** Requests answered 429 by the maxInFlight limit. */
+	readonly throttled: number;
 
 	apiKey: string;
 	allowUnknownFields: boolean;

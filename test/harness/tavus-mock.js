@@ -21,6 +21,29 @@ const DEFAULT_API_KEY = 'tavus-test-key';
 const HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 const HTML_502 = '<html><body><h1>502 Bad Gateway</h1></body></html>';
+/**
+ * Fault kinds (addFault / POST /__mock/faults):
+ * - status: answer `status` with `body` (default 500 {message});
+ * - reset: destroy the connection before Tavus acts (nothing is created);
+ * - resetAfter: act on the request (create, delete, ...), then destroy the connection unanswered;
+ * - timeout: never answer;
+ * - html: an HTML page with `status` (502 by default; 200 gives an HTML 200);
+ * - empty: an empty body with `status` (502 by default; 204 or 200 give an empty 2xx);
+ * - redirect: answer `status` (307 by default) with Location `location`, by default the same path
+ *   on the "elsewhere" server (another origin on 127.0.0.1, see `mock.elsewhere`), which records
+ *   every request it gets and answers 200 with a fake object;
+ * - drip: act on the request, then send the answer one byte every `intervalMs` (500 by default).
+ */
+const FAULT_KINDS = [
+	'status',
+	'reset',
+	'resetAfter',
+	'timeout',
+	'html',
+	'empty',
+	'redirect',
+	'drip',
+];
 
 // ---------------------------------------------------------------------------------------------
 // Small utilities
@@ -835,6 +858,12 @@ const CONFIG_DEFAULTS = {
 	seedDefaults: true,
 	/** Oldest recorded requests are dropped beyond this many (keeps long benchmarks bounded). */
 	maxRecordedRequests: 100000,
+	/**
+	 * Tavus's rate limit as a stand-in: a request that arrives while this many are in flight is
+	 * answered 429 at once, with Retry-After: throttleRetryAfter (seconds).
+	 */
+	maxInFlight: Infinity,
+	throttleRetryAfter: 1,
 };
 
 function normalizeConfig(input) {
@@ -850,7 +879,12 @@ function normalizeConfig(input) {
 	if (out.videoTimestamps !== undefined && !['rfc1123', 'iso'].includes(out.videoTimestamps)) {
 		throw new TypeError('videoTimestamps must be "rfc1123" or "iso"');
 	}
-	for (const k of ['maxConcurrentConversations', 'maxCrawlDocuments', 'maxConcurrentCrawls']) {
+	for (const k of [
+		'maxConcurrentConversations',
+		'maxCrawlDocuments',
+		'maxConcurrentCrawls',
+		'maxInFlight',
+	]) {
 		if (out[k] === 'Infinity' || out[k] === null) out[k] = Infinity;
 	}
 	return out;
@@ -867,6 +901,9 @@ class TavusMock {
 		this._timers = new Set();
 		this._sockets = new Set();
 		this._closed = false;
+		this._inFlight = 0;
+		this.throttled = 0;
+		this.elsewhere = null;
 		this._clockOffsetMs = 0;
 		this._meta = new Map();
 		this.state = {};
@@ -957,7 +994,7 @@ class TavusMock {
 
 	addFault(spec = {}) {
 		const kind = spec.kind || 'status';
-		if (!['status', 'reset', 'timeout', 'html', 'empty'].includes(kind)) {
+		if (!FAULT_KINDS.includes(kind)) {
 			throw new TypeError(`unknown fault kind: ${kind}`);
 		}
 		let times = spec.times === undefined ? 1 : spec.times;
@@ -966,7 +1003,14 @@ class TavusMock {
 		if (!(times > 0)) throw new TypeError('fault times must be > 0');
 		let path = spec.path;
 		if (typeof spec.pathRegex === 'string') path = new RegExp(spec.pathRegex);
-		const defaultStatus = kind === 'html' || kind === 'empty' ? 502 : 500;
+		const defaultStatus =
+			kind === 'html' || kind === 'empty'
+				? 502
+				: kind === 'redirect'
+					? 307
+					: kind === 'resetAfter' || kind === 'drip'
+						? undefined
+						: 500;
 		const fault = {
 			id: ++this._faultSeq,
 			method: spec.method ? String(spec.method).toUpperCase() : undefined,
@@ -975,6 +1019,9 @@ class TavusMock {
 			remaining: times,
 			kind,
 			status: spec.status === undefined ? defaultStatus : Number(spec.status),
+			location: spec.location,
+			skip: spec.skip === undefined ? 0 : Number(spec.skip),
+			intervalMs: spec.intervalMs === undefined ? 500 : Number(spec.intervalMs),
 			body: spec.body,
 			headers: spec.headers ? { ...spec.headers } : undefined,
 		};
@@ -997,6 +1044,10 @@ class TavusMock {
 			if (f.path instanceof RegExp) {
 				if (!f.path.test(path)) continue;
 			} else if (typeof f.path === 'string' && !path.startsWith(f.path)) continue;
+			if (f.skip > 0) {
+				f.skip -= 1;
+				continue;
+			}
 			f.remaining -= 1;
 			if (f.remaining <= 0) this._faults.splice(i, 1);
 			return f;
@@ -1009,6 +1060,8 @@ class TavusMock {
 		this._faults.length = 0;
 		this._meta.clear();
 		this._clockOffsetMs = 0;
+		this.throttled = 0;
+		if (this.elsewhere) this.elsewhere.requests.length = 0;
 		this.config = { ...this._initial };
 		for (const map of Object.values(this.state)) map.clear();
 		this._seedDefaults();
@@ -1230,6 +1283,7 @@ class TavusMock {
 		});
 		this.port = this.server.address().port;
 		this.baseUrl = `http://${HOST}:${this.port}`;
+		this.elsewhere = await startElsewhere(this._sockets);
 	}
 
 	async close() {
@@ -1238,6 +1292,7 @@ class TavusMock {
 		for (const t of this._timers) clearTimeout(t);
 		this._timers.clear();
 		if (!this.server) return;
+		if (this.elsewhere) this.elsewhere.server.close();
 		const done = new Promise((resolve) => this.server.close(() => resolve()));
 		for (const s of this._sockets) s.destroy();
 		this._sockets.clear();
@@ -1327,24 +1382,71 @@ class TavusMock {
 			this._requests.splice(0, this._requests.length - max + Math.floor(max / 10));
 		}
 
-		if (this.config.latencyMs > 0) await this._sleep(this.config.latencyMs);
-		if (this._closed) return;
+		if (this._inFlight >= this.config.maxInFlight) {
+			this.throttled += 1;
+			record.fault = 'throttled';
+			return this._send(
+				res,
+				record,
+				429,
+				{ message: 'Rate limit exceeded' },
+				{ 'retry-after': String(this.config.throttleRetryAfter) },
+			);
+		}
+		this._inFlight += 1;
+		try {
+			if (this.config.latencyMs > 0) await this._sleep(this.config.latencyMs);
+			if (this._closed) return;
 
-		const fault = this._takeFault(method, path);
-		if (fault) return this._applyFault(fault, req, res, record);
+			const fault = this._takeFault(method, path);
+			if (fault && !['resetAfter', 'drip'].includes(fault.kind)) {
+				return this._applyFault(fault, req, res, record);
+			}
+			if (fault) record.fault = fault.kind;
+			const answer = this._answer(method, path, query, req.headers, raw, tooLarge, record);
+			if (fault && fault.kind === 'resetAfter') {
+				record.status = answer.status;
+				req.socket.destroy();
+				return;
+			}
+			if (fault && fault.kind === 'drip') {
+				return await this._drip(res, record, answer, fault.intervalMs);
+			}
+			this._send(res, record, answer.status, answer.body, answer.headers);
+		} finally {
+			this._inFlight -= 1;
+		}
+	}
 
+	/** What Tavus answers to a request: { status, body, headers }. */
+	_answer(method, path, query, headers, raw, tooLarge, record) {
 		try {
 			if (tooLarge) throw new ApiError(413, { error: 'Request body too large' });
-			const result = this._route(method, path, query, req.headers, raw);
-			this._send(res, record, result.status, result.body, result.headers);
+			return this._route(method, path, query, headers, raw);
 		} catch (e) {
-			if (e instanceof ApiError) {
-				this._send(res, record, e.status, e.body, e.headers);
-			} else {
-				record.error = String((e && e.stack) || e);
-				this._send(res, record, 500, { message: `Mock internal error: ${e && e.message}` });
-			}
+			if (e instanceof ApiError) return { status: e.status, body: e.body, headers: e.headers };
+			record.error = String((e && e.stack) || e);
+			return { status: 500, body: { message: `Mock internal error: ${e && e.message}` } };
 		}
+	}
+
+	/** Sends an answer one byte at a time (a dripping body). */
+	async _drip(res, record, answer, intervalMs) {
+		const payload = Buffer.from(
+			answer.body === undefined ? '' : JSON.stringify(answer.body),
+			'utf8',
+		);
+		record.status = answer.status;
+		res.writeHead(answer.status, {
+			'content-type': 'application/json; charset=utf-8',
+			'content-length': payload.length,
+		});
+		for (let i = 0; i < payload.length; i++) {
+			if (res.destroyed || this._closed) return;
+			res.write(payload.subarray(i, i + 1));
+			await this._sleep(intervalMs);
+		}
+		if (!res.destroyed) res.end();
 	}
 
 	_applyFault(fault, req, res, record) {
@@ -1356,6 +1458,15 @@ class TavusMock {
 			case 'timeout':
 				// Never answer. The socket is destroyed by close() or when the client gives up.
 				return;
+			case 'redirect': {
+				const location =
+					fault.location ||
+					`${this.elsewhere ? this.elsewhere.baseUrl : 'http://127.0.0.1:9'}${req.url}`;
+				record.status = fault.status;
+				res.writeHead(fault.status, { location, 'content-length': 0 });
+				res.end();
+				return;
+			}
 			case 'html':
 				record.status = fault.status;
 				res.writeHead(fault.status, {
@@ -1428,6 +1539,13 @@ class TavusMock {
 					return reply(200, this.config);
 				case 'POST /__mock/config':
 					return reply(200, this.configure(body || {}));
+				case 'GET /__mock/elsewhere':
+					return reply(200, {
+						url: this.elsewhere && this.elsewhere.baseUrl,
+						requests: this.elsewhere ? this.elsewhere.requests : [],
+					});
+				case 'GET /__mock/throttled':
+					return reply(200, { throttled: this.throttled, inFlight: this._inFlight });
 				case 'POST /__mock/time':
 					this.advanceTime(body && body.advanceMs);
 					return reply(200, { ok: true, now: this.now().toISOString() });
@@ -3175,6 +3293,50 @@ const ROUTES = [
 // Public entry points
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Another origin (same host, another port) that redirect faults point at. It records what it
+ * receives (method, path, headers, body) and answers 200 with an object that looks like Tavus's.
+ */
+async function startElsewhere(sockets) {
+	const requests = [];
+	const server = http.createServer((req, res) => {
+		const chunks = [];
+		req.on('data', (c) => chunks.push(c));
+		req.on('end', () => {
+			const url = new URL(req.url, `http://${HOST}`);
+			if (url.pathname === '/__elsewhere/requests') {
+				res.writeHead(200, { 'content-type': 'application/json' });
+				res.end(JSON.stringify(requests));
+				return;
+			}
+			requests.push({
+				method: req.method,
+				path: url.pathname,
+				headers: { ...req.headers },
+				rawBody: Buffer.concat(chunks).toString('utf8'),
+			});
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end(
+				JSON.stringify({
+					persona_id: 'p_elsewhere',
+					conversation_id: 'c_elsewhere',
+					deleted: true,
+					message: 'answered by another origin',
+				}),
+			);
+		});
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(0, HOST, resolve);
+	});
+	return { server, requests, baseUrl: `http://${HOST}:${server.address().port}` };
+}
+
 async function startTavusMock(options = {}) {
 	const mock = new TavusMock(options);
 	await mock.listen(options.port === undefined ? 0 : Number(options.port));
@@ -3191,6 +3353,8 @@ function parseCliArgs(argv) {
 		'--video-ready-after-gets': ['videoReadyAfterGets', Number],
 		'--max-concurrent-conversations': ['maxConcurrentConversations', Number],
 		'--video-timestamps': ['videoTimestamps', String],
+		'--max-in-flight': ['maxInFlight', Number],
+		'--throttle-retry-after': ['throttleRetryAfter', Number],
 	};
 	for (let i = 0; i < argv.length; i++) {
 		let arg = argv[i];

@@ -42,7 +42,7 @@ export interface Fixtures {
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
 /** Short waits for the operations that can wait: the mock finishes after a few reads. */
-const waitFast = { waitUntilReady: true, maxWait: 5, pollInterval: 0.02 };
+const waitFast = { waitUntilReady: true, maxWait: 20, pollInterval: 1 };
 
 const HOOK = 'https://hooks.example.com/tavus';
 const VIDEO_URL = 'https://bucket.example.com/sales-pitch.mp4';

@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeParameters } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	INode,
+	INodeParameters,
+} from 'n8n-workflow';
 import { TavusApi } from '../../credentials/TavusApi.credentials';
 import { Tavus } from '../../nodes/Tavus/Tavus.node';
 import { TavusTrigger } from '../../nodes/TavusTrigger/TavusTrigger.node';
@@ -19,7 +24,7 @@ export const harness = createHarness({
 });
 
 /** Fast retries for tests: the policy is the same, only the waits are short. */
-export const FAST_OPTIONS: IDataObject = { retryDelay: 5, maxRetryWait: 5, timeout: 2000 };
+export const FAST_OPTIONS: IDataObject = { retryDelay: 100, maxRetryWait: 5, timeout: 10000 };
 
 export interface Testbed {
 	readonly mock: TavusMock;
@@ -28,7 +33,12 @@ export interface Testbed {
 	run(
 		parameters: IDataObject,
 		items?: InputItems,
-		options?: { onError?: INode['onError']; apiKey?: string; credentials?: IDataObject },
+		options?: {
+			onError?: INode['onError'];
+			apiKey?: string;
+			credentials?: IDataObject;
+			settings?: Pick<INode, 'retryOnFail' | 'maxTries' | 'waitBetweenTries'>;
+		},
 	): ReturnType<typeof harness.runNode>;
 	/** Requests the node sent to the mock (method + path prefix). */
 	sent(method?: string, path?: string | RegExp): RecordedRequest[];
@@ -51,7 +61,11 @@ export function useTestbed(): Testbed {
 		return mock;
 	};
 	const credentials = (extra: IDataObject = {}) => ({
-		tavusApi: { apiKey: API_KEY, baseUrl: current().baseUrl, ...extra } as ICredentialDataDecryptedObject,
+		tavusApi: {
+			apiKey: API_KEY,
+			baseUrl: current().baseUrl,
+			...extra,
+		} as ICredentialDataDecryptedObject,
 	});
 	return {
 		get mock() {
@@ -62,6 +76,7 @@ export function useTestbed(): Testbed {
 			await harness.runNode({ options: FAST_OPTIONS, ...parameters } as INodeParameters, items, {
 				nodeType: TAVUS_TYPE,
 				onError: options.onError,
+				settings: options.settings,
 				credentials: credentials({
 					...(options.apiKey ? { apiKey: options.apiKey } : {}),
 					...(options.credentials ?? {}),

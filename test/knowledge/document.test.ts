@@ -5,7 +5,7 @@ const bed = useTestbed();
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 
 /** Short waits: the mock finishes a document after 2 reads. */
-const fastWait = { waitUntilReady: true, maxWait: 5, pollInterval: 0.01 };
+const fastWait = { waitUntilReady: true, maxWait: 20, pollInterval: 1 };
 
 const create = {
 	resource: 'document',
@@ -65,7 +65,7 @@ describe('Document → Create', () => {
 		['a crawl of 0 pages', { additionalFields: { crawlMaxPages: 0 } }, 'Additional Fields › Crawl Max Pages must be at least 1, got 0'],
 		['a fractional depth', { additionalFields: { crawlDepth: 1.5 } }, 'Additional Fields › Crawl Depth must be a whole number, got 1.5'],
 		['a bad callback URL', { additionalFields: { callbackUrl: 'javascript:alert(1)' } }, 'Additional Fields › Callback URL must be an http(s) URL'],
-		['a poll interval of 0', { ...fastWait, pollInterval: 0 }, 'Poll Interval (Seconds) must be greater than 0, got 0'],
+		['a poll interval of 0', { ...fastWait, pollInterval: 0 }, 'Poll Interval (Seconds) must be at least 1, got 0'],
 	])('refuses %s before sending', async (_label, extra, message) => {
 		const { error } = await bed.run({ ...create, ...extra });
 		expect(error).toBeInstanceOf(NodeOperationError);

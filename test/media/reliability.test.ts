@@ -10,7 +10,7 @@ const VIDEO = 'https://bucket.example.com/video.mp4';
 function operations(ids: { video: string; replica: string; lipsync: string; replacement: string; transcription: string }): Array<[string, IDataObject]> {
 	return [
 		['video generate', { resource: 'video', operation: 'generate', replica: byId('r90bbd427f71'), script: 'Hi' }],
-		['video generate (wait)', { resource: 'video', operation: 'generate', replica: byId('r90bbd427f71'), script: 'Hi', waitUntilReady: true, maxWait: 5, pollInterval: 0.01 }],
+		['video generate (wait)', { resource: 'video', operation: 'generate', replica: byId('r90bbd427f71'), script: 'Hi', waitUntilReady: true, maxWait: 20, pollInterval: 1 }],
 		['video get', { resource: 'video', operation: 'get', video: byId(ids.video), verbose: true }],
 		['video getAll', { resource: 'video', operation: 'getAll', returnAll: true }],
 		['video rename', { resource: 'video', operation: 'rename', video: byId(ids.video), newName: 'New' }],
@@ -73,7 +73,7 @@ describe('media operations: the API key never reaches output, errors or logs', (
 describe('media operations: retries', () => {
 	it('a poll that meets a 503 is retried (GETs are safe to repeat) and the wait goes on', async () => {
 		bed.mock.addFault({ method: 'GET', path: '/v2/videos/', status: 503 });
-		const { items, error } = await bed.run({ resource: 'video', operation: 'generate', replica: byId('r90bbd427f71'), script: 'Hi', waitUntilReady: true, maxWait: 5, pollInterval: 0.01 });
+		const { items, error } = await bed.run({ resource: 'video', operation: 'generate', replica: byId('r90bbd427f71'), script: 'Hi', waitUntilReady: true, maxWait: 20, pollInterval: 1 });
 		expect(error).toBeUndefined();
 		expect(items[0].json.status).toBe('ready');
 		expect(bed.sent('GET').map((request) => request.status)).toEqual([503, 200, 200]);
@@ -81,7 +81,7 @@ describe('media operations: retries', () => {
 
 	it('a poll that keeps failing ends the item with the API error, not a time-out', async () => {
 		bed.mock.addFault({ method: 'GET', path: '/v2/videos/', status: 401, body: { message: 'Invalid access token' }, times: 'Infinity' });
-		const { error } = await bed.run({ resource: 'video', operation: 'generate', replica: byId('r90bbd427f71'), script: 'Hi', waitUntilReady: true, maxWait: 5, pollInterval: 0.01 });
+		const { error } = await bed.run({ resource: 'video', operation: 'generate', replica: byId('r90bbd427f71'), script: 'Hi', waitUntilReady: true, maxWait: 20, pollInterval: 1 });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe('Tavus API error 401 Unauthorized: Invalid access token');
 		expect(bed.sent('POST')).toHaveLength(1);

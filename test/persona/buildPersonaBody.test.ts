@@ -206,10 +206,10 @@ describe('buildPersonaBody', () => {
 			{
 				llmLayer: {
 					tools:
-						'[{"type": "function", "function": {"name": "getWeather", "parameters": {"type": "object"}}}]',
+						'[{"type": "function", "function": {"name": "get weather", "parameters": {"type": "object"}}}]',
 				},
 			},
-			'LLM Layer › Tools (JSON) (tool 1): function name must be snake_case',
+			'LLM Layer › Tools (JSON) (tool 1): function name must be 1-64 letters, digits, "_" or "-" (like get_current_weather or getWeather), got the text "get weather"',
 		],
 		[
 			{ llmLayer: { tools: '[{"name": "x"}]' } },

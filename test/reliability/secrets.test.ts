@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { getLogText } from '../harness/engine';
 import { createFixtures, operationCases } from '../helpers/operationCases';
-import { API_KEY, useTestbed } from '../helpers/testbed';
+import { API_KEY, FAST_OPTIONS, useTestbed } from '../helpers/testbed';
 
 const bed = useTestbed();
 
@@ -187,7 +187,13 @@ describe('no secret reaches output items, errors or logs', () => {
 				for (const onError of ['stopWorkflow', 'continueRegularOutput'] as const) {
 					// A delete succeeds once: its later runs meet the fault before the object is looked up.
 					if (mode === 'success' && onError === 'continueRegularOutput') continue;
-					const run = await bed.run(parameters, [{}], { onError });
+					// Retries add nothing here (faults are permanent): one attempt per request.
+					const options = {
+						...FAST_OPTIONS,
+						...((parameters.options as IDataObject | undefined) ?? {}),
+						...(mode === 'success' ? {} : { maxAttempts: 1 }),
+					};
+					const run = await bed.run({ ...parameters, options }, [{}], { onError });
 					const where = `${label} (${mode}, ${onError})`;
 					if (mode === 'success') expect([where, run.error?.message]).toEqual([where, undefined]);
 					else if (onError === 'stopWorkflow')
@@ -200,7 +206,7 @@ describe('no secret reaches output items, errors or logs', () => {
 		bed.mock.clearFaults();
 		expect(JSON.stringify(bed.mock.requests.map((r) => r.headers['x-api-key']))).toContain(API_KEY);
 		expectNoSecret('logs', getLogText());
-	});
+	}, 300_000);
 
 	it('takes the LLM and TTS keys from the credential when asked, and never outputs them', async () => {
 		const run = await bed.run(

@@ -44,7 +44,7 @@ describe('Video → Get', () => {
 	it('waits until ready when asked (queued → generating → ready over successive GETs)', async () => {
 		const id = await generate();
 		const { items, error } = await bed.run(
-			{ resource: 'video', operation: 'get', video: byId('={{ $json.video_id }}'), waitUntilReady: true, maxWait: 5, pollInterval: 0.02 },
+			{ resource: 'video', operation: 'get', video: byId('={{ $json.video_id }}'), waitUntilReady: true, maxWait: 20, pollInterval: 1 },
 			[{ video_id: id }],
 		);
 		expect(error).toBeUndefined();
@@ -61,25 +61,25 @@ describe('Video → Get', () => {
 
 	it('returns a ready video at once, without polling', async () => {
 		const [id] = seedVideos(1);
-		await bed.run({ resource: 'video', operation: 'get', video: byId(id), waitUntilReady: true, maxWait: 5, pollInterval: 0.02 });
+		await bed.run({ resource: 'video', operation: 'get', video: byId(id), waitUntilReady: true, maxWait: 20, pollInterval: 1 });
 		expect(bed.sent('GET')).toHaveLength(1);
 	});
 
 	it("fails when the video ends in 'error', naming status_details", async () => {
 		const id = await generate('MOCK_FAIL now');
-		const { error } = await bed.run({ resource: 'video', operation: 'get', video: byId(id), waitUntilReady: true, maxWait: 5, pollInterval: 0.02 });
+		const { error } = await bed.run({ resource: 'video', operation: 'get', video: byId(id), waitUntilReady: true, maxWait: 20, pollInterval: 1 });
 		expect(error?.message).toBe(`Video ${id} ended in status 'error': Video generation failed (MOCK_FAIL). [item 0]`);
 	});
 
 	it('times out when the video never becomes ready', async () => {
 		const id = await generate('MOCK_NEVER');
-		const { error } = await bed.run({ resource: 'video', operation: 'get', video: byId(id), waitUntilReady: true, maxWait: 0.2, pollInterval: 0.05 });
+		const { error } = await bed.run({ resource: 'video', operation: 'get', video: byId(id), waitUntilReady: true, maxWait: 0.2, pollInterval: 1 });
 		expect(error?.message).toBe(`Video ${id} is still 'generating' after 0.2 s, the maximum wait [item 0]`);
 	});
 
 	it("fails a deleted video instead of waiting for it", async () => {
 		const [id] = seedVideos(1, { status: 'deleted', status_details: 'Deleted by the user.' });
-		const { error } = await bed.run({ resource: 'video', operation: 'get', video: byId(id), waitUntilReady: true, maxWait: 5, pollInterval: 0.02 });
+		const { error } = await bed.run({ resource: 'video', operation: 'get', video: byId(id), waitUntilReady: true, maxWait: 20, pollInterval: 1 });
 		expect(error?.message).toBe(`Video ${id} ended in status 'deleted': Deleted by the user. [item 0]`);
 	});
 
@@ -181,9 +181,9 @@ describe('Video: bad input is refused before anything is sent', () => {
 		['extra body that is a list', generateWith({ additionalFields: { extraBody: '={{ $json.v }}' } }), { v: '[1]' }, 'Additional Fields › Extra Body Fields (JSON) must be a JSON object, got an array'],
 		['a negative max wait', generateWith({ waitUntilReady: true, maxWait: '={{ $json.v }}', pollInterval: 1 }), { v: -10 }, 'Max Wait (Seconds) must be greater than 0, got -10 [item 0]'],
 		['a zero max wait', generateWith({ waitUntilReady: true, maxWait: '={{ $json.v }}', pollInterval: 1 }), { v: 0 }, 'Max Wait (Seconds) must be greater than 0, got 0 [item 0]'],
-		['a zero poll interval', generateWith({ waitUntilReady: true, maxWait: 60, pollInterval: '={{ $json.v }}' }), { v: 0 }, 'Poll Interval (Seconds) must be greater than 0, got 0 [item 0]'],
-		['a negative poll interval (Get)', { resource: 'video', operation: 'get', video: byId('v1'), waitUntilReady: true, maxWait: 60, pollInterval: '={{ $json.v }}' }, { v: -1 }, 'Poll Interval (Seconds) must be greater than 0, got -1 [item 0]'],
-		['a max wait over a day (Get)', { resource: 'video', operation: 'get', video: byId('v1'), waitUntilReady: true, maxWait: '={{ $json.v }}', pollInterval: 1 }, { v: 100000 }, 'Max Wait (Seconds) must be at most 86400, got 100000 [item 0]'],
+		['a zero poll interval', generateWith({ waitUntilReady: true, maxWait: 60, pollInterval: '={{ $json.v }}' }), { v: 0 }, 'Poll Interval (Seconds) must be at least 1, got 0 [item 0]'],
+		['a negative poll interval (Get)', { resource: 'video', operation: 'get', video: byId('v1'), waitUntilReady: true, maxWait: 60, pollInterval: '={{ $json.v }}' }, { v: -1 }, 'Poll Interval (Seconds) must be at least 1, got -1 [item 0]'],
+		['a max wait over an hour (Get)', { resource: 'video', operation: 'get', video: byId('v1'), waitUntilReady: true, maxWait: '={{ $json.v }}', pollInterval: 1 }, { v: 100000 }, 'Max Wait (Seconds) must be at most 3600, got 100000 [item 0]'],
 		['a video ID with a slash (Get)', { resource: 'video', operation: 'get', video: byId('={{ $json.v }}') }, { v: 'v1/name' }, 'Video "v1/name" is not a Tavus ID'],
 		['an empty video ID (Delete)', { resource: 'video', operation: 'delete', video: byId('={{ $json.v }}') }, { v: '' }, 'Video is required [item 0]'],
 		['a video ID with a query (Rename)', { resource: 'video', operation: 'rename', video: byId('={{ $json.v }}'), newName: 'x' }, { v: 'v1?hard=true' }, 'Video "v1?hard=true" is not a Tavus ID'],

@@ -105,7 +105,7 @@ describe('waitUntil (generic polling)', () => {
 describe('toWaitSettings (Wait Until Ready values)', () => {
 	it('turns seconds (fractions allowed) into milliseconds', () => {
 		expect(toWaitSettings({ waitUntilReady: true, maxWait: 600, pollInterval: 10 })).toEqual({ enabled: true, maxWaitMs: 600_000, intervalMs: 10_000 });
-		expect(toWaitSettings({ waitUntilReady: true, maxWait: '0.5', pollInterval: 0.02 })).toEqual({ enabled: true, maxWaitMs: 500, intervalMs: 20 });
+		expect(toWaitSettings({ waitUntilReady: true, maxWait: '0.5', pollInterval: 1.5 })).toEqual({ enabled: true, maxWaitMs: 500, intervalMs: 1500 });
 	});
 
 	it('ignores the values when off', () => {
@@ -115,10 +115,11 @@ describe('toWaitSettings (Wait Until Ready values)', () => {
 	it.each([
 		[{ maxWait: 0, pollInterval: 1 }, 'Max Wait (Seconds): must be greater than 0, got 0'],
 		[{ maxWait: -5, pollInterval: 1 }, 'Max Wait (Seconds): must be greater than 0, got -5'],
-		[{ maxWait: 90_000, pollInterval: 1 }, 'Max Wait (Seconds): must be at most 86400, got 90000'],
+		[{ maxWait: 3601, pollInterval: 1 }, 'Max Wait (Seconds): must be at most 3600, got 3601'],
 		[{ maxWait: 'soon', pollInterval: 1 }, 'Max Wait (Seconds): must be a number, got the text "soon"'],
-		[{ maxWait: 10, pollInterval: 0 }, 'Poll Interval (Seconds): must be greater than 0, got 0'],
-		[{ maxWait: 10, pollInterval: -0.5 }, 'Poll Interval (Seconds): must be greater than 0, got -0.5'],
+		[{ maxWait: 10, pollInterval: 0 }, 'Poll Interval (Seconds): must be at least 1, got 0'],
+		[{ maxWait: 10, pollInterval: 0.01 }, 'Poll Interval (Seconds): must be at least 1, got 0.01'],
+		[{ maxWait: 10, pollInterval: 3601 }, 'Poll Interval (Seconds): must be at most 3600, got 3601'],
 	])('refuses %p', (values, message) => {
 		let caught: unknown;
 		try {

@@ -55,9 +55,9 @@ export const requestOptionsField: INodeProperties = {
 			displayName: 'Max Total Retry Wait (Seconds)',
 			name: 'maxRetryWait',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: { minValue: 0, maxValue: 3600 },
 			default: 60,
-			description: 'Upper bound for all waits between the attempts of one request',
+			description: 'Upper bound for all waits between the attempts of one request (0–3600)',
 		},
 		{
 			displayName: 'Retry',
@@ -71,18 +71,19 @@ export const requestOptionsField: INodeProperties = {
 			displayName: 'Retry Delay (Ms)',
 			name: 'retryDelay',
 			type: 'number',
-			typeOptions: { minValue: 0 },
+			typeOptions: { minValue: 100, maxValue: 600000 },
 			default: 1000,
 			description:
-				'First wait before a retry, doubled on each further one. A Retry-After header from Tavus takes precedence.',
+				'First wait before a retry (100–600,000), doubled on each further one. A Retry-After header from Tavus takes precedence.',
 		},
 		{
 			displayName: 'Timeout (Ms)',
 			name: 'timeout',
 			type: 'number',
-			typeOptions: { minValue: 1 },
+			typeOptions: { minValue: 1000, maxValue: 600000 },
 			default: 60000,
-			description: 'Time to wait for Tavus to answer one request before giving up on it',
+			description:
+				'Longest time one request may take, from sending it to the last byte of the answer (1,000–600,000, i.e. 1 s to 10 min).',
 		},
 	],
 };

@@ -175,6 +175,7 @@ export function createOperation(spec: CreateSpec): TavusOperation {
 				path: spec.path,
 				body,
 				itemIndex,
+				creates: spec.resource,
 			});
 			return (isPlainObject(response.body) ? response.body : {}) as IDataObject;
 		},

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { toBoolean, toNumber } from '../validation';
 
 /** How the transport treats one request: retries, waiting, time-out. */
 export interface RequestPolicy {
@@ -22,18 +23,34 @@ export const DEFAULT_POLICY: RequestPolicy = {
 	timeoutMs: 60_000,
 };
 
-/** Reads the policy from the node's Options collection (see fields/options.ts). */
+/** The bounds of each Options value, in the units the user types. */
+export const POLICY_BOUNDS = {
+	maxAttempts: { label: 'Max Attempts', min: 1, max: 10, integer: true },
+	retryDelay: { label: 'Retry Delay (Ms)', min: 100, max: 600_000, integer: false },
+	maxRetryWait: { label: 'Max Total Retry Wait (Seconds)', min: 0, max: 3_600, integer: false },
+	timeout: { label: 'Timeout (Ms)', min: 1_000, max: 600_000, integer: false },
+} as const;
+
+/**
+ * Reads the policy from the node's Options collection (see fields/options.ts). A value outside
+ * its bounds (typed by an expression, where the editor's limits do not apply) is refused with
+ * a ParameterError naming the option, rather than quietly replaced.
+ */
 export function policyFromOptions(options: IDataObject | undefined): RequestPolicy {
 	const policy = { ...DEFAULT_POLICY };
 	if (!options) return policy;
-	const number = (value: unknown, min: number) =>
-		typeof value === 'number' && Number.isFinite(value) && value >= min ? value : undefined;
-	if (typeof options.retry === 'boolean') policy.retry = options.retry;
-	policy.maxAttempts = Math.floor(number(options.maxAttempts, 1) ?? policy.maxAttempts);
-	policy.retryDelayMs = number(options.retryDelay, 0) ?? policy.retryDelayMs;
-	const maxWaitSeconds = number(options.maxRetryWait, 0);
+	const read = (key: keyof typeof POLICY_BOUNDS): number | undefined => {
+		const value = options[key];
+		if (value === undefined || value === null || value === '') return undefined;
+		const { label, ...rules } = POLICY_BOUNDS[key];
+		return toNumber(label, value, rules);
+	};
+	if (options.retry !== undefined) policy.retry = toBoolean('Retry', options.retry);
+	policy.maxAttempts = read('maxAttempts') ?? policy.maxAttempts;
+	policy.retryDelayMs = read('retryDelay') ?? policy.retryDelayMs;
+	const maxWaitSeconds = read('maxRetryWait');
 	if (maxWaitSeconds !== undefined) policy.maxRetryWaitMs = maxWaitSeconds * 1000;
-	policy.timeoutMs = number(options.timeout, 1) ?? policy.timeoutMs;
+	policy.timeoutMs = read('timeout') ?? policy.timeoutMs;
 	return policy;
 }
 
@@ -43,6 +60,62 @@ const NOT_DELIVERED_CODES = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNR
 const IN_DOUBT_CODES = ['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', 'EPIPE', 'ESOCKETTIMEDOUT'];
 
 export type FailureKind = 'notDelivered' | 'inDoubt' | 'other';
+
+/**
+ * n8n's NodeApiError replaces a network error's message with a text of its own (and n8n 1.x
+ * drops the code on the way): these texts name the code they came from.
+ */
+const N8N_NETWORK_TEXTS: Array<[RegExp, string]> = [
+	[/refused the connection/i, 'ECONNREFUSED'],
+	[/closed unexpectedly, perhaps it is offline/i, 'ECONNRESET'],
+	[/incorrect host \(domain\)/i, 'ENOTFOUND'],
+	[/connection timed out/i, 'ETIMEDOUT'],
+	[/connection was aborted/i, 'ECONNABORTED'],
+	[/host is unreachable/i, 'EHOSTUNREACH'],
+	[/DNS server returned an error/i, 'EAI_AGAIN'],
+];
+
+const CODE_IN_TEXT =
+	/\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ETIMEDOUT|ECONNABORTED|EPIPE|ESOCKETTIMEDOUT)\b/;
+
+/**
+ * The network error code of a failed request, wherever the n8n version put it: on the error,
+ * on its `cause` chain (n8n 2.x), deeper inside a NodeApiError (n8n 1.x: `cause`, `error`,
+ * `errorResponse`, `context`), or only in the texts. Returns the code and every message seen.
+ */
+export function findNetworkCode(error: unknown): { code?: string; messages: string[] } {
+	const seen = new Set<unknown>();
+	const queue: Array<{ value: unknown; depth: number }> = [{ value: error, depth: 0 }];
+	const messages: string[] = [];
+	let code: string | undefined;
+	while (queue.length > 0) {
+		const { value, depth } = queue.shift()!;
+		if (typeof value !== 'object' || value === null || seen.has(value) || depth > 6) continue;
+		seen.add(value);
+		const record = value as Record<string, unknown>;
+		if (!code && typeof record.code === 'string' && /^E[A-Z_]{3,}$/.test(record.code)) {
+			code = record.code;
+		}
+		for (const key of ['message', 'description']) {
+			if (typeof record[key] === 'string') messages.push(record[key] as string);
+		}
+		for (const key of ['cause', 'error', 'errorResponse', 'context', 'errors', 'originalError']) {
+			const next = record[key];
+			if (Array.isArray(next))
+				next.forEach((entry) => queue.push({ value: entry, depth: depth + 1 }));
+			else queue.push({ value: next, depth: depth + 1 });
+		}
+	}
+	if (!code) {
+		for (const message of messages) {
+			code = CODE_IN_TEXT.exec(message)?.[1];
+			if (code) break;
+			code = N8N_NETWORK_TEXTS.find(([pattern]) => pattern.test(message))?.[1];
+			if (code) break;
+		}
+	}
+	return { code, messages };
+}
 
 export function classifyNetworkError(code: string | undefined, message: string): FailureKind {
 	if (code && NOT_DELIVERED_CODES.includes(code)) return 'notDelivered';

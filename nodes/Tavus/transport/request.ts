@@ -1,4 +1,5 @@
 import type {
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -6,20 +7,23 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, sleep } from 'n8n-workflow';
-import { isPlainObject } from '../validation';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { isPlainObject, ParameterError } from '../validation';
+import { runLimitOf } from './concurrency';
+import { recall, remember, requestKey } from './once';
 import {
 	backoffDelay,
 	classifyNetworkError,
 	DEFAULT_POLICY,
 	describeNetworkFailure,
+	findNetworkCode,
 	type FailureKind,
 	isRetryable,
 	parseRetryAfter,
 	policyFromOptions,
 	type RequestPolicy,
 } from './policy';
-import { collectParameterSecrets, collectSecrets, nodeForErrors, redact } from './secrets';
+import { collectParameterSecrets, collectSecrets, nodeForErrors, redactText } from './secrets';
 import { getParameter } from '../parameters';
 
 export const CREDENTIAL_NAME = 'tavusApi';
@@ -47,6 +51,11 @@ export interface TavusRequest {
 	 * first attempt did the job).
 	 */
 	alreadyDoneStatuses?: number[];
+	/**
+	 * The request creates an object (its noun, e.g. "persona"): a 2xx answer must be a JSON object
+	 * with the new object's ID, else the item fails with a message that the object may exist.
+	 */
+	creates?: string;
 }
 
 export interface TavusResponse {
@@ -100,12 +109,20 @@ function isExecuteContext(context: TavusContext): context is IExecuteFunctions {
 }
 
 /**
- * What the transport reads once per node execution rather than on every request: the secrets
- * typed into the node's parameters, and each item's Options policy. Keyed by the execution's
- * context object, so nothing outlives an execution.
+ * What the transport reads once per node run rather than on every request: the credential
+ * (decrypted once and handed to httpRequestWithAuthentication, which would otherwise decrypt it
+ * again for every request), the secrets typed into the node's parameters, and each item's
+ * Options policy. Keyed by the run's context object, so nothing outlives the run.
  */
+interface Connection {
+	baseUrl: string;
+	origin: string;
+	credentials: { id: string; name: string; type: string; data: ICredentialDataDecryptedObject };
+	/** The credential's keys and the parameters' secrets: masked in every error text. */
+	secrets: string[];
+}
 interface ExecutionFacts {
-	parameterSecrets: string[];
+	connection?: Promise<Connection>;
 	policies: Map<number, RequestPolicy>;
 }
 const executionFacts = new WeakMap<object, ExecutionFacts>();
@@ -113,13 +130,62 @@ const executionFacts = new WeakMap<object, ExecutionFacts>();
 function factsOf(context: TavusContext): ExecutionFacts {
 	let facts = executionFacts.get(context);
 	if (!facts) {
-		facts = {
-			parameterSecrets: collectParameterSecrets(context.getNode().parameters),
-			policies: new Map(),
-		};
+		facts = { policies: new Map() };
 		executionFacts.set(context, facts);
 	}
 	return facts;
+}
+
+/**
+ * The Base URL as the credential holds it, without trailing slashes or a trailing `/v2` (the
+ * node's paths start with /v2; a Base URL typed with it would double it).
+ */
+export function normalizeBaseUrl(value: unknown): string {
+	const text = String(value || 'https://tavusapi.com').trim();
+	return text.replace(/\/+$/, '').replace(/\/v2$/i, '').replace(/\/+$/, '');
+}
+
+async function openConnection(context: TavusContext, itemIndex: number): Promise<Connection> {
+	const data = await context.getCredentials(CREDENTIAL_NAME, itemIndex);
+	const baseUrl = normalizeBaseUrl(data.baseUrl);
+	let origin: string;
+	try {
+		origin = new URL(baseUrl).origin;
+	} catch {
+		throw new NodeOperationError(
+			nodeForErrors(context.getNode()),
+			`The Base URL of the Tavus API credential is not a URL`,
+			{ description: 'Enter it like https://tavusapi.com (the default).' },
+		);
+	}
+	const reference = context.getNode().credentials?.[CREDENTIAL_NAME];
+	return {
+		baseUrl,
+		origin,
+		credentials: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_NAME,
+			data,
+		},
+		secrets: [
+			...[data.apiKey, data.llmApiKey, data.ttsApiKey].map((key) => String(key ?? '')),
+			...collectParameterSecrets(context.getNode().parameters),
+		],
+	};
+}
+
+/** The credential and base URL of this node run, read and decrypted once. */
+export function connectionOf(context: TavusContext, itemIndex = 0): Promise<Connection> {
+	const facts = factsOf(context);
+	if (!facts.connection) {
+		facts.connection = openConnection(context, itemIndex);
+		// A failure is not remembered: the next item asks n8n again (and gets its own error).
+		facts.connection.catch(() => {
+			facts.connection = undefined;
+		});
+	}
+	return facts.connection;
 }
 
 function readPolicy(context: TavusContext, request: TavusRequest): RequestPolicy {
@@ -129,7 +195,20 @@ function readPolicy(context: TavusContext, request: TavusRequest): RequestPolicy
 		const { policies } = factsOf(context);
 		let policy = policies.get(itemIndex);
 		if (!policy) {
-			policy = policyFromOptions(getParameter(context, 'options', itemIndex, {}) as IDataObject);
+			const options = getParameter(context, 'options', itemIndex, {}) as IDataObject;
+			try {
+				policy = policyFromOptions(options);
+			} catch (error) {
+				const reason =
+					error instanceof ParameterError
+						? `${error.field} ${error.reason}`
+						: (error as Error).message;
+				throw new NodeOperationError(
+					nodeForErrors(context.getNode()),
+					`Options › ${reason} [item ${itemIndex}]`,
+					{ itemIndex },
+				);
+			}
 			policies.set(itemIndex, policy);
 		}
 		return policy;
@@ -151,7 +230,7 @@ export function tavusErrorText(body: unknown): string | undefined {
 	if (typeof body === 'string') {
 		const text = body.trim();
 		if (text === '') return undefined;
-		if (/^\s*</.test(text)) {
+		if (isHtml(text)) {
 			// An HTML error page from a gateway: keep its title or first heading.
 			const title =
 				/<title[^>]*>([^<]*)<\/title>/i.exec(text) ?? /<h1[^>]*>([^<]*)<\/h1>/i.exec(text);
@@ -160,6 +239,10 @@ export function tavusErrorText(body: unknown): string | undefined {
 		return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 	}
 	return undefined;
+}
+
+function isHtml(text: string): boolean {
+	return /^\s*</.test(text);
 }
 
 function parseBody(body: unknown): unknown {
@@ -180,86 +263,253 @@ interface AttemptFailure {
 	text: string;
 	body?: unknown;
 	retryAfterMs?: number;
+	/** Tavus may have acted on the request (reset, time-out, 5xx, an answer without an ID). */
+	inDoubt?: boolean;
+	/** A 2xx answer that cannot be Tavus's (HTML, no ID): what to tell the user. */
+	badAnswer?: boolean;
+	/** A redirect that was not followed. */
+	redirect?: boolean;
+}
+
+interface FullResponse {
+	statusCode: number;
+	body: unknown;
+	headers: IDataObject;
+}
+
+/** The whole request, from sending to the last byte, is bounded by the policy's time-out. */
+class DeadlineExceeded extends Error {
+	constructor(readonly timeoutMs: number) {
+		super(`no complete answer within ${Math.round(timeoutMs / 100) / 10} s (timed out)`);
+	}
+}
+
+async function sendWithDeadline(
+	context: TavusContext,
+	options: IHttpRequestOptions,
+	connection: Connection,
+	timeoutMs: number,
+): Promise<FullResponse> {
+	const call = context.helpers.httpRequestWithAuthentication.call(
+		context,
+		CREDENTIAL_NAME,
+		options,
+		{ credentialsDecrypted: connection.credentials },
+	) as Promise<FullResponse>;
+	// After the deadline the answer is no longer awaited; its late failure must not go unhandled.
+	call.catch(() => undefined);
+	// AbortSignal.timeout: a timer that does not keep the process alive; the listener is removed
+	// as soon as the answer is in, so the deadline then never fires.
+	const timer = AbortSignal.timeout(timeoutMs);
+	let onTimeout = () => undefined as void;
+	const deadline = new Promise<never>((_resolve, reject) => {
+		onTimeout = () => reject(new DeadlineExceeded(timeoutMs));
+		timer.addEventListener('abort', onTimeout, { once: true });
+	});
+	try {
+		return await Promise.race([call, deadline]);
+	} finally {
+		timer.removeEventListener('abort', onTimeout);
+	}
+}
+
+const MAX_SAME_ORIGIN_REDIRECTS = 3;
+
+/**
+ * One attempt: sends the request (redirects are never followed by n8n; a redirect on the same
+ * origin is followed here, one to another origin is a failure, so the API key and the body
+ * never leave the Base URL's origin) and returns Tavus's answer, or what went wrong.
+ */
+async function attemptOnce(
+	context: TavusContext,
+	request: TavusRequest,
+	connection: Connection,
+	policy: RequestPolicy,
+): Promise<{ response?: FullResponse; body?: unknown; failure?: AttemptFailure }> {
+	let url = `${connection.baseUrl}${request.path}`;
+	let qs = request.qs && Object.keys(request.qs).length > 0 ? request.qs : undefined;
+	for (let hop = 0; ; hop++) {
+		const options: IHttpRequestOptions = {
+			method: request.method,
+			url,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			disableFollowRedirect: true,
+			timeout: policy.timeoutMs,
+			headers: { accept: 'application/json' },
+		};
+		if (qs) options.qs = qs;
+		if (request.body !== undefined) options.body = request.body;
+		let response: FullResponse;
+		try {
+			response = await sendWithDeadline(context, options, connection, policy.timeoutMs);
+		} catch (error) {
+			if (error instanceof DeadlineExceeded) {
+				return { failure: { network: 'inDoubt', text: error.message, inDoubt: true } };
+			}
+			const { code, messages } = findNetworkCode(error);
+			const message = messages[0] ?? String(error);
+			const network = classifyNetworkError(code, messages.join(' | '));
+			return {
+				failure: {
+					network,
+					text: describeNetworkFailure(code, message, policy.timeoutMs),
+					inDoubt: network !== 'notDelivered',
+				},
+			};
+		}
+		const status = response.statusCode;
+		const location = response.headers?.location;
+		if (status >= 300 && status < 400 && typeof location === 'string' && location !== '') {
+			let target: URL | undefined;
+			try {
+				target = new URL(location, url);
+			} catch {
+				target = undefined;
+			}
+			const sameOrigin = target?.origin === connection.origin;
+			const keepsMethod = status === 307 || status === 308 || request.method === 'GET';
+			if (target && sameOrigin && keepsMethod && hop < MAX_SAME_ORIGIN_REDIRECTS) {
+				url = target.href;
+				qs = undefined;
+				continue;
+			}
+			const where = target ? (sameOrigin ? 'the same origin' : target.origin) : 'an invalid URL';
+			return {
+				failure: {
+					status,
+					redirect: true,
+					text: `Tavus answered with a redirect to ${where}, which the node does not follow${sameOrigin ? '' : ' (the API key is only ever sent to the Base URL’s origin)'}`,
+				},
+			};
+		}
+		return { response, body: parseBody(response.body) };
+	}
+}
+
+function throttleOutcome(status: number | undefined): 'ok' | 'throttled' | 'other' {
+	if (status === 429) return 'throttled';
+	return status !== undefined && status < 400 ? 'ok' : 'other';
+}
+
+/** A 2xx answer that cannot be Tavus's own: an HTML page, or a create without the new ID. */
+function checkAnswer(request: TavusRequest, body: unknown): string | undefined {
+	if (typeof body === 'string' && isHtml(body)) return 'an HTML page instead of JSON';
+	if (request.creates) {
+		if (!isPlainObject(body)) {
+			return body === undefined || body === '' ? 'an empty answer' : 'an answer that is not JSON';
+		}
+		const hasId = Object.entries(body).some(
+			([key, value]) => /(^|_)(id|uuid)$/.test(key) && typeof value === 'string' && value !== '',
+		);
+		if (!hasId) return `an answer without the new ${request.creates}’s ID`;
+	}
+	if (request.method === 'GET' && !isPlainObject(body) && !Array.isArray(body)) {
+		return body === undefined || body === null || body === ''
+			? 'an empty answer'
+			: 'an answer that is not JSON';
+	}
+	return undefined;
+}
+
+function badAnswerText(request: TavusRequest, status: number, what: string): string {
+	const text = `Tavus answered HTTP ${status} with ${what}`;
+	if (!request.creates) return text;
+	return `${text}: the ${request.creates} may have been created`;
 }
 
 /**
  * The one way this package talks to Tavus. Applies the credential (x-api-key) through n8n's
- * httpRequestWithAuthentication, retries where it is safe (see policy.ts), and turns failures
- * into NodeApiErrors that carry Tavus's own message and the HTTP status, with every secret
- * (the Tavus key, provider keys in the body) masked.
+ * httpRequestWithAuthentication, keeps the key on the Base URL's origin, bounds each request by
+ * the time-out, retries where it is safe (see policy.ts), never repeats a change that an earlier
+ * try of the node already made (see once.ts), and turns failures into NodeApiErrors that carry
+ * Tavus's own message and the HTTP status, with every secret masked.
  */
 export async function tavusApiRequest(
 	this: TavusContext,
 	request: TavusRequest,
 ): Promise<TavusResponse> {
-	const credentials = await this.getCredentials(CREDENTIAL_NAME, request.itemIndex ?? 0);
-	const baseUrl = String(credentials.baseUrl || 'https://tavusapi.com').replace(/\/+$/, '');
-	const secrets = [
-		...[credentials.apiKey, credentials.llmApiKey, credentials.ttsApiKey].map((key) =>
-			String(key ?? ''),
-		),
-		...collectSecrets(request.body),
-		...factsOf(this).parameterSecrets,
-	];
+	const connection = await connectionOf(this, request.itemIndex ?? 0);
+	const secrets = [...connection.secrets, ...collectSecrets(request.body)];
 	const policy = readPolicy(this, request);
 	const idempotent =
 		request.idempotent ?? (request.method === 'GET' || request.method === 'DELETE');
 
-	const options: IHttpRequestOptions = {
-		method: request.method,
-		url: `${baseUrl}${request.path}`,
-		json: true,
-		returnFullResponse: true,
-		ignoreHttpStatusErrors: true,
-		timeout: policy.timeoutMs,
-		headers: { accept: 'application/json' },
-	};
-	if (request.qs && Object.keys(request.qs).length > 0) options.qs = request.qs;
-	if (request.body !== undefined) options.body = request.body;
+	// Exactly once under n8n's Retry On Fail: see once.ts.
+	const onceKey =
+		!idempotent && isExecuteContext(this) && request.itemIndex !== undefined
+			? requestKey(this, request.itemIndex, request.method, request.path)
+			: undefined;
+	if (onceKey) {
+		const earlier = recall(this as IExecuteFunctions, onceKey);
+		if (earlier?.kind === 'success') {
+			return {
+				statusCode: earlier.statusCode,
+				body: structuredClone(earlier.body),
+				headers: { ...(earlier.headers as IDataObject) },
+			};
+		}
+		if (earlier?.kind === 'inDoubt') throw notRepeatedError(this, request, earlier.reason);
+	}
 
 	const attempts = policy.retry ? Math.max(1, policy.maxAttempts) : 1;
 	let waited = 0;
 	let failure: AttemptFailure | undefined;
 	let inDoubt = false;
 	let attempt = 0;
+	const limit = runLimitOf(this);
 	for (attempt = 1; attempt <= attempts; attempt++) {
-		failure = undefined;
+		// A slot of the run's adaptive limit (see concurrency.ts) for the time of the attempt only:
+		// a request waiting for its Retry-After does not hold one.
+		await limit?.acquire();
+		let outcome: Awaited<ReturnType<typeof attemptOnce>> | undefined;
 		try {
-			const response = (await this.helpers.httpRequestWithAuthentication.call(
-				this,
-				CREDENTIAL_NAME,
-				options,
-			)) as FullResponse;
-			const body = parseBody(response.body);
+			outcome = await attemptOnce(this, request, connection, policy);
+		} finally {
+			limit?.release(throttleOutcome(outcome?.response?.statusCode));
+		}
+		failure = outcome.failure;
+		const response = outcome.response;
+		if (response && !failure) {
+			const body = outcome.body;
+			const headers = response.headers ?? {};
 			if (response.statusCode < 400) {
-				return { statusCode: response.statusCode, body, headers: response.headers ?? {} };
-			}
-			if (inDoubt && request.alreadyDoneStatuses?.includes(response.statusCode)) {
-				return {
-					statusCode: response.statusCode,
+				const bad = checkAnswer(request, body);
+				if (!bad) {
+					if (onceKey) {
+						remember(this as IExecuteFunctions, onceKey, {
+							kind: 'success',
+							statusCode: response.statusCode,
+							body: structuredClone(body),
+							headers,
+						});
+					}
+					return { statusCode: response.statusCode, body, headers };
+				}
+				failure = {
+					status: response.statusCode,
+					text: badAnswerText(request, response.statusCode, bad),
+					badAnswer: true,
+					// Whatever answered, Tavus may have acted on the request.
+					inDoubt: true,
+				};
+			} else if (inDoubt && request.alreadyDoneStatuses?.includes(response.statusCode)) {
+				return { statusCode: response.statusCode, body, headers, alreadyDone: true };
+			} else {
+				failure = {
+					status: response.statusCode,
 					body,
-					headers: response.headers ?? {},
-					alreadyDone: true,
+					text: tavusErrorText(body) ?? '',
+					retryAfterMs: parseRetryAfter(headers['retry-after']),
+					inDoubt: response.statusCode >= 500,
 				};
 			}
-			failure = {
-				status: response.statusCode,
-				body,
-				text: tavusErrorText(body) ?? '',
-				retryAfterMs: parseRetryAfter(response.headers?.['retry-after']),
-			};
-		} catch (error) {
-			const err = error as { code?: string; cause?: { code?: string }; message?: string };
-			const code = err.code ?? err.cause?.code;
-			const message = String(err.message ?? error);
-			failure = {
-				network: classifyNetworkError(code, message),
-				text: describeNetworkFailure(code, message, policy.timeoutMs),
-			};
 		}
-		if (attempt >= attempts || !isRetryable(failure, idempotent)) break;
-		if (failure.network === 'inDoubt' || (failure.status !== undefined && failure.status >= 500))
-			inDoubt = true;
+		failure = failure as AttemptFailure;
+		if (attempt >= attempts || failure.redirect) break;
+		if (!(failure.badAnswer ? idempotent : isRetryable(failure, idempotent))) break;
+		if (failure.inDoubt) inDoubt = true;
 		const delay = backoffDelay(policy, attempt, failure.retryAfterMs);
 		if (waited + delay > policy.maxRetryWaitMs) {
 			failure.text += ` (not retried: the next wait of ${Math.ceil(delay / 1000)} s would pass the ${Math.round(policy.maxRetryWaitMs / 1000)} s retry budget)`;
@@ -269,48 +519,73 @@ export async function tavusApiRequest(
 		if (delay > 0) await sleep(delay);
 	}
 
-	throw buildApiError(this, request, failure as AttemptFailure, {
+	const final = failure as AttemptFailure;
+	const error = buildApiError(this, request, final, {
 		attempts: Math.min(attempt, attempts),
-		retried: attempt > 1,
 		idempotent,
 		secrets,
 	});
+	if (onceKey && final.inDoubt) {
+		remember(this as IExecuteFunctions, onceKey, { kind: 'inDoubt', reason: error.message });
+	}
+	throw error;
+}
+
+/** The error of a change that an earlier try of this node may already have made. */
+function notRepeatedError(context: TavusContext, request: TavusRequest, reason: string) {
+	return new NodeOperationError(
+		nodeForErrors(context.getNode()),
+		`Not sent again: an earlier try of this node in this execution sent ${request.method} ${request.path} and Tavus may have acted on it (${reason})`,
+		{
+			itemIndex: request.itemIndex,
+			description:
+				'n8n’s Retry On Fail ran the node again. To never create or change anything twice, the node repeats neither this request nor the ones that already succeeded (their first answers are output again). Check in Tavus whether the object exists (e.g. Get Many, by name) before running the workflow again.',
+		},
+	);
 }
 
 function buildApiError(
 	context: TavusContext,
 	request: TavusRequest,
 	failure: AttemptFailure,
-	info: { attempts: number; retried: boolean; idempotent: boolean; secrets: string[] },
+	info: { attempts: number; idempotent: boolean; secrets: string[] },
 ): NodeApiError {
 	const where = `${request.method} ${request.path}`;
 	const tries = info.attempts > 1 ? ` after ${info.attempts} attempts` : '';
 	let message: string;
 	let description: string;
-	if (failure.status !== undefined) {
+	if (failure.redirect || failure.badAnswer) {
+		message = `Tavus API error ${failure.status}: ${failure.text}${tries}`;
+		description = failure.redirect
+			? `${where} answered HTTP ${failure.status}. Nothing was sent to the redirect's target. Check the Base URL in the credential (it should be Tavus's API root, like https://tavusapi.com).`
+			: `${where} answered HTTP ${failure.status}, but not as Tavus does. Check the Base URL in the credential; a proxy or captive portal may be answering instead of Tavus.`;
+		if (request.creates) {
+			description += ` The ${request.creates} may have been created: look for it (Get Many, by name) before running the workflow again.`;
+		}
+	} else if (failure.status !== undefined) {
 		const status = failure.status;
 		const statusText = STATUS_TEXT[status] ?? '';
 		const text = failure.text || `${statusText || 'error'} with an empty body`;
 		message = `Tavus API error ${status}${statusText ? ` ${statusText}` : ''}: ${text}${tries}`;
-		const hint = STATUS_HINT[status] ?? (status >= 500 ? STATUS_HINT[500] : STATUS_HINT[400]);
+		const hint =
+			status === 404 && /^\/v2\/[a-z_-]+\/?$/i.test(request.path)
+				? 'Check the Base URL in the credential: it should be Tavus’s API root, like https://tavusapi.com.'
+				: (STATUS_HINT[status] ?? (status >= 500 ? STATUS_HINT[500] : STATUS_HINT[400]));
 		description = `${where} answered HTTP ${status}. ${hint}`;
-		if (
-			(status === 503 || status === 500 || status === 502 || status === 504) &&
-			!info.idempotent
-		) {
+		if (status >= 500 && !info.idempotent) {
 			description +=
 				' The request was not repeated automatically because Tavus may already have acted on it; check before running it again.';
 		}
 	} else {
 		message = `Could not reach the Tavus API: ${failure.text}${tries}`;
 		description = `${where} failed before Tavus answered. Check the Base URL in the credential and the network.`;
-		if (failure.network === 'inDoubt' && !info.idempotent) {
+		if (failure.network !== 'notDelivered' && !info.idempotent) {
 			description +=
 				' The request was not repeated automatically because Tavus may have received it; check before running it again.';
 		}
 	}
-	message = redact(message, info.secrets);
-	description = redact(description, info.secrets);
+	message = redactText(message, info.secrets);
+	description = redactText(description, info.secrets);
 	const errorResponse: JsonObject = {
 		message,
 		...(failure.status !== undefined ? { httpCode: String(failure.status) } : {}),

@@ -46,32 +46,67 @@ export function redact(text: string, secrets: readonly string[]): string {
 	return result;
 }
 
+/** Keys whose values are masked wherever they appear: a layer's headers and query parameters. */
+const MASKED_MAPS = ['headers', 'default_query'];
+
+function maskLayer(value: unknown, depth: number): unknown {
+	if (depth > 12) return value;
+	if (Array.isArray(value)) return value.map((entry) => maskLayer(entry, depth + 1));
+	if (!isPlainObject(value)) return value;
+	const masked: IDataObject = {};
+	for (const [key, entry] of Object.entries(value)) {
+		if (SECRET_KEY.test(key) && typeof entry === 'string' && entry !== '') masked[key] = MASK;
+		else if (MASKED_MAPS.includes(key) && isPlainObject(entry))
+			masked[key] = Object.fromEntries(Object.keys(entry).map((name) => [name, MASK]));
+		else masked[key] = maskLayer(entry, depth + 1) as IDataObject[string];
+	}
+	return masked;
+}
+
 /**
- * Masks provider keys that Tavus returns inside a persona (layers.llm.api_key,
- * layers.tts.api_key, LLM header values) so they never reach execution data.
+ * Masks provider keys that Tavus returns inside a persona's layers, at any depth
+ * (layers.llm.api_key, layers.tts.api_key, layers.llm.extra_body.api_key, header and
+ * default_query values) so they never reach execution data.
  */
 export function maskPersonaSecrets<T>(persona: T): T {
-	if (!isPlainObject(persona)) return persona;
-	const layers = persona.layers;
-	if (!isPlainObject(layers)) return persona;
-	const maskedLayers: IDataObject = { ...layers };
-	for (const [name, layer] of Object.entries(layers)) {
-		if (!isPlainObject(layer)) continue;
-		const masked: IDataObject = { ...layer };
-		for (const key of Object.keys(masked)) {
-			if (SECRET_KEY.test(key) && typeof masked[key] === 'string' && masked[key] !== '') {
-				masked[key] = MASK;
-			}
-		}
-		for (const key of ['headers', 'default_query']) {
-			const entries = masked[key];
-			if (isPlainObject(entries)) {
-				masked[key] = Object.fromEntries(Object.keys(entries).map((name) => [name, MASK]));
-			}
-		}
-		maskedLayers[name] = masked;
+	if (!isPlainObject(persona) || !isPlainObject(persona.layers)) return persona;
+	return { ...persona, layers: maskLayer(persona.layers, 0) } as T;
+}
+
+/** A JSON Patch operation (or a diff entry) that writes a secret: its value is masked. */
+function isSecretPatch(value: IDataObject): boolean {
+	if (typeof value.path !== 'string' || !('value' in value)) return false;
+	const segments = value.path.split('/');
+	const last = segments[segments.length - 1] ?? '';
+	return (
+		SECRET_KEY.test(last) ||
+		segments.some((segment) => MASKED_MAPS.includes(segment) || segment === 'extra_body')
+	);
+}
+
+function maskPatchValue(value: unknown): unknown {
+	if (typeof value === 'string') return value === '' ? value : MASK;
+	if (isPlainObject(value)) return Object.fromEntries(Object.keys(value).map((k) => [k, MASK]));
+	return value;
+}
+
+/**
+ * What every output item and every error's last state goes through: secret-bearing URL
+ * parameters (the Tavus Trigger's token in a callback_url, at any depth), provider keys inside
+ * `layers` (persona reads, echoes and patches), and secret values of JSON Patch operations.
+ */
+export function maskOutput<T>(value: T, depth = 0): T {
+	if (depth > 20) return value;
+	if (typeof value === 'string') return (URL_SECRET.test(value) ? hideUrlToken(value) : value) as T;
+	if (Array.isArray(value)) return value.map((entry) => maskOutput(entry, depth + 1)) as T;
+	if (!isPlainObject(value)) return value;
+	const masked: IDataObject = {};
+	for (const [key, entry] of Object.entries(value)) {
+		if (key === 'layers') masked[key] = maskOutput(maskLayer(entry, 0), depth + 1) as IDataObject;
+		else masked[key] = maskOutput(entry, depth + 1) as IDataObject[string];
 	}
-	return { ...persona, layers: maskedLayers };
+	if (isSecretPatch(masked)) masked.value = maskPatchValue(masked.value) as IDataObject[string];
+	return masked as T;
 }
 
 const SECRET_PARAMETER =
@@ -123,15 +158,21 @@ export function collectParameterSecrets(value: unknown, key = '', found: string[
 	return found;
 }
 
-/** Masks the `token` query parameter of a URL (the Tavus Trigger's secret token). */
+/** URL query parameters that carry a secret (the Tavus Trigger's token, keys, signatures). */
+const URL_SECRET = /[?&](token|api_?key|key|secret|signature|sig)=/i;
+const URL_SECRET_VALUES = /([?&](?:token|api_?key|key|secret|signature|sig)=)[^&#\s"'<>]*/gi;
+
+/** Masks secret-bearing query parameters of a URL (or of URLs inside a text). */
 export function hideUrlToken(url: string): string {
-	return url.replace(/([?&]token=)[^&#]*/gi, `$1${MASK}`);
+	return url.replace(URL_SECRET_VALUES, `$1${MASK}`);
 }
 
-/** An object as output, with the token of its callback_url masked. */
+/** An error text with every known secret and every secret URL parameter masked. */
+export function redactText(text: string, secrets: readonly string[]): string {
+	return hideUrlToken(redact(text, secrets));
+}
+
+/** An object as output, with every secret URL parameter in it masked (see maskOutput). */
 export function hideCallbackToken<T>(value: T): T {
-	if (isPlainObject(value) && typeof value.callback_url === 'string') {
-		return { ...value, callback_url: hideUrlToken(value.callback_url) };
-	}
-	return value;
+	return maskOutput(value);
 }

@@ -44,6 +44,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: '/v2/conversations',
 		body,
 		itemIndex,
+		creates: 'conversation',
 	});
 	return response.body as IDataObject;
 }

@@ -51,6 +51,7 @@ export async function createDocument(
 		path: '/v2/documents',
 		body,
 		itemIndex,
+		creates: 'document',
 	});
 	return (isPlainObject(response.body) ? response.body : {}) as IDataObject;
 }

@@ -65,6 +65,7 @@ export async function createGuardrail(
 		path: '/v2/guardrails',
 		body,
 		itemIndex,
+		creates: 'guardrail set',
 	});
 	return response.body as IDataObject;
 }

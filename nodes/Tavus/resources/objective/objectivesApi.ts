@@ -48,6 +48,7 @@ export async function createObjectives(
 		path: '/v2/objectives',
 		body: { data: objectives },
 		itemIndex,
+		creates: 'objective set',
 	});
 	return response.body as IDataObject;
 }

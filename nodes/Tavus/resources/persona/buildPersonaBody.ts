@@ -7,7 +7,7 @@ import {
 	personaLayers,
 	ttsLayer,
 } from '../../fields/persona';
-import { isEmptyValue, ParameterError } from '../../validation';
+import { isEmptyValue, ParameterError, toBoolean } from '../../validation';
 
 /** The persona parameters of one item, as n8n hands them over. */
 export interface PersonaParameters {
@@ -102,12 +102,13 @@ function applyCredentialKey(
 	layerBody: IDataObject,
 	providerKeys: PersonaParameters['providerKeys'],
 ): void {
-	const switchOn = values.apiKeyFromCredential === true || values.apiKeyFromCredential === 'true';
-	if (!switchOn) return;
 	const label =
 		layer === 'llm'
 			? 'LLM Layer › Use LLM Key From Credential'
 			: 'TTS Layer › Use TTS Key From Credential';
+	const raw = values.apiKeyFromCredential;
+	const switchOn = raw === undefined || raw === '' ? false : toBoolean(label, raw);
+	if (!switchOn) return;
 	if (!isEmptyValue(values.apiKey)) {
 		throw new ParameterError(
 			label,

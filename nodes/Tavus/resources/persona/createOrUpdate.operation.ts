@@ -45,6 +45,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				path: '/v2/personas',
 				body,
 				itemIndex,
+				creates: 'persona',
 			});
 			return maskPersonaSecrets(response.body as IDataObject);
 		},

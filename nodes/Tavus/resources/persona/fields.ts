@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
 import { personaAdditionalFields, personaCoreFields, personaLayers } from '../../fields/persona';
-import { CREDENTIAL_NAME } from '../../transport/request';
+import { connectionOf } from '../../transport/request';
 import type { PersonaParameters } from './buildPersonaBody';
 import { getParameter } from '../../parameters';
 
@@ -30,10 +30,14 @@ export async function readPersonaParameters(
 			{},
 		) as IDataObject;
 	}
-	const wantsKey = (layer: IDataObject | undefined) => layer?.apiKeyFromCredential === true;
+	// true, or "true" from an expression (buildPersonaBody refuses anything else, naming the field).
+	const wantsKey = (layer: IDataObject | undefined) =>
+		String(layer?.apiKeyFromCredential ?? '')
+			.trim()
+			.toLowerCase() === 'true';
 	let providerKeys: PersonaParameters['providerKeys'];
 	if (wantsKey(layers.llmLayer) || wantsKey(layers.ttsLayer)) {
-		const credentials = await context.getCredentials(CREDENTIAL_NAME, itemIndex);
+		const credentials = (await connectionOf(context, itemIndex)).credentials.data;
 		providerKeys = {
 			llm: typeof credentials.llmApiKey === 'string' ? credentials.llmApiKey : undefined,
 			tts: typeof credentials.ttsApiKey === 'string' ? credentials.ttsApiKey : undefined,

@@ -114,6 +114,7 @@ async function createDictionary(
 		path: PATH,
 		body,
 		itemIndex,
+		creates: 'pronunciation dictionary',
 	});
 	return response.body as IDataObject;
 }

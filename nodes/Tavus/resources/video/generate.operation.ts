@@ -33,6 +33,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		path: '/v2/videos',
 		body,
 		itemIndex,
+		creates: 'video',
 	});
 	const video = (isPlainObject(response.body) ? response.body : {}) as IDataObject;
 	if (!wait.enabled) return video;
