@@ -73,27 +73,30 @@ function asNodeError(
  * The item a failing input item becomes under On Error → Continue, paired to it.
  * - "Continue (regular output)": `{ error, description, httpCode }` plus, for an object created
  *   before the failure (e.g. a video that did not become ready in time), its ID and last status.
- * - "Continue (using error output)": n8n sends an item to the error branch when its json holds
- *   `error` and nothing but `error`, `message` and `details` (n8n-core's error-output split), so
- *   the same facts go under `details`; n8n then adds the failing input item's own fields.
- *   (Setting n8n's item-level `error` instead would make n8n replace the json with the message
- *   alone, and the ID of an object that was created would be lost.)
+ * - "Continue (using error output)": `{ error, message }` (message: the description). n8n sends an
+ *   item to the error branch only when its json holds `error` and nothing else but `message`
+ *   (n8n 1.x; 2.x also allows `details`), and adds the failing input item's fields there. The
+ *   error text itself names the object and its ID where one was created. (n8n's item-level
+ *   `error` would make n8n replace the json with the message alone.)
  */
 function errorItem(
 	error: NodeApiError | NodeOperationError,
 	itemIndex: number,
 	toErrorOutput: boolean,
 ): INodeExecutionData {
+	if (toErrorOutput) {
+		const json: IDataObject = { error: error.message };
+		if (error.description) json.message = error.description;
+		return { json, pairedItem: { item: itemIndex } };
+	}
 	const lastState = error.context.lastState;
-	const facts: IDataObject =
+	const json: IDataObject =
 		typeof lastState === 'object' && lastState !== null && !Array.isArray(lastState)
 			? { ...(lastState as IDataObject) }
 			: {};
-	if (error.description) facts.description = error.description;
-	if (error instanceof NodeApiError && error.httpCode) facts.httpCode = error.httpCode;
-	const json: IDataObject = toErrorOutput
-		? { error: error.message, ...(Object.keys(facts).length > 0 ? { details: facts } : {}) }
-		: { ...facts, error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.httpCode) json.httpCode = error.httpCode;
+	json.error = error.message;
 	return { json, pairedItem: { item: itemIndex } };
 }
 

@@ -91,7 +91,7 @@ describe('one origin: redirects', () => {
 });
 
 describe('On Error → Continue (using error output)', () => {
-	it('sends exactly the failing items to the error output, paired, with the facts under details', async () => {
+	it('sends exactly the failing items to the error output, paired, with the description as message', async () => {
 		seedPersona('pgood0000001');
 		seedPersona('pgood0000002');
 		const { outputs, error } = await bed.run(
@@ -110,10 +110,7 @@ describe('On Error → Continue (using error output)', () => {
 		// (In a full workflow n8n also adds the failing input item's own fields.)
 		expect(outputs[1][0].json).toEqual({
 			error: 'Tavus API error 400 Bad Request: Invalid persona_id',
-			details: {
-				httpCode: '400',
-				description: expect.stringContaining('GET /v2/personas/pmissing0001 answered HTTP 400'),
-			},
+			message: expect.stringContaining('GET /v2/personas/pmissing0001 answered HTTP 400'),
 		});
 	});
 
@@ -264,7 +261,7 @@ describe('a deadline, not an idle timer', () => {
 			resource: 'persona',
 			operation: 'get',
 			persona: byId('pdrip0000001'),
-			options: { ...FAST_OPTIONS, timeout: 1000, maxAttempts: 1 },
+			options: { ...FAST_OPTIONS, timeout: 1000 },
 		});
 		expect(error?.message).toBe(
 			'Could not reach the Tavus API: no complete answer within 1 s (timed out)',

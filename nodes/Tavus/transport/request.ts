@@ -269,6 +269,8 @@ interface AttemptFailure {
 	badAnswer?: boolean;
 	/** A redirect that was not followed. */
 	redirect?: boolean;
+	/** The Timeout ran out: not retried, so Timeout bounds the request, not each attempt. */
+	deadline?: boolean;
 }
 
 interface FullResponse {
@@ -346,7 +348,9 @@ async function attemptOnce(
 			response = await sendWithDeadline(context, options, connection, policy.timeoutMs);
 		} catch (error) {
 			if (error instanceof DeadlineExceeded) {
-				return { failure: { network: 'inDoubt', text: error.message, inDoubt: true } };
+				return {
+					failure: { network: 'inDoubt', text: error.message, inDoubt: true, deadline: true },
+				};
 			}
 			const { code, messages } = findNetworkCode(error);
 			const message = messages[0] ?? String(error);
@@ -507,7 +511,7 @@ export async function tavusApiRequest(
 			}
 		}
 		failure = failure as AttemptFailure;
-		if (attempt >= attempts || failure.redirect) break;
+		if (attempt >= attempts || failure.redirect || failure.deadline) break;
 		if (!(failure.badAnswer ? idempotent : isRetryable(failure, idempotent))) break;
 		if (failure.inDoubt) inDoubt = true;
 		const delay = backoffDelay(policy, attempt, failure.retryAfterMs);
