@@ -158,9 +158,9 @@ export function collectParameterSecrets(value: unknown, key = '', found: string[
 	return found;
 }
 
-/** URL query parameters that carry a secret (the Tavus Trigger's token, keys, signatures). */
-const URL_SECRET = /[?&](token|api_?key|key|secret|signature|sig)=/i;
-const URL_SECRET_VALUES = /([?&](?:token|api_?key|key|secret|signature|sig)=)[^&#\s"'<>]*/gi;
+/** URL query parameters that carry a secret (the Tavus Trigger’s token, keys, secrets; signed download links are left intact). */
+const URL_SECRET = /[?&](token|api_?key|key|secret)=/i;
+const URL_SECRET_VALUES = /([?&](?:token|api_?key|key|secret)=)[^&#\s"'<>]*/gi;
 
 /** Masks secret-bearing query parameters of a URL (or of URLs inside a text). */
 export function hideUrlToken(url: string): string {
