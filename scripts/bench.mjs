@@ -51,6 +51,8 @@ const CFG = {
 	skipThrottle: process.env.BENCH_SKIP_THROTTLE === '1',
 	skipCpu: process.env.BENCH_SKIP_CPU === '1',
 	keep: process.env.BENCH_KEEP === '1',
+	/** BENCH_PROFILE=1: only a CPU profile (--cpu-prof) of each node alone, summarized. */
+	profile: process.env.BENCH_PROFILE === '1',
 	httpBatch: 10,
 	tavusBatches: [10, 20, 50],
 	throttle: { maxInFlight: 20, retryAfter: 1, batches: [20, 50] },
@@ -66,6 +68,8 @@ const WF = {
 	memBase: 'benchMemBase0001',
 	memTavus: 'benchMemTavus001',
 	memHttp: 'benchMemHttp0001',
+	profTavus: 'benchProfTavus01',
+	profHttp: 'benchProfHttp001',
 };
 
 const cleanups = host.cleanupRegistry({ say: (m) => say(m) });
@@ -273,7 +277,10 @@ function allWorkflows(mockUrl) {
 		chainWorkflow(id, `Bench: memory, ${label}`, CFG.memoryItems, [
 			{ label, prefix: `bench-mem-${label.split(' ')[0].toLowerCase()}`, make },
 		]);
+	const [http, tavus10] = stages;
 	list.push(
+		chainWorkflow(WF.profTavus, 'Bench: profile, Tavus', CFG.items, [tavus10]),
+		chainWorkflow(WF.profHttp, 'Bench: profile, HTTP Request', CFG.items, [http]),
 		memory(WF.memBase, 'baseline'),
 		memory(WF.memTavus, `Tavus (batch ${CFG.memoryBatch})`, (n, p) =>
 			tavusNode(n, CFG.memoryBatch, p),
@@ -479,15 +486,16 @@ function watchPeakRss(pid, intervalMs = 20) {
 }
 
 /** `n8n execute --id=<id> --rawOutput`; returns { execution, ms, peaks }; throws on failure. */
-async function execute(ctx, workflowId, { timeoutMs = 60 * 60_000 } = {}) {
+async function execute(ctx, workflowId, { timeoutMs = 60 * 60_000, profileDir } = {}) {
 	const env = host.n8nEnv(ctx.host, {
 		userFolder: ctx.userFolder,
 		brokerPort: await host.freePort(),
 	});
 	const started = Date.now();
+	const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
 	const child = host.spawnGroup(
 		ctx.host.runtime.bin,
-		[ctx.host.bin, 'execute', `--id=${workflowId}`, '--rawOutput'],
+		[...profile, ctx.host.bin, 'execute', `--id=${workflowId}`, '--rawOutput'],
 		{ cwd: ctx.userFolder, env },
 	);
 	const out = [];
@@ -900,6 +908,68 @@ async function runAll(ctx) {
 	printMarkdown(ctx, report);
 }
 
+// ------------------------------------------------------------------------------------------------
+// CPU profile (BENCH_PROFILE=1): where n8n's thread spends its time, per package
+// ------------------------------------------------------------------------------------------------
+
+function profileOwner(url) {
+	if (!url) return '(native / V8)';
+	if (url.includes(`/node_modules/${host.PACKAGE_NAME}/`)) return host.PACKAGE_NAME;
+	const at = url.lastIndexOf('node_modules/');
+	if (at >= 0) {
+		const [first, second] = url.slice(at + 'node_modules/'.length).split('/');
+		return first.startsWith('@') ? `${first}/${second}` : first;
+	}
+	return url.startsWith('node:') || !url.includes('/') ? 'node internals' : 'other';
+}
+
+/** Self time per package and the top functions of one .cpuprofile. */
+function summarizeProfile(file) {
+	const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+	const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+	const self = new Map();
+	profile.samples.forEach((id, index) => {
+		self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+	});
+	const owners = new Map();
+	const functions = new Map();
+	for (const [id, micros] of self) {
+		const { functionName, url, lineNumber } = byId.get(id).callFrame;
+		if (['(idle)', '(program)'].includes(functionName)) continue;
+		const owner =
+			functionName === '(garbage collector)' ? '(garbage collector)' : profileOwner(url);
+		owners.set(owner, (owners.get(owner) ?? 0) + micros);
+		const key = `${functionName || '(anonymous)'} ${owner} ${path.basename(url || '')}:${lineNumber + 1}`;
+		functions.set(key, (functions.get(key) ?? 0) + micros);
+	}
+	const top = (map, n) => [...map.entries()].sort((a, b) => b[1] - a[1]).slice(0, n);
+	return { owners: top(owners, 12), functions: top(functions, 25) };
+}
+
+async function profileRuns(ctx) {
+	await prepareMock(ctx, { latency: CFG.latency });
+	for (const [id, label, node] of [
+		[WF.profTavus, 'Tavus (batch 10)', 'Tavus (batch 10)'],
+		[WF.profHttp, `HTTP Request (batch ${CFG.httpBatch})`, `HTTP Request (batch ${CFG.httpBatch})`],
+	]) {
+		const dir = await fsp.mkdtemp(path.join(os.tmpdir(), 'bench-prof-'));
+		const { execution } = await execute(ctx, id, { profileDir: dir });
+		const run = nodeRun(execution, node);
+		const [file] = fs.readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+		const { owners, functions } = summarizeProfile(path.join(dir, file));
+		say(
+			`\n▶ CPU profile: ${label}, ${CFG.items} items (node ${sec(run?.ms ?? NaN)} s), ${path.join(dir, file)}`,
+		);
+		say('  self time by package (whole n8n execute, idle excluded):');
+		for (const [owner, micros] of owners)
+			say(`    ${(micros / 1000).toFixed(0).padStart(7)} ms  ${owner}`);
+		say('  top functions by self time:');
+		for (const [name, micros] of functions)
+			say(`    ${(micros / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+		await prepareMock(ctx, { latency: CFG.latency });
+	}
+}
+
 async function main() {
 	const started = Date.now();
 	say(
@@ -910,7 +980,8 @@ async function main() {
 	let failure;
 	try {
 		const ctx = await setUp();
-		await runAll(ctx);
+		if (CFG.profile) await profileRuns(ctx);
+		else await runAll(ctx);
 	} catch (error) {
 		failure = error;
 	} finally {

@@ -112,8 +112,6 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 	const { size, intervalMs } = readBatching(this);
 	const continueOnFail = this.continueOnFail();
 	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-	// Requests in flight adapt to Tavus's rate limit, up to Items per Batch (transport/concurrency.ts).
-	if (intervalMs === 0) setRunLimit(this, size);
 	const output: INodeExecutionData[][] = new Array(items.length);
 
 	const runItem = async (itemIndex: number): Promise<void> => {
@@ -158,6 +156,9 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		let stopped = false;
 		const failures: Array<{ index: number; error: unknown }> = [];
 		const pacer = size > 1 ? new StartPacer(size) : undefined;
+		// Requests in flight adapt to Tavus's rate limit, up to Items per Batch; the pacer learns
+		// from the time successful requests take (not from items that waited for a Retry-After).
+		setRunLimit(this, size, (ms) => pacer?.record(ms));
 		const worker = async () => {
 			while (!stopped && next < items.length) {
 				const index = next++;
@@ -166,9 +167,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 					if (stopped) break; // an item failed while this one waited for its turn
 				}
 				try {
-					const startedAt = Date.now();
 					await runItem(index);
-					pacer?.record(Date.now() - startedAt);
 				} catch (error) {
 					stopped = true;
 					failures.push({ index, error });

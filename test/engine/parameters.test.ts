@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 import { containsExpression, getParameter } from '../../nodes/Tavus/parameters';
 import { useTestbed } from '../helpers/testbed';
 
@@ -124,5 +124,40 @@ describe('per-item values through the real engine', () => {
 				layers: { llm: { model: 'tavus-gpt-oss', speculative_inference: true } },
 			})),
 		);
+	});
+});
+
+describe('{{ $json.<path> }} read straight from the item', () => {
+	const bed = useTestbed();
+	const run = async (name: string, input: IDataObject) =>
+		await bed.run(
+			{
+				resource: 'persona',
+				operation: 'create',
+				personaName: name,
+				systemPrompt: '={{ $json.prompt }}',
+			},
+			[input],
+		);
+
+	it('gives what n8n gives for texts, nested paths and everything else', async () => {
+		const cases: Array<[string, IDataObject, string | undefined]> = [
+			['={{ $json.name }}', { name: 'Coach', prompt: 'Be kind.' }, 'Coach'],
+			['={{$json.person.name}}', { person: { name: 'Nested' }, prompt: 'x' }, 'Nested'],
+			['={{ $json.name }}', { name: 42, prompt: 'x' }, '42'], // n8n resolves it: a number
+			['={{ $json.name.toUpperCase() }}', { name: 'loud', prompt: 'x' }, 'LOUD'], // not a plain path
+			['={{ $json.name }}', { prompt: 'x' }, undefined], // missing: n8n's own answer
+		];
+		for (const [expression, input, expected] of cases) {
+			bed.mock.reset();
+			const { error } = await run(expression, input);
+			const sent = bed.sent('POST')[0]?.body as IDataObject | undefined;
+			// Missing: n8n's own answer (nothing), so the optional name is not sent.
+			expect([expression, error?.message, sent?.persona_name]).toEqual([
+				expression,
+				undefined,
+				expected,
+			]);
+		}
 	});
 });

@@ -3,8 +3,9 @@ import { AdaptiveLimit } from '../../nodes/Tavus/transport/concurrency';
 import { FAST_OPTIONS, useTestbed } from '../helpers/testbed';
 
 describe('AdaptiveLimit (requests in flight under a rate limit)', () => {
-	it('drops to what was still in flight on a 429 and climbs back by one per limit successes', async () => {
-		const limit = new AdaptiveLimit(4);
+	it('drops to what was still in flight on a 429, stays there, and grows again after 5 s without a 429', async () => {
+		let clock = 1_000_000;
+		const limit = new AdaptiveLimit(4, 4, () => clock);
 		for (let i = 0; i < 4; i++) await limit.acquire();
 		let fifthStarted = false;
 		const fifth = limit.acquire().then(() => {
@@ -17,17 +18,28 @@ describe('AdaptiveLimit (requests in flight under a rate limit)', () => {
 		limit.release('ok');
 		await fifth;
 		expect(fifthStarted).toBe(true);
-		// 3 in flight again; three successes raise the limit to 4
-		limit.release('ok');
-		limit.release('ok');
+		// Successes do not probe past what Tavus accepted while the 429 is recent...
+		for (let i = 0; i < 6; i++) {
+			limit.release('ok');
+			await limit.acquire();
+		}
+		expect(limit.limit).toBe(3);
+		// ...but do after a quiet spell: one step per run of `limit` successes.
+		clock += 5_000;
+		for (let i = 0; i < 3; i++) {
+			limit.release('ok');
+			await limit.acquire();
+		}
 		expect(limit.limit).toBe(4);
 	});
 
 	it('never goes below one nor above the maximum', async () => {
-		const limit = new AdaptiveLimit(2);
+		let clock = 0;
+		const limit = new AdaptiveLimit(2, 2, () => clock);
 		await limit.acquire();
 		limit.release('throttled');
 		expect(limit.limit).toBe(1);
+		clock += 60_000;
 		for (let i = 0; i < 10; i++) {
 			await limit.acquire();
 			limit.release('ok');

@@ -467,11 +467,12 @@ export async function tavusApiRequest(
 		// A slot of the run's adaptive limit (see concurrency.ts) for the time of the attempt only:
 		// a request waiting for its Retry-After does not hold one.
 		await limit?.acquire();
+		const sentAt = Date.now();
 		let outcome: Awaited<ReturnType<typeof attemptOnce>> | undefined;
 		try {
 			outcome = await attemptOnce(this, request, connection, policy);
 		} finally {
-			limit?.release(throttleOutcome(outcome?.response?.statusCode));
+			limit?.release(throttleOutcome(outcome?.response?.statusCode), Date.now() - sentAt);
 		}
 		failure = outcome.failure;
 		const response = outcome.response;
