@@ -128,8 +128,13 @@ const clip = (s, n = 4000) =>
 // The tarball
 // ------------------------------------------------------------------------------------------------
 
-function checkTarball(files) {
+/** The most the packed tarball may weigh (what users download; n8n loads only dist/). */
+const MAX_TARBALL_BYTES = 150 * 1024;
+
+function checkTarball(files, size) {
 	const problems = [];
+	if (size > MAX_TARBALL_BYTES)
+		problems.push(`the tarball is ${Math.round(size / 1024)} kB, over ${MAX_TARBALL_BYTES / 1024} kB`);
 	const rootAllowed = new Set(['package.json', 'README.md', 'LICENSE.md']);
 	for (const f of files) {
 		if (!f.startsWith('dist/')) {
@@ -140,6 +145,9 @@ function checkTarball(files) {
 			continue;
 		}
 		if (/\.tsbuildinfo$/.test(f)) problems.push(`${f}: TypeScript build info`);
+		else if (/\.map$/.test(f)) problems.push(`${f}: a source map (n8n does not need it)`);
+		else if (/\.d\.[cm]?ts$/.test(f)) problems.push(`${f}: a declaration file (n8n does not need it)`);
+		else if (f.startsWith('dist/docs/')) problems.push(`${f}: a README image (served from the repository)`);
 		else if (f === 'dist/package.json')
 			problems.push(`${f}: a second package.json (tsc output of the root package.json)`);
 		else if (
@@ -148,8 +156,7 @@ function checkTarball(files) {
 			/\.(test|spec)\.d\.ts$/.test(f)
 		)
 			problems.push(`${f}: test code`);
-		else if (/\.[cm]?ts$/.test(f) && !/\.d\.[cm]?ts$/.test(f))
-			problems.push(`${f}: TypeScript source`);
+		else if (/\.[cm]?ts$/.test(f)) problems.push(`${f}: TypeScript source`);
 		else if (/(^|\/)(scripts|examples)\//.test(f)) problems.push(`${f}: repository tooling`);
 	}
 	for (const required of ['package.json', 'README.md', 'LICENSE.md']) {
@@ -1484,7 +1491,7 @@ async function main() {
 		});
 		// A wrong tarball is reported but the legs still run, so one run shows every problem.
 		await step('package', 'tarball holds only what a user needs', async () => {
-			const problems = checkTarball(pack.files);
+			const problems = checkTarball(pack.files, pack.size);
 			if (problems.length)
 				fail(`the tarball ${path.basename(pack.tgz)} is not right: ${problems.join('; ')}`, {
 					'files in the tarball': pack.files.join('\n'),

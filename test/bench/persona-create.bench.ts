@@ -3,8 +3,8 @@
  * Benchmark: Tavus → Persona → Create over N items through n8n-core's real engine
  * (`WorkflowExecute`, via test/harness/engine.ts) against the mock Tavus server.
  *
- *   npm run bench
- *   BENCH_ITEMS=1000 BENCH_LATENCY_MS=50 BENCH_CONCURRENCY=10 npm run bench
+ *   npm run bench:jest   (the real-n8n benchmark is `npm run bench`, scripts/bench.mjs)
+ *   BENCH_ITEMS=1000 BENCH_LATENCY_MS=50 BENCH_CONCURRENCY=10 npm run bench:jest
  *
  * - The mock runs in a child process (its CPU is not counted here), with a fixed latency per
  *   request; it is stopped after the run, and exits by itself if this process dies.
