@@ -21,7 +21,7 @@
 //
 // Environment: BENCH_ITEMS (500), BENCH_RUNS (3), BENCH_LATENCY (50 ms), BENCH_MEMORY_ITEMS
 // (10000), BENCH_SKIP_MEMORY=1, BENCH_SKIP_THROTTLE=1, BENCH_SKIP_CPU=1 (no latency-0 runs),
-// BENCH_KEEP=1 (keep the temp folder: user folder, workflows, logs).
+// BENCH_BATCHES (10,20,50: the Tavus node's Items per Batch in run 1), BENCH_KEEP=1 (keep the temp folder: user folder, workflows, logs).
 // Everything it starts runs in its own process group and is killed at the end, on failure or Ctrl-C.
 
 import crypto from 'node:crypto';
@@ -54,7 +54,7 @@ const CFG = {
 	/** BENCH_PROFILE=1: only a CPU profile (--cpu-prof) of each node alone, summarized. */
 	profile: process.env.BENCH_PROFILE === '1',
 	httpBatch: 10,
-	tavusBatches: [10, 20, 50],
+	tavusBatches: (process.env.BENCH_BATCHES || '10,20,50').split(',').map(Number),
 	throttle: { maxInFlight: 20, retryAfter: 1, batches: [20, 50] },
 	memoryBatch: 10,
 	leg: '2',
@@ -678,6 +678,7 @@ async function throttleRun(ctx, batch) {
 	await prepareMock(ctx, { latency: CFG.latency, maxInFlight, retryAfter });
 	const { execution, ms } = await execute(ctx, WF.throttle(batch));
 	const snap = await mockSnapshot(ctx);
+	if (process.env.BENCH_TIMELINE === '1') printTimeline(snap.requests, batch);
 	return {
 		batch,
 		executeMs: ms,
@@ -685,6 +686,21 @@ async function throttleRun(ctx, batch) {
 		mock: mockSummary(snap.requests, snap.state, `bench-throttle${batch}`, CFG.latency),
 		throttled: snap.throttled,
 	};
+}
+
+/** BENCH_TIMELINE=1: requests arriving at the stand-in per 100 ms (accepted / refused). */
+function printTimeline(requests, batch) {
+	const posts = requests.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
+	if (posts.length === 0) return;
+	const start = Date.parse(posts[0].time);
+	const buckets = [];
+	for (const r of posts) {
+		const b = Math.floor((Date.parse(r.time) - start) / 100);
+		buckets[b] ??= { ok: 0, refused: 0 };
+		buckets[b][r.fault === 'throttled' ? 'refused' : 'ok']++;
+	}
+	const line = Array.from(buckets, (b, i) => `${i * 100}:${b ? `${b.ok}/${b.refused}` : '0/0'}`);
+	say(`  timeline batch ${batch} (ms:accepted/refused per 100 ms): ${line.join(' ')}`);
 }
 
 async function throttling(ctx) {

@@ -24,7 +24,7 @@ const realClock: PacerClock = { now: () => Date.now(), sleep };
  * as a convoy for the rest of the execution, every request paying for the whole batch's processing.
  * Bursts are also what API rate limits punish.
  *
- * The pacer keeps consecutive starts at least 0.8 × (average item time / items per batch) apart,
+ * The pacer keeps consecutive starts at least 0.8 × (average item time / requests allowed in flight) apart,
  * never more than 50 ms. That is faster than the window can start items anyway once they are
  * spread evenly (one per item time / items per batch), so it never limits throughput; it only
  * spreads a burst over one round. The first round starts at once: no item time is known yet.
@@ -34,15 +34,21 @@ export class StartPacer {
 
 	private averageMs: number | undefined;
 
+	/**
+	 * @param itemsInFlight how many requests may be in flight now: the run's adaptive limit, which
+	 * drops below Items per Batch when Tavus answers 429 (spacing starts for 50 when only 20 may
+	 * be in flight lets the 20 run as a convoy).
+	 */
 	constructor(
-		private readonly itemsInFlight: number,
+		private readonly itemsInFlight: () => number,
 		private readonly clock: PacerClock = realClock,
 	) {}
 
 	/** The spacing between starts that the pacer keeps now, in milliseconds (0 = none yet). */
 	get spacingMs(): number {
-		if (this.averageMs === undefined || this.itemsInFlight < 2) return 0;
-		return Math.min((SHARE_OF_EVEN_SPACING * this.averageMs) / this.itemsInFlight, MAX_SPACING_MS);
+		const inFlight = this.itemsInFlight();
+		if (this.averageMs === undefined || inFlight < 2) return 0;
+		return Math.min((SHARE_OF_EVEN_SPACING * this.averageMs) / inFlight, MAX_SPACING_MS);
 	}
 
 	/** Resolves when the next item may start; each call takes the next free turn. */

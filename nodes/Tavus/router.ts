@@ -155,10 +155,12 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		let next = 0;
 		let stopped = false;
 		const failures: Array<{ index: number; error: unknown }> = [];
-		const pacer = size > 1 ? new StartPacer(size) : undefined;
-		// Requests in flight adapt to Tavus's rate limit, up to Items per Batch; the pacer learns
-		// from the time successful requests take (not from items that waited for a Retry-After).
-		setRunLimit(this, size, (ms) => pacer?.record(ms));
+		// Requests in flight adapt to Tavus's rate limit, up to Items per Batch; the pacer spreads
+		// starts over what the limit allows now and learns from the time successful requests take
+		// (not from items that waited for a Retry-After).
+		let pacer: StartPacer | undefined;
+		const limit = setRunLimit(this, size, (ms) => pacer?.record(ms));
+		if (limit) pacer = new StartPacer(() => limit.limit);
 		const worker = async () => {
 			while (!stopped && next < items.length) {
 				const index = next++;

@@ -82,13 +82,11 @@ export function setRunLimit(
 	context: object,
 	itemsPerBatch: number,
 	onRequestTime?: (ms: number) => void,
-): void {
-	if (itemsPerBatch > 1) {
-		limits.set(
-			context,
-			new AdaptiveLimit(itemsPerBatch, itemsPerBatch, Date.now, 5_000, onRequestTime),
-		);
-	}
+): AdaptiveLimit | undefined {
+	if (itemsPerBatch <= 1) return undefined;
+	const limit = new AdaptiveLimit(itemsPerBatch, itemsPerBatch, Date.now, 5_000, onRequestTime);
+	limits.set(context, limit);
+	return limit;
 }
 
 export function runLimitOf(context: object): AdaptiveLimit | undefined {
