@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { StartPacer } from './pacing';
 import { setRunLimit } from './transport/concurrency';
-import { resources } from './resources';
+import { findOperation } from './resources';
 import { hideUrlToken, maskOutput, nodeForErrors } from './transport/secrets';
 import type { OperationResult } from './types';
 import { getParameter } from './parameters';
@@ -118,15 +118,15 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 		try {
 			const resource = getParameter(this, 'resource', itemIndex) as string;
 			const operation = getParameter(this, 'operation', itemIndex) as string;
-			const handler = resources[resource]?.operations[operation];
-			if (!handler) {
+			const execute = findOperation(resource, operation);
+			if (!execute) {
 				throw new NodeOperationError(
 					nodeForErrors(this.getNode()),
 					`The operation "${operation}" is not known for the resource "${resource}"`,
 					{ itemIndex },
 				);
 			}
-			const result = await handler.execute.call(this, itemIndex);
+			const result = await execute.call(this, itemIndex);
 			output[itemIndex] = toItems(result, itemIndex);
 		} catch (error) {
 			const nodeError = asNodeError(this, error, itemIndex);

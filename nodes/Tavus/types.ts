@@ -9,17 +9,41 @@ export type OperationExecute = (
 	itemIndex: number,
 ) => Promise<OperationResult>;
 
-/** One operation: its fields (already scoped with displayOptions) and its execute function. */
+/** An operation's entry in its resource's Operation dropdown. */
+export interface OperationOption {
+	name: string;
+	value: string;
+	action: string;
+	description: string;
+}
+
+/**
+ * One operation: its entry in the Operation dropdown, its own fields (the resource shows them for
+ * this operation only: no `resource`/`operation` display conditions here) and its execute.
+ */
 export interface TavusOperation {
+	option: OperationOption;
 	properties: INodeProperties[];
 	execute: OperationExecute;
 }
 
-/** A resource: its Operation selector and its operations by value. */
+/** Fields several operations of a resource show, defined once. */
+export interface SharedFields {
+	operations: string[];
+	properties: INodeProperties[];
+	/** Listed right after the Operation dropdown, before the operations' own fields (else after them). */
+	first?: boolean;
+}
+
+/**
+ * A resource: its entry in the Resource dropdown and its operations. Its Operation dropdown, the
+ * display conditions of its fields and the router's table are derived from these (resources/index.ts).
+ */
 export interface TavusResource {
-	/** The resource's "Operation" options property. */
-	operationProperty: INodeProperties;
-	operations: Record<string, TavusOperation>;
-	/** Fields several operations show, defined once (listed after the operations' own). */
-	sharedProperties?: INodeProperties[];
+	option: { name: string; value: string; description: string };
+	/** The operation the Operation dropdown starts on. */
+	defaultOperation: string;
+	/** In the order their fields are listed in the node. */
+	operations: TavusOperation[];
+	shared?: SharedFields[];
 }

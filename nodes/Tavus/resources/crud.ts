@@ -7,10 +7,9 @@ import {
 	tableProperties,
 } from '../fields/bodyFields';
 import { returnAllAndLimit } from '../fields/common';
-import { showFor } from '../fields/display';
 import { paginate } from '../transport/paginate';
 import { tavusApiRequest } from '../transport/request';
-import type { TavusOperation } from '../types';
+import type { OperationOption, TavusOperation } from '../types';
 import { isPlainObject, toNumber, toRequiredText, toTavusId } from '../validation';
 import { buildForItem } from './common';
 import { getParameter } from '../parameters';
@@ -28,8 +27,8 @@ export function readId(context: IExecuteFunctions, itemIndex: number, id: IdPara
 }
 
 export interface GetSpec {
-	resource: string;
-	operation: string;
+	/** Its entry in the Operation dropdown. */
+	option: OperationOption;
 	id: IdParameter;
 	path: (id: string) => string;
 	/** Extra parameters (e.g. Verbose) and the query they add. */
@@ -42,11 +41,8 @@ export interface GetSpec {
 /** GET one object by ID. */
 export function getOperation(spec: GetSpec): TavusOperation {
 	return {
-		properties: showFor(
-			spec.resource,
-			[spec.operation],
-			[spec.id.property, ...(spec.extraProperties ?? [])],
-		),
+		option: spec.option,
+		properties: [spec.id.property, ...(spec.extraProperties ?? [])],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const id = readId(this, itemIndex, spec.id);
 			const response = await tavusApiRequest.call(this, {
@@ -61,8 +57,8 @@ export function getOperation(spec: GetSpec): TavusOperation {
 }
 
 export interface ListSpec {
-	resource: string;
-	operation: string;
+	/** Its entry in the Operation dropdown. */
+	option: OperationOption;
 	path: string;
 	firstPage: 0 | 1;
 	/** Filter parameters (usually one "Filters" collection) and the query they add. */
@@ -74,11 +70,8 @@ export interface ListSpec {
 /** GET a list with Return All (follows every page) or Limit; one output item per object. */
 export function listOperation(spec: ListSpec): TavusOperation {
 	return {
-		properties: showFor(
-			spec.resource,
-			[spec.operation],
-			[...returnAllAndLimit, ...(spec.filterProperties ?? [])],
-		),
+		option: spec.option,
+		properties: [...returnAllAndLimit, ...(spec.filterProperties ?? [])],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const returnAll = getParameter(this, 'returnAll', itemIndex, false) as boolean;
 			const limit = returnAll
@@ -103,8 +96,8 @@ export function listOperation(spec: ListSpec): TavusOperation {
 }
 
 export interface DeleteSpec {
-	resource: string;
-	operation: string;
+	/** Its entry in the Operation dropdown. */
+	option: OperationOption;
 	id: IdParameter;
 	path: (id: string) => string;
 	/** The key that names the deleted object in the output, e.g. persona_id. */
@@ -125,11 +118,8 @@ const hardDeleteProperty: INodeProperties = {
 /** DELETE by ID; outputs { deleted: true, <idKey>: id }. */
 export function deleteOperation(spec: DeleteSpec): TavusOperation {
 	return {
-		properties: showFor(
-			spec.resource,
-			[spec.operation],
-			[spec.id.property, ...(spec.hardDelete ? [hardDeleteProperty] : [])],
-		),
+		option: spec.option,
+		properties: [spec.id.property, ...(spec.hardDelete ? [hardDeleteProperty] : [])],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const id = readId(this, itemIndex, spec.id);
 			const hard =
@@ -149,8 +139,10 @@ export function deleteOperation(spec: DeleteSpec): TavusOperation {
 }
 
 export interface CreateSpec {
-	resource: string;
-	operation: string;
+	/** Its entry in the Operation dropdown. */
+	option: OperationOption;
+	/** What it creates, in error texts ("the lipsync may have been created"). */
+	creates: string;
 	/** POST path, e.g. `/v2/lipsync`. */
 	path: string;
 	tables: BodyFieldTables;
@@ -164,7 +156,8 @@ export interface CreateSpec {
 /** POST a body built from BodyField tables; outputs Tavus's answer. */
 export function createOperation(spec: CreateSpec): TavusOperation {
 	return {
-		properties: showFor(spec.resource, [spec.operation], tableProperties(spec.tables)),
+		option: spec.option,
+		properties: tableProperties(spec.tables),
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const values = readBodyValues(this, itemIndex, spec.tables);
 			const body = buildForItem(this, itemIndex, () =>
@@ -175,7 +168,7 @@ export function createOperation(spec: CreateSpec): TavusOperation {
 				path: spec.path,
 				body,
 				itemIndex,
-				creates: spec.resource,
+				creates: spec.creates,
 			});
 			return (isPlainObject(response.body) ? response.body : {}) as IDataObject;
 		},
@@ -183,8 +176,8 @@ export function createOperation(spec: CreateSpec): TavusOperation {
 }
 
 export interface RenameSpec {
-	resource: string;
-	operation: string;
+	/** Its entry in the Operation dropdown. */
+	option: OperationOption;
 	id: IdParameter;
 	/** PATCH path, e.g. (id) => `/v2/videos/${id}/name`. */
 	path: (id: string) => string;
@@ -199,7 +192,8 @@ export interface RenameSpec {
 /** PATCH {nameKey: name}; outputs { <idKey>: id, <nameKey>: name, renamed: true }. */
 export function renameOperation(spec: RenameSpec): TavusOperation {
 	return {
-		properties: showFor(spec.resource, [spec.operation], [spec.id.property, spec.nameProperty]),
+		option: spec.option,
+		properties: [spec.id.property, spec.nameProperty],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const id = readId(this, itemIndex, spec.id);
 			const raw = getParameter(this, spec.nameProperty.name, itemIndex, '');

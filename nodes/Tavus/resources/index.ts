@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import type { TavusResource } from '../types';
+import { showFor } from '../fields/display';
+import type { OperationExecute, TavusResource } from '../types';
 import { conversation } from './conversation';
 import { document } from './document';
 import { guardrail } from './guardrail';
@@ -13,8 +14,8 @@ import { transcription } from './transcription';
 import { video } from './video';
 import { voice } from './voice';
 
-/** Every resource of the Tavus node, by its Resource value. */
-export const resources: Record<string, TavusResource> = {
+/** Every resource of the Tavus node, in the order their fields are listed. */
+export const resources: TavusResource[] = [
 	persona,
 	conversation,
 	replica,
@@ -27,92 +28,65 @@ export const resources: Record<string, TavusResource> = {
 	guardrail,
 	objective,
 	pronunciationDictionary,
-};
+];
 
-export const resourceProperty: INodeProperties = {
-	displayName: 'Resource',
-	name: 'resource',
-	type: 'options',
-	noDataExpression: true,
-	options: [
-		{
-			name: 'Conversation',
-			value: 'conversation',
-			description: 'A live video call between people and a replica driven by a persona',
-		},
-		{
-			name: 'Document',
-			value: 'document',
-			description:
-				'A knowledge base document (file or website) that personas and conversations can draw on',
-		},
-		{
-			name: 'Guardrail',
-			value: 'guardrail',
-			description:
-				'A behavioural boundary a persona keeps (individual guardrails, or legacy guardrail sets)',
-		},
-		{
-			name: 'Lipsync',
-			value: 'lipsync',
-			description: 'Re-sync the mouth movements in a video to new audio (legacy Tavus API)',
-		},
-		{
-			name: 'Objective',
-			value: 'objective',
-			description:
-				'A set of objectives a conversation works through, each with a prompt and what follows',
-		},
-		{
-			name: 'Persona',
-			value: 'persona',
-			description:
-				'A persona (PAL in the Tavus app): how the replica thinks, speaks, sees and listens',
-		},
-		{
-			name: 'Pronunciation Dictionary',
-			value: 'pronunciationDictionary',
-			description: 'Rules for how a persona’s voice says brand names and terms',
-		},
-		{
-			name: 'Replacement',
-			value: 'replacement',
-			description:
-				'Replace words in an existing video using an edited transcript (legacy Tavus API)',
-		},
-		{
-			name: 'Replica',
-			value: 'replica',
-			description: 'A replica (Face in the Tavus app): the face and voice a persona speaks through',
-		},
-		{
-			name: 'Transcription',
-			value: 'transcription',
-			description: 'Speech-to-text of a video file',
-		},
-		{
-			name: 'Video',
-			value: 'video',
-			description: 'A generated video of a replica (Face) speaking a script or an audio file',
-		},
-		{
-			name: 'Voice',
-			value: 'voice',
-			description: 'A Tavus stock voice, used to train a replica (Face) from an image',
-		},
-	],
-	default: 'persona',
-};
+const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);
 
-/** The node's properties: Resource, then each resource's Operation selector and fields. */
+/** The Resource dropdown: one entry per resource, A to Z. */
+function resourceProperty(): INodeProperties {
+	return {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: resources.map((resource) => resource.option).sort(byName),
+		default: 'persona',
+	};
+}
+
+/** A resource's Operation dropdown: its operations' entries, A to Z. */
+function operationProperty(resource: TavusResource): INodeProperties {
+	const { defaultOperation } = resource;
+	return {
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: [resource.option.value] } },
+		options: resource.operations.map((operation) => operation.option).sort(byName),
+		default: defaultOperation,
+	};
+}
+
+/**
+ * The node's properties: Resource, then per resource its Operation dropdown, the shared fields
+ * marked `first`, each operation's fields shown for that operation, and the other shared fields.
+ */
 export function resourceProperties(): INodeProperties[] {
-	const properties: INodeProperties[] = [resourceProperty];
-	for (const resource of Object.values(resources)) {
-		properties.push(resource.operationProperty);
-		for (const operation of Object.values(resource.operations)) {
-			properties.push(...operation.properties);
+	const properties: INodeProperties[] = [resourceProperty()];
+	for (const resource of resources) {
+		const value = resource.option.value;
+		const shared = (first: boolean) =>
+			(resource.shared ?? [])
+				.filter((group) => (group.first ?? false) === first)
+				.flatMap((group) => showFor(value, group.operations, group.properties));
+		properties.push(operationProperty(resource), ...shared(true));
+		for (const operation of resource.operations) {
+			properties.push(...showFor(value, [operation.option.value], operation.properties));
 		}
-		properties.push(...(resource.sharedProperties ?? []));
+		properties.push(...shared(false));
 	}
 	return properties;
+}
+
+const table = new Map<string, OperationExecute>();
+for (const resource of resources) {
+	for (const operation of resource.operations) {
+		table.set(`${resource.option.value}:${operation.option.value}`, operation.execute);
+	}
+}
+
+/** The execute of an operation, or undefined for a resource/operation pair the node lacks. */
+export function findOperation(resource: string, operation: string): OperationExecute | undefined {
+	return table.get(`${resource}:${operation}`);
 }

@@ -5,21 +5,25 @@ import {
 	conversationProperties,
 	conversationTopFields,
 } from '../../fields/conversation';
-import { showFor } from '../../fields/display';
 import { tavusApiRequest } from '../../transport/request';
+import type { OperationOption } from '../../types';
 import { buildForItem } from '../common';
 import { buildConversationBody } from './buildConversationBody';
 import { getParameter } from '../../parameters';
 
-export const properties = showFor(
-	'conversation',
-	['create'],
-	[
-		...conversationTopFields.map((field) => field.property),
-		groupProperty(conversationAdditionalFields),
-		groupProperty(conversationProperties),
-	],
-);
+export const option: OperationOption = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a conversation',
+	description:
+		'Start a live video conversation with a persona and replica. Returns conversation_url, the link a person opens to join.',
+};
+
+export const properties = [
+	...conversationTopFields.map((field) => field.property),
+	groupProperty(conversationAdditionalFields),
+	groupProperty(conversationProperties),
+];
 
 /** POST /v2/conversations; the output carries conversation_url (and meeting_token when private). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

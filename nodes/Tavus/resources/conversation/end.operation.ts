@@ -1,10 +1,17 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { showFor } from '../../fields/display';
 import { tavusApiRequest } from '../../transport/request';
+import type { OperationOption } from '../../types';
 import { readId } from '../crud';
 import { conversationIdParameter } from './conversationId';
 
-export const properties = showFor('conversation', ['end'], [conversationIdParameter.property]);
+export const option: OperationOption = {
+	name: 'End',
+	value: 'end',
+	action: 'End a conversation',
+	description: 'End a running conversation by conversation_id; the replica leaves the call',
+};
+
+export const properties = [conversationIdParameter.property];
 
 /** POST /v2/conversations/{id}/end. Ending twice ends once, so it is retried like a read. */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

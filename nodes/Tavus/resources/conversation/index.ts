@@ -6,49 +6,6 @@ import * as create from './create.operation';
 import * as end from './end.operation';
 import { getParameter } from '../../parameters';
 
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['conversation'] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create a conversation',
-			description:
-				'Start a live video conversation with a persona and replica. Returns conversation_url, the link a person opens to join.',
-		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete a conversation',
-			description: 'Delete a conversation by conversation_id (optionally with all its assets)',
-		},
-		{
-			name: 'End',
-			value: 'end',
-			action: 'End a conversation',
-			description: 'End a running conversation by conversation_id; the replica leaves the call',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			action: 'Get a conversation',
-			description:
-				'Get one conversation by conversation_id, optionally with its events (transcript, shutdown reason)',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many conversations',
-			description: 'List conversations, optionally only active or ended ones',
-		},
-	],
-	default: 'create',
-};
-
 const verboseProperty: INodeProperties = {
 	displayName: 'Include Events',
 	name: 'verbose',
@@ -80,30 +37,48 @@ const conversationFilters: INodeProperties = {
 };
 
 export const conversation: TavusResource = {
-	operationProperty,
-	operations: {
+	option: {
+		name: 'Conversation',
+		value: 'conversation',
+		description: 'A live video call between people and a replica driven by a persona',
+	},
+	defaultOperation: 'create',
+	operations: [
 		create,
-		delete: deleteOperation({
-			resource: 'conversation',
-			operation: 'delete',
+		deleteOperation({
+			option: {
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a conversation',
+				description: 'Delete a conversation by conversation_id (optionally with all its assets)',
+			},
 			id: conversationIdParameter,
 			path: (id) => `/v2/conversations/${id}`,
 			idKey: 'conversation_id',
 			hardDelete: true,
 		}),
 		end,
-		get: getOperation({
-			resource: 'conversation',
-			operation: 'get',
+		getOperation({
+			option: {
+				name: 'Get',
+				value: 'get',
+				action: 'Get a conversation',
+				description:
+					'Get one conversation by conversation_id, optionally with its events (transcript, shutdown reason)',
+			},
 			id: conversationIdParameter,
 			path: (id) => `/v2/conversations/${id}`,
 			extraProperties: [verboseProperty],
 			query: (context, itemIndex) =>
 				getParameter(context, 'verbose', itemIndex, false) ? { verbose: true } : {},
 		}),
-		getAll: listOperation({
-			resource: 'conversation',
-			operation: 'getAll',
+		listOperation({
+			option: {
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many conversations',
+				description: 'List conversations, optionally only active or ended ones',
+			},
 			path: '/v2/conversations',
 			firstPage: 1,
 			filterProperties: [conversationFilters],
@@ -112,5 +87,5 @@ export const conversation: TavusResource = {
 				return filters.status ? { status: filters.status } : {};
 			},
 		}),
-	},
+	],
 };

@@ -1,7 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
-import { showFor } from '../../fields/display';
 import { tavusApiRequest } from '../../transport/request';
 import { nodeForErrors } from '../../transport/secrets';
 import type { TavusOperation, TavusResource } from '../../types';
@@ -28,72 +27,6 @@ import {
 	recrawlOverride,
 } from './fields';
 import { getParameter } from '../../parameters';
-
-const RESOURCE = 'document';
-
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: [RESOURCE] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create a document',
-			description:
-				'Add a file or website URL to the knowledge base; Tavus processes it in the background (optionally crawling linked pages). Returns document_id, which personas and conversations take in document_ids. Can wait until it is processed.',
-		},
-		{
-			name: 'Create or Update',
-			value: 'createOrUpdate',
-			action: 'Create or update a document by name',
-			description:
-				'Find a document by its exact document_name and update its tags, or create it from the URL if none exists. Safe to run repeatedly: never adds the same document twice.',
-		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete a document',
-			description: 'Delete a knowledge base document by document_id',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			action: 'Get a document',
-			description:
-				'Get one document by document_id with its processing status (started, processing, ready, error, recrawling)',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many documents',
-			description:
-				'List knowledge base documents, optionally filtered by name or ID, status and tags',
-		},
-		{
-			name: 'Recrawl',
-			value: 'recrawl',
-			action: 'Recrawl a document',
-			description:
-				'Fetch a crawled website document again to refresh its content (the document must be ready or error; once per hour). Can wait until it is processed.',
-		},
-		{
-			name: 'Update',
-			value: 'update',
-			action: 'Update a document',
-			description: 'Rename a document or replace its tags, by document_id',
-		},
-	],
-	default: 'create',
-};
-
-const waitProperties = showFor(
-	RESOURCE,
-	['create', 'createOrUpdate', 'recrawl'],
-	documentWaitProperties(),
-);
 
 /** The document, or the finished one with Wait Until Processed. */
 async function maybeWait(
@@ -122,11 +55,14 @@ async function maybeWait(
 }
 
 const create: TavusOperation = {
-	properties: showFor(
-		RESOURCE,
-		['create', 'createOrUpdate'],
-		[documentUrlField.property, documentNameField.property, additionalFieldsProperty],
-	),
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a document',
+		description:
+			'Add a file or website URL to the knowledge base; Tavus processes it in the background (optionally crawling linked pages). Returns document_id, which personas and conversations take in document_ids. Can wait until it is processed.',
+	},
+	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readDocument(this, itemIndex);
 		readDocumentWait(this, itemIndex);
@@ -135,6 +71,13 @@ const create: TavusOperation = {
 };
 
 const createOrUpdate: TavusOperation = {
+	option: {
+		name: 'Create or Update',
+		value: 'createOrUpdate',
+		action: 'Create or update a document by name',
+		description:
+			'Find a document by its exact document_name and update its tags, or create it from the URL if none exists. Safe to run repeatedly: never adds the same document twice.',
+	},
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readDocument(this, itemIndex);
@@ -198,11 +141,13 @@ const createOrUpdate: TavusOperation = {
 };
 
 const update: TavusOperation = {
-	properties: showFor(
-		RESOURCE,
-		['update'],
-		[documentIdParameter.property, groupProperty(documentUpdateFields)],
-	),
+	option: {
+		name: 'Update',
+		value: 'update',
+		action: 'Update a document',
+		description: 'Rename a document or replace its tags, by document_id',
+	},
+	properties: [documentIdParameter.property, groupProperty(documentUpdateFields)],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const documentId = readId(this, itemIndex, documentIdParameter);
 		const updateFields = getParameter(this, 'updateFields', itemIndex, {}) as IDataObject;
@@ -218,11 +163,14 @@ const update: TavusOperation = {
 };
 
 const recrawl: TavusOperation = {
-	properties: showFor(
-		RESOURCE,
-		['recrawl'],
-		[documentIdParameter.property, groupProperty(recrawlOverride)],
-	),
+	option: {
+		name: 'Recrawl',
+		value: 'recrawl',
+		action: 'Recrawl a document',
+		description:
+			'Fetch a crawled website document again to refresh its content (the document must be ready or error; once per hour). Can wait until it is processed.',
+	},
+	properties: [documentIdParameter.property, groupProperty(recrawlOverride)],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const documentId = readId(this, itemIndex, documentIdParameter);
 		const override = getParameter(this, 'crawlOverride', itemIndex, {}) as IDataObject;
@@ -289,26 +237,46 @@ const documentFilters: INodeProperties = {
 };
 
 export const document: TavusResource = {
-	operationProperty,
-	operations: {
+	option: {
+		name: 'Document',
+		value: 'document',
+		description:
+			'A knowledge base document (file or website) that personas and conversations can draw on',
+	},
+	defaultOperation: 'create',
+	operations: [
 		create,
 		createOrUpdate,
-		delete: deleteOperation({
-			resource: RESOURCE,
-			operation: 'delete',
+		deleteOperation({
+			option: {
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a document',
+				description: 'Delete a knowledge base document by document_id',
+			},
 			id: documentIdParameter,
 			path: (id) => `/v2/documents/${id}`,
 			idKey: 'document_id',
 		}),
-		get: getOperation({
-			resource: RESOURCE,
-			operation: 'get',
+		getOperation({
+			option: {
+				name: 'Get',
+				value: 'get',
+				action: 'Get a document',
+				description:
+					'Get one document by document_id with its processing status (started, processing, ready, error, recrawling)',
+			},
 			id: documentIdParameter,
 			path: (id) => `/v2/documents/${id}`,
 		}),
-		getAll: listOperation({
-			resource: RESOURCE,
-			operation: 'getAll',
+		listOperation({
+			option: {
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many documents',
+				description:
+					'List knowledge base documents, optionally filtered by name or ID, status and tags',
+			},
 			path: '/v2/documents',
 			firstPage: 0,
 			filterProperties: [documentFilters],
@@ -331,8 +299,18 @@ export const document: TavusResource = {
 		}),
 		recrawl,
 		update,
-	},
-	sharedProperties: waitProperties,
+	],
+	shared: [
+		{
+			first: true,
+			operations: ['create', 'createOrUpdate'],
+			properties: [documentUrlField.property, documentNameField.property, additionalFieldsProperty],
+		},
+		{
+			operations: ['create', 'createOrUpdate', 'recrawl'],
+			properties: documentWaitProperties(),
+		},
+	],
 };
 
 /** Two URLs are the same document when they differ only in a trailing slash or letter case of the host. */

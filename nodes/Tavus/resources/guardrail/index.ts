@@ -1,8 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
-import { showFor } from '../../fields/display';
 import { parsePatchOperations } from '../../jsonPatch';
-import type { TavusOperation, TavusResource } from '../../types';
+import type { OperationOption, TavusOperation, TavusResource } from '../../types';
 import { ParameterError } from '../../validation';
 import { buildForItem } from '../common';
 import { deleteOperation, getOperation, listOperation, readId } from '../crud';
@@ -35,60 +34,7 @@ import {
 } from './guardrailApi';
 import { getParameter } from '../../parameters';
 
-const RESOURCE = 'guardrail';
 const ALL = ['create', 'createOrUpdate', 'delete', 'get', 'getAll', 'update'];
-
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: [RESOURCE] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create a guardrail',
-			description:
-				'Create a guardrail: a behavioural boundary the replica keeps in every conversation (e.g. no medical advice). Individual guardrails return uuid (attach with guardrail_ids); legacy sets return guardrails_id.',
-		},
-		{
-			name: 'Create or Update',
-			value: 'createOrUpdate',
-			action: 'Create or update a guardrail by name',
-			description:
-				'Find a guardrail by its exact guardrail_name (or a legacy set by its name) and update it, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
-		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete a guardrail',
-			description:
-				'Delete an individual guardrail by uuid (it is detached from every persona) or a legacy set by guardrails_id',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			action: 'Get a guardrail',
-			description: 'Get one individual guardrail by uuid, or one legacy set by guardrails_id',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many guardrails',
-			description:
-				'List individual guardrails (filter by name, uuid or tags) or legacy guardrail sets, one item per guardrail',
-		},
-		{
-			name: 'Update',
-			value: 'update',
-			action: 'Update a guardrail',
-			description:
-				'Change fields of a guardrail (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
-		},
-	],
-	default: 'create',
-};
 
 /** Shows properties for one Guardrail Type only (keeping their other conditions). */
 const onlyFor = (type: 'individual' | 'legacySet') => (properties: INodeProperties[]) =>
@@ -104,24 +50,26 @@ const legacyOnly = onlyFor('legacySet');
 
 // ---- Create, Create or Update -------------------------------------------------------------------
 
-const createProperties = showFor(
-	RESOURCE,
-	['create', 'createOrUpdate'],
-	[
-		sendsIndividualNotice,
-		sendsLegacyNotice,
-		...individualOnly([
-			guardrailNameField.property,
-			guardrailPromptField.property,
-			additionalFieldsProperty,
-		]),
-		...legacyOnly([guardrailSetNameProperty]),
-	],
-);
+const createProperties: INodeProperties[] = [
+	sendsIndividualNotice,
+	sendsLegacyNotice,
+	...individualOnly([
+		guardrailNameField.property,
+		guardrailPromptField.property,
+		additionalFieldsProperty,
+	]),
+	...legacyOnly([guardrailSetNameProperty]),
+];
 
 const create: TavusOperation = {
-	// The Guardrail Type selector (every operation) comes first.
-	properties: [...showFor(RESOURCE, ALL, [guardrailTypeProperty]), ...createProperties],
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a guardrail',
+		description:
+			'Create a guardrail: a behavioural boundary the replica keeps in every conversation (e.g. no medical advice). Individual guardrails return uuid (attach with guardrail_ids); legacy sets return guardrails_id.',
+	},
+	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body =
 			readGuardrailType(this, itemIndex) === 'legacySet'
@@ -132,6 +80,13 @@ const create: TavusOperation = {
 };
 
 const createOrUpdate: TavusOperation = {
+	option: {
+		name: 'Create or Update',
+		value: 'createOrUpdate',
+		action: 'Create or update a guardrail by name',
+		description:
+			'Find a guardrail by its exact guardrail_name (or a legacy set by its name) and update it, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
+	},
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		if (readGuardrailType(this, itemIndex) === 'legacySet') {
@@ -169,50 +124,53 @@ const createOrUpdate: TavusOperation = {
 // ---- Update --------------------------------------------------------------------------------------
 
 const update: TavusOperation = {
-	properties: showFor(
-		RESOURCE,
-		['update'],
-		[
-			guardrailIdParameter.property,
-			guardrailSetIdParameter.property,
-			{
-				displayName: 'Update Mode',
-				name: 'updateMode',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Fields',
-						value: 'fields',
-						description:
-							'Set fields (individual) or the whole list of guardrails (legacy set); the node reads the guardrail and sends a JSON Patch of what differs',
-					},
-					{
-						name: 'JSON Patch',
-						value: 'jsonPatch',
-						description: 'Send RFC 6902 JSON Patch operations exactly as given',
-					},
-				],
-				default: 'fields',
-			},
-			...individualOnly([
+	option: {
+		name: 'Update',
+		value: 'update',
+		action: 'Update a guardrail',
+		description:
+			'Change fields of a guardrail (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
+	},
+	properties: [
+		guardrailIdParameter.property,
+		guardrailSetIdParameter.property,
+		{
+			displayName: 'Update Mode',
+			name: 'updateMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
 				{
-					...groupProperty(guardrailUpdateFields),
-					displayOptions: { show: { updateMode: ['fields'] } },
+					name: 'Fields',
+					value: 'fields',
+					description:
+						'Set fields (individual) or the whole list of guardrails (legacy set); the node reads the guardrail and sends a JSON Patch of what differs',
 				},
-			]),
+				{
+					name: 'JSON Patch',
+					value: 'jsonPatch',
+					description: 'Send RFC 6902 JSON Patch operations exactly as given',
+				},
+			],
+			default: 'fields',
+		},
+		...individualOnly([
 			{
-				displayName: 'Patch Operations (JSON)',
-				name: 'patchOperations',
-				type: 'json',
-				default: '[]',
-				placeholder: '[{"op": "replace", "path": "/guardrail_prompt", "value": "New prompt"}]',
-				description:
-					'RFC 6902 operations on the guardrail as Get returns it: /guardrail_prompt for an individual guardrail, /data/0/guardrail_prompt for the first guardrail of a legacy set',
-				displayOptions: { show: { updateMode: ['jsonPatch'] } },
+				...groupProperty(guardrailUpdateFields),
+				displayOptions: { show: { updateMode: ['fields'] } },
 			},
-		],
-	),
+		]),
+		{
+			displayName: 'Patch Operations (JSON)',
+			name: 'patchOperations',
+			type: 'json',
+			default: '[]',
+			placeholder: '[{"op": "replace", "path": "/guardrail_prompt", "value": "New prompt"}]',
+			description:
+				'RFC 6902 operations on the guardrail as Get returns it: /guardrail_prompt for an individual guardrail, /data/0/guardrail_prompt for the first guardrail of a legacy set',
+			displayOptions: { show: { updateMode: ['jsonPatch'] } },
+		},
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const legacy = readGuardrailType(this, itemIndex) === 'legacySet';
 		const idParameter = legacy ? guardrailSetIdParameter : guardrailIdParameter;
@@ -249,6 +207,7 @@ function byType(
 	properties: INodeProperties[],
 ): TavusOperation {
 	return {
+		option: individual.option,
 		properties,
 		async execute(this: IExecuteFunctions, itemIndex: number) {
 			const operation = readGuardrailType(this, itemIndex) === 'legacySet' ? legacy : individual;
@@ -259,30 +218,41 @@ function byType(
 
 const path = (id: string) => `/v2/guardrails/${id}`;
 
+const getOption: OperationOption = {
+	name: 'Get',
+	value: 'get',
+	action: 'Get a guardrail',
+	description: 'Get one individual guardrail by uuid, or one legacy set by guardrails_id',
+};
+
 const getIndividual = getOperation({
-	resource: RESOURCE,
-	operation: 'get',
+	option: getOption,
 	id: guardrailIdParameter,
 	path,
 });
 const getLegacy = getOperation({
-	resource: RESOURCE,
-	operation: 'get',
+	option: getOption,
 	id: guardrailSetIdParameter,
 	path,
 	output: unwrapSet,
 });
 
+const deleteOption: OperationOption = {
+	name: 'Delete',
+	value: 'delete',
+	action: 'Delete a guardrail',
+	description:
+		'Delete an individual guardrail by uuid (it is detached from every persona) or a legacy set by guardrails_id',
+};
+
 const deleteIndividual = deleteOperation({
-	resource: RESOURCE,
-	operation: 'delete',
+	option: deleteOption,
 	id: guardrailIdParameter,
 	path,
 	idKey: 'uuid',
 });
 const deleteLegacy = deleteOperation({
-	resource: RESOURCE,
-	operation: 'delete',
+	option: deleteOption,
 	id: guardrailSetIdParameter,
 	path,
 	idKey: 'guardrails_id',
@@ -327,9 +297,16 @@ const guardrailFilters: INodeProperties = {
 	],
 };
 
+const listOption: OperationOption = {
+	name: 'Get Many',
+	value: 'getAll',
+	action: 'Get many guardrails',
+	description:
+		'List individual guardrails (filter by name, uuid or tags) or legacy guardrail sets, one item per guardrail',
+};
+
 const listIndividual = listOperation({
-	resource: RESOURCE,
-	operation: 'getAll',
+	option: listOption,
 	path: '/v2/guardrails',
 	firstPage: 0,
 	filterProperties: [guardrailFilters],
@@ -351,32 +328,41 @@ const listIndividual = listOperation({
 });
 
 const listLegacy = listOperation({
-	resource: RESOURCE,
-	operation: 'getAll',
+	option: listOption,
 	path: '/v2/guardrails',
 	firstPage: 1,
 	query: () => ({ legacy: true }),
 });
 
 export const guardrail: TavusResource = {
-	operationProperty,
-	operations: {
+	option: {
+		name: 'Guardrail',
+		value: 'guardrail',
+		description:
+			'A behavioural boundary a persona keeps (individual guardrails, or legacy guardrail sets)',
+	},
+	defaultOperation: 'create',
+	operations: [
 		create,
 		createOrUpdate,
-		delete: byType(deleteIndividual, deleteLegacy, [
+		byType(deleteIndividual, deleteLegacy, [
 			...deleteIndividual.properties,
 			...deleteLegacy.properties,
 		]),
-		get: byType(getIndividual, getLegacy, [...getIndividual.properties, ...getLegacy.properties]),
-		getAll: byType(listIndividual, listLegacy, listIndividual.properties),
+		byType(getIndividual, getLegacy, [...getIndividual.properties, ...getLegacy.properties]),
+		byType(listIndividual, listLegacy, listIndividual.properties),
 		update,
-	},
-	sharedProperties: showFor(
-		RESOURCE,
-		['create', 'createOrUpdate', 'update'],
-		legacyOnly([setGuardrailsProperty]),
-	).map((property) => ({
-		...property,
-		displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
-	})),
+	],
+	shared: [
+		// The Guardrail Type selector (every operation).
+		{ first: true, operations: ALL, properties: [guardrailTypeProperty] },
+		{ first: true, operations: ['create', 'createOrUpdate'], properties: createProperties },
+		{
+			operations: ['create', 'createOrUpdate', 'update'],
+			properties: legacyOnly([setGuardrailsProperty]).map((property) => ({
+				...property,
+				displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
+			})),
+		},
+	],
 };

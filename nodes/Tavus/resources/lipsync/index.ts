@@ -1,4 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
 import {
 	type BodyField,
 	type BodyFieldGroup,
@@ -24,45 +23,6 @@ const lipsyncIdParameter: IdParameter = {
 		placeholder: 'e.g. wf85407a7ba9d',
 		description: 'The lipsync_id, e.g. {{ $json.lipsync_id }} from a Lipsync Create node',
 	}),
-};
-
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['lipsync'] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create a lipsync',
-			description:
-				'Re-sync the mouth movements of the speaker in a video to a new audio file (both as URLs). Returns lipsync_id with status started; the result video_url appears on Get once completed. Tavus marks the Lipsync API as no longer supported.',
-		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete a lipsync',
-			description:
-				'Delete a lipsync request by lipsync_id. Tavus marks the Lipsync API as no longer supported.',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			action: 'Get a lipsync',
-			description:
-				'Get one lipsync request by lipsync_id with its status (started, completed, error) and, once completed, video_url. Tavus marks the Lipsync API as no longer supported.',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many lipsyncs',
-			description:
-				'List the account’s lipsync requests, one item per request. Tavus marks the Lipsync API as no longer supported.',
-		},
-	],
-	default: 'create',
 };
 
 const top: BodyField[] = [
@@ -103,32 +63,58 @@ const additionalFields: BodyFieldGroup = {
 const tables: BodyFieldTables = { top, groups: [additionalFields] };
 
 export const lipsync: TavusResource = {
-	operationProperty,
-	operations: {
-		create: createOperation({
-			resource: 'lipsync',
-			operation: 'create',
+	option: {
+		name: 'Lipsync',
+		value: 'lipsync',
+		description: 'Re-sync the mouth movements in a video to new audio (legacy Tavus API)',
+	},
+	defaultOperation: 'create',
+	operations: [
+		createOperation({
+			option: {
+				name: 'Create',
+				value: 'create',
+				action: 'Create a lipsync',
+				description:
+					'Re-sync the mouth movements of the speaker in a video to a new audio file (both as URLs). Returns lipsync_id with status started; the result video_url appears on Get once completed. Tavus marks the Lipsync API as no longer supported.',
+			},
+			creates: 'lipsync',
 			path: '/v2/lipsync',
 			tables,
 		}),
-		delete: deleteOperation({
-			resource: 'lipsync',
-			operation: 'delete',
+		deleteOperation({
+			option: {
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a lipsync',
+				description:
+					'Delete a lipsync request by lipsync_id. Tavus marks the Lipsync API as no longer supported.',
+			},
 			id: lipsyncIdParameter,
 			path: (id) => `/v2/lipsync/${id}`,
 			idKey: 'lipsync_id',
 		}),
-		get: getOperation({
-			resource: 'lipsync',
-			operation: 'get',
+		getOperation({
+			option: {
+				name: 'Get',
+				value: 'get',
+				action: 'Get a lipsync',
+				description:
+					'Get one lipsync request by lipsync_id with its status (started, completed, error) and, once completed, video_url. Tavus marks the Lipsync API as no longer supported.',
+			},
 			id: lipsyncIdParameter,
 			path: (id) => `/v2/lipsync/${id}`,
 		}),
-		getAll: listOperation({
-			resource: 'lipsync',
-			operation: 'getAll',
+		listOperation({
+			option: {
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many lipsyncs',
+				description:
+					'List the account’s lipsync requests, one item per request. Tavus marks the Lipsync API as no longer supported.',
+			},
 			path: '/v2/lipsync',
 			firstPage: 1,
 		}),
-	},
+	],
 };

@@ -1,12 +1,21 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { tavusApiRequest } from '../../transport/request';
 import { maskPersonaSecrets } from '../../transport/secrets';
+import type { OperationOption } from '../../types';
 import { buildForItem } from '../common';
 import { buildPersonaBody } from './buildPersonaBody';
 import { readPersonaParameters, readTopLevelCore } from './fields';
 
 // Its fields (the persona's own, the layers, Additional Fields) are shared with Create or
 // Update and Update: see index.ts.
+export const option: OperationOption = {
+	name: 'Create',
+	value: 'create',
+	action: 'Create a persona',
+	description:
+		'Create a persona (PAL): system prompt, default replica and the LLM, TTS, STT, perception and conversational-flow layers. Returns persona_id.',
+};
+
 export const properties = [];
 
 /** POST /v2/personas with the body built from the item's parameters. */

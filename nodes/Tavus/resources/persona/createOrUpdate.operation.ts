@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { tavusApiRequest } from '../../transport/request';
 import { maskPersonaSecrets } from '../../transport/secrets';
+import type { OperationOption } from '../../types';
 import { isEmptyValue, ParameterError } from '../../validation';
 import { buildForItem } from '../common';
 import { createOrUpdateByName } from '../upsert';
@@ -9,6 +10,14 @@ import { readPersonaParameters, readTopLevelCore } from './fields';
 import { personaList, updatePersonaTo } from './personaApi';
 
 // Its fields are Create's (see index.ts): the persona name is the key.
+export const option: OperationOption = {
+	name: 'Create or Update',
+	value: 'createOrUpdate',
+	action: 'Create or update a persona by name',
+	description:
+		'Find a persona by its exact name and update it to these fields, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
+};
+
 export const properties = [];
 
 /**

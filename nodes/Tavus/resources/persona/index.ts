@@ -1,5 +1,4 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { showFor } from '../../fields/display';
 import { maskPersonaSecrets } from '../../transport/secrets';
 import type { TavusResource } from '../../types';
 import { deleteOperation, getOperation, listOperation } from '../crud';
@@ -10,56 +9,6 @@ import { personaIdParameter } from './personaId';
 import { unwrapPersona } from './personaPatch';
 import * as update from './update.operation';
 import { getParameter } from '../../parameters';
-
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['persona'] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create a persona',
-			description:
-				'Create a persona (PAL): system prompt, default replica and the LLM, TTS, STT, perception and conversational-flow layers. Returns persona_id.',
-		},
-		{
-			name: 'Create or Update',
-			value: 'createOrUpdate',
-			action: 'Create or update a persona by name',
-			description:
-				'Find a persona by its exact name and update it to these fields, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
-		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete a persona',
-			description: 'Delete a persona by its persona_id',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			action: 'Get a persona',
-			description: 'Get one persona with its layers by persona_id',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many personas',
-			description: 'List the account’s personas (or Tavus stock personas), one item per persona',
-		},
-		{
-			name: 'Update',
-			value: 'update',
-			action: 'Update a persona',
-			description:
-				'Change fields of a persona by persona_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
-		},
-	],
-	default: 'create',
-};
 
 const personaFilters: INodeProperties = {
 	displayName: 'Filters',
@@ -85,27 +34,45 @@ const personaFilters: INodeProperties = {
 const maskedPersona = (body: unknown) => maskPersonaSecrets(unwrapPersona(body));
 
 export const persona: TavusResource = {
-	operationProperty,
-	operations: {
+	option: {
+		name: 'Persona',
+		value: 'persona',
+		description:
+			'A persona (PAL in the Tavus app): how the replica thinks, speaks, sees and listens',
+	},
+	defaultOperation: 'create',
+	operations: [
 		create,
 		createOrUpdate,
-		delete: deleteOperation({
-			resource: 'persona',
-			operation: 'delete',
+		deleteOperation({
+			option: {
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a persona',
+				description: 'Delete a persona by its persona_id',
+			},
 			id: personaIdParameter,
 			path: (id) => `/v2/personas/${id}`,
 			idKey: 'persona_id',
 		}),
-		get: getOperation({
-			resource: 'persona',
-			operation: 'get',
+		getOperation({
+			option: {
+				name: 'Get',
+				value: 'get',
+				action: 'Get a persona',
+				description: 'Get one persona with its layers by persona_id',
+			},
 			id: personaIdParameter,
 			path: (id) => `/v2/personas/${id}`,
 			output: maskedPersona,
 		}),
-		getAll: listOperation({
-			resource: 'persona',
-			operation: 'getAll',
+		listOperation({
+			option: {
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many personas',
+				description: 'List the account’s personas (or Tavus stock personas), one item per persona',
+			},
 			path: '/v2/personas',
 			firstPage: 1,
 			filterProperties: [personaFilters],
@@ -116,14 +83,15 @@ export const persona: TavusResource = {
 			output: (item) => maskPersonaSecrets(item),
 		}),
 		update,
-	},
-	sharedProperties: [
-		...showFor('persona', ['create', 'createOrUpdate'], personaCoreProperties()),
-		...showFor('persona', ['create', 'createOrUpdate', 'update'], personaGroupProperties()).map(
-			(property) => ({
+	],
+	shared: [
+		{ operations: ['create', 'createOrUpdate'], properties: personaCoreProperties() },
+		{
+			operations: ['create', 'createOrUpdate', 'update'],
+			properties: personaGroupProperties().map((property) => ({
 				...property,
 				displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
-			}),
-		),
+			})),
+		},
 	],
 };

@@ -1,6 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
-import { showFor } from '../../fields/display';
 import { personaCoreFields } from '../../fields/persona';
 import { parsePatchOperations } from '../../jsonPatch';
 import { buildForItem } from '../common';
@@ -11,6 +10,7 @@ import { sendPersonaPatch, updatePersonaTo } from './personaApi';
 import { personaIdParameter } from './personaId';
 import { removableFieldOptions } from './personaPatch';
 import { getParameter } from '../../parameters';
+import type { OperationOption } from '../../types';
 
 const updateFieldsProperty: INodeProperties = {
 	...groupProperty({
@@ -25,53 +25,57 @@ const updateFieldsProperty: INodeProperties = {
 	displayOptions: { show: { updateMode: ['fields'] } },
 };
 
-export const properties: INodeProperties[] = showFor(
-	'persona',
-	['update'],
-	[
-		personaIdParameter.property,
-		{
-			displayName: 'Update Mode',
-			name: 'updateMode',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{
-					name: 'Fields',
-					value: 'fields',
-					description:
-						'Set fields as in Create; the node reads the persona and sends a JSON Patch of what differs',
-				},
-				{
-					name: 'JSON Patch',
-					value: 'jsonPatch',
-					description: 'Send RFC 6902 JSON Patch operations exactly as given',
-				},
-			],
-			default: 'fields',
-		},
-		updateFieldsProperty,
-		{
-			displayName: 'Fields to Remove',
-			name: 'fieldsToRemove',
-			type: 'multiOptions',
-			options: removableFieldOptions(),
-			default: [],
-			description: 'Fields (or whole layers) to remove from the persona',
-			displayOptions: { show: { updateMode: ['fields'] } },
-		},
-		{
-			displayName: 'Patch Operations (JSON)',
-			name: 'patchOperations',
-			type: 'json',
-			default: '[]',
-			placeholder: '[{"op": "replace", "path": "/persona_name", "value": "New name"}]',
-			description:
-				'RFC 6902 operations: op (add, remove, replace, copy, move, test), path (a JSON Pointer into the persona as Get returns it) and value',
-			displayOptions: { show: { updateMode: ['jsonPatch'] } },
-		},
-	],
-);
+export const option: OperationOption = {
+	name: 'Update',
+	value: 'update',
+	action: 'Update a persona',
+	description:
+		'Change fields of a persona by persona_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
+};
+
+export const properties: INodeProperties[] = [
+	personaIdParameter.property,
+	{
+		displayName: 'Update Mode',
+		name: 'updateMode',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{
+				name: 'Fields',
+				value: 'fields',
+				description:
+					'Set fields as in Create; the node reads the persona and sends a JSON Patch of what differs',
+			},
+			{
+				name: 'JSON Patch',
+				value: 'jsonPatch',
+				description: 'Send RFC 6902 JSON Patch operations exactly as given',
+			},
+		],
+		default: 'fields',
+	},
+	updateFieldsProperty,
+	{
+		displayName: 'Fields to Remove',
+		name: 'fieldsToRemove',
+		type: 'multiOptions',
+		options: removableFieldOptions(),
+		default: [],
+		description: 'Fields (or whole layers) to remove from the persona',
+		displayOptions: { show: { updateMode: ['fields'] } },
+	},
+	{
+		displayName: 'Patch Operations (JSON)',
+		name: 'patchOperations',
+		type: 'json',
+		default: '[]',
+		placeholder: '[{"op": "replace", "path": "/persona_name", "value": "New name"}]',
+		description:
+			'RFC 6902 operations: op (add, remove, replace, copy, move, test), path (a JSON Pointer into the persona as Get returns it) and value',
+		displayOptions: { show: { updateMode: ['jsonPatch'] } },
+	},
+];
 
 /**
  * PATCH /v2/personas/{id}. In Fields mode the persona is read first and only what differs is

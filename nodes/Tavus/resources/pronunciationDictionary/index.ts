@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { showFor } from '../../fields/display';
 import { parsePatchOperations } from '../../jsonPatch';
 import { tavusApiRequest } from '../../transport/request';
 import type { TavusOperation, TavusResource } from '../../types';
@@ -28,61 +27,7 @@ import {
 } from './fields';
 import { getParameter } from '../../parameters';
 
-const RESOURCE = 'pronunciationDictionary';
 const PATH = '/v2/pronunciation-dictionaries';
-
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: [RESOURCE] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create a pronunciation dictionary',
-			description:
-				'Create a pronunciation dictionary: rules for how the voice says brand names and terms (alias text or IPA). Returns pronunciation_dictionary_id, which a persona takes in its TTS layer.',
-		},
-		{
-			name: 'Create or Update',
-			value: 'createOrUpdate',
-			action: 'Create or update a pronunciation dictionary by name',
-			description:
-				'Find a pronunciation dictionary by its exact name and replace its rules with these, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
-		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete a pronunciation dictionary',
-			description:
-				'Delete a pronunciation dictionary by pronunciation_dictionary_id; personas using it lose it',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			action: 'Get a pronunciation dictionary',
-			description:
-				'Get one pronunciation dictionary with all its rules by pronunciation_dictionary_id',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many pronunciation dictionaries',
-			description:
-				'List the account’s pronunciation dictionaries (names and rule counts, without the rules)',
-		},
-		{
-			name: 'Update',
-			value: 'update',
-			action: 'Update a pronunciation dictionary',
-			description:
-				'Rename a dictionary or replace its rules by pronunciation_dictionary_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
-		},
-	],
-	default: 'create',
-};
 
 const dictionaryList: NamedList = {
 	path: PATH,
@@ -133,13 +78,28 @@ async function updateDictionaryTo(
 }
 
 const create: TavusOperation = {
-	properties: showFor(RESOURCE, ['create', 'createOrUpdate'], [dictionaryNameProperty]),
+	option: {
+		name: 'Create',
+		value: 'create',
+		action: 'Create a pronunciation dictionary',
+		description:
+			'Create a pronunciation dictionary: rules for how the voice says brand names and terms (alias text or IPA). Returns pronunciation_dictionary_id, which a persona takes in its TTS layer.',
+	},
+	// Its Name is shared with Create or Update, its rules also with Update: see `shared` below.
+	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		return await createDictionary(this, readDictionary(this, itemIndex), itemIndex);
 	},
 };
 
 const createOrUpdate: TavusOperation = {
+	option: {
+		name: 'Create or Update',
+		value: 'createOrUpdate',
+		action: 'Create or update a pronunciation dictionary by name',
+		description:
+			'Find a pronunciation dictionary by its exact name and replace its rules with these, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
+	},
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readDictionary(this, itemIndex);
@@ -153,44 +113,47 @@ const createOrUpdate: TavusOperation = {
 };
 
 const update: TavusOperation = {
-	properties: showFor(
-		RESOURCE,
-		['update'],
-		[
-			dictionaryIdParameter.property,
-			{
-				displayName: 'Update Mode',
-				name: 'updateMode',
-				type: 'options',
-				noDataExpression: true,
-				options: [
-					{
-						name: 'Fields',
-						value: 'fields',
-						description:
-							'Set a new name and/or the rules; the node reads the dictionary and sends a JSON Patch of what differs',
-					},
-					{
-						name: 'JSON Patch',
-						value: 'jsonPatch',
-						description: 'Send RFC 6902 JSON Patch operations exactly as given',
-					},
-				],
-				default: 'fields',
-			},
-			{ ...newNameProperty, displayOptions: { show: { updateMode: ['fields'] } } },
-			{
-				displayName: 'Patch Operations (JSON)',
-				name: 'patchOperations',
-				type: 'json',
-				default: '[]',
-				placeholder:
-					'[{"op": "replace", "path": "/rules", "value": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]}]',
-				description: 'RFC 6902 operations on /name and /rules (rules are replaced whole)',
-				displayOptions: { show: { updateMode: ['jsonPatch'] } },
-			},
-		],
-	),
+	option: {
+		name: 'Update',
+		value: 'update',
+		action: 'Update a pronunciation dictionary',
+		description:
+			'Rename a dictionary or replace its rules by pronunciation_dictionary_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
+	},
+	properties: [
+		dictionaryIdParameter.property,
+		{
+			displayName: 'Update Mode',
+			name: 'updateMode',
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{
+					name: 'Fields',
+					value: 'fields',
+					description:
+						'Set a new name and/or the rules; the node reads the dictionary and sends a JSON Patch of what differs',
+				},
+				{
+					name: 'JSON Patch',
+					value: 'jsonPatch',
+					description: 'Send RFC 6902 JSON Patch operations exactly as given',
+				},
+			],
+			default: 'fields',
+		},
+		{ ...newNameProperty, displayOptions: { show: { updateMode: ['fields'] } } },
+		{
+			displayName: 'Patch Operations (JSON)',
+			name: 'patchOperations',
+			type: 'json',
+			default: '[]',
+			placeholder:
+				'[{"op": "replace", "path": "/rules", "value": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]}]',
+			description: 'RFC 6902 operations on /name and /rules (rules are replaced whole)',
+			displayOptions: { show: { updateMode: ['jsonPatch'] } },
+		},
+	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const dictionaryId = readId(this, itemIndex, dictionaryIdParameter);
 		const mode = getParameter(this, 'updateMode', itemIndex, 'fields') as string;
@@ -246,26 +209,46 @@ const dictionaryFilters: INodeProperties = {
 };
 
 export const pronunciationDictionary: TavusResource = {
-	operationProperty,
-	operations: {
+	option: {
+		name: 'Pronunciation Dictionary',
+		value: 'pronunciationDictionary',
+		description: 'Rules for how a persona’s voice says brand names and terms',
+	},
+	defaultOperation: 'create',
+	operations: [
 		create,
 		createOrUpdate,
-		delete: deleteOperation({
-			resource: RESOURCE,
-			operation: 'delete',
+		deleteOperation({
+			option: {
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a pronunciation dictionary',
+				description:
+					'Delete a pronunciation dictionary by pronunciation_dictionary_id; personas using it lose it',
+			},
 			id: dictionaryIdParameter,
 			path: (id) => `${PATH}/${id}`,
 			idKey: 'pronunciation_dictionary_id',
 		}),
-		get: getOperation({
-			resource: RESOURCE,
-			operation: 'get',
+		getOperation({
+			option: {
+				name: 'Get',
+				value: 'get',
+				action: 'Get a pronunciation dictionary',
+				description:
+					'Get one pronunciation dictionary with all its rules by pronunciation_dictionary_id',
+			},
 			id: dictionaryIdParameter,
 			path: (id) => `${PATH}/${id}`,
 		}),
-		getAll: listOperation({
-			resource: RESOURCE,
-			operation: 'getAll',
+		listOperation({
+			option: {
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many pronunciation dictionaries',
+				description:
+					'List the account’s pronunciation dictionaries (names and rule counts, without the rules)',
+			},
 			path: PATH,
 			firstPage: 0,
 			filterProperties: [dictionaryFilters],
@@ -275,13 +258,15 @@ export const pronunciationDictionary: TavusResource = {
 			},
 		}),
 		update,
-	},
-	sharedProperties: showFor(
-		RESOURCE,
-		['create', 'createOrUpdate', 'update'],
-		rulesProperties(),
-	).map((property) => ({
-		...property,
-		displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
-	})),
+	],
+	shared: [
+		{ first: true, operations: ['create', 'createOrUpdate'], properties: [dictionaryNameProperty] },
+		{
+			operations: ['create', 'createOrUpdate', 'update'],
+			properties: rulesProperties().map((property) => ({
+				...property,
+				displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
+			})),
+		},
+	],
 };

@@ -1,4 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
 import {
 	type BodyField,
 	type BodyFieldGroup,
@@ -25,45 +24,6 @@ const replacementIdParameter: IdParameter = {
 		description:
 			'The replacement_id, e.g. {{ $json.replacement_id }} from a Replacement Create node',
 	}),
-};
-
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['replacement'] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create a replacement',
-			description:
-				'Replace words in an existing video: give the video URL and the edited transcript (from a Transcription of that video). Returns replacement_id with status started. Tavus marks the Replacements API as no longer supported.',
-		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete a replacement',
-			description:
-				'Delete a word replacement request by replacement_id. Tavus marks the Replacements API as no longer supported.',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			action: 'Get a replacement',
-			description:
-				'Get one word replacement request by replacement_id with its status (started, completed, error). Tavus marks the Replacements API as no longer supported.',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many replacements',
-			description:
-				'List the account’s word replacement requests, one item per request. Tavus marks the Replacements API as no longer supported.',
-		},
-	],
-	default: 'create',
 };
 
 const top: BodyField[] = [
@@ -118,32 +78,58 @@ const additionalFields: BodyFieldGroup = {
 const tables: BodyFieldTables = { top, groups: [additionalFields] };
 
 export const replacement: TavusResource = {
-	operationProperty,
-	operations: {
-		create: createOperation({
-			resource: 'replacement',
-			operation: 'create',
+	option: {
+		name: 'Replacement',
+		value: 'replacement',
+		description: 'Replace words in an existing video using an edited transcript (legacy Tavus API)',
+	},
+	defaultOperation: 'create',
+	operations: [
+		createOperation({
+			option: {
+				name: 'Create',
+				value: 'create',
+				action: 'Create a replacement',
+				description:
+					'Replace words in an existing video: give the video URL and the edited transcript (from a Transcription of that video). Returns replacement_id with status started. Tavus marks the Replacements API as no longer supported.',
+			},
+			creates: 'replacement',
 			path: '/v2/replacements',
 			tables,
 		}),
-		delete: deleteOperation({
-			resource: 'replacement',
-			operation: 'delete',
+		deleteOperation({
+			option: {
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a replacement',
+				description:
+					'Delete a word replacement request by replacement_id. Tavus marks the Replacements API as no longer supported.',
+			},
 			id: replacementIdParameter,
 			path: (id) => `/v2/replacements/${id}`,
 			idKey: 'replacement_id',
 		}),
-		get: getOperation({
-			resource: 'replacement',
-			operation: 'get',
+		getOperation({
+			option: {
+				name: 'Get',
+				value: 'get',
+				action: 'Get a replacement',
+				description:
+					'Get one word replacement request by replacement_id with its status (started, completed, error). Tavus marks the Replacements API as no longer supported.',
+			},
 			id: replacementIdParameter,
 			path: (id) => `/v2/replacements/${id}`,
 		}),
-		getAll: listOperation({
-			resource: 'replacement',
-			operation: 'getAll',
+		listOperation({
+			option: {
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many replacements',
+				description:
+					'List the account’s word replacement requests, one item per request. Tavus marks the Replacements API as no longer supported.',
+			},
 			path: '/v2/replacements',
 			firstPage: 1,
 		}),
-	},
+	],
 };

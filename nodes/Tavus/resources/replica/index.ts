@@ -24,49 +24,6 @@ export const replicaIdParameter: IdParameter = {
 	}),
 };
 
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['replica'] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create a replica',
-			description:
-				'Train a new replica (Face in the Tavus app) from a training video URL, or from an image URL plus a stock voice. Returns replica_id with status started; training takes hours (use a Callback URL or Get later).',
-		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete a replica',
-			description:
-				'Delete one of your replicas (Faces) by replica_id, optionally with its training footage (hard delete, irreversible)',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			action: 'Get a replica',
-			description: 'Get one replica (Face) by replica_id, with its training status',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many replicas',
-			description: 'List replicas (Faces): your own and Tavus stock replicas',
-		},
-		{
-			name: 'Rename',
-			value: 'rename',
-			action: 'Rename a replica',
-			description: 'Change the replica_name of one of your replicas (Faces) by replica_id',
-		},
-	],
-	default: 'get',
-};
-
 const verboseProperty: INodeProperties = {
 	displayName: 'Verbose',
 	name: 'verbose',
@@ -120,35 +77,59 @@ const replicaFilters: INodeProperties = {
 };
 
 export const replica: TavusResource = {
-	operationProperty,
-	operations: {
-		create: createOperation({
-			resource: 'replica',
-			operation: 'create',
+	option: {
+		name: 'Replica',
+		value: 'replica',
+		description: 'A replica (Face in the Tavus app): the face and voice a persona speaks through',
+	},
+	defaultOperation: 'get',
+	operations: [
+		createOperation({
+			option: {
+				name: 'Create',
+				value: 'create',
+				action: 'Create a replica',
+				description:
+					'Train a new replica (Face in the Tavus app) from a training video URL, or from an image URL plus a stock voice. Returns replica_id with status started; training takes hours (use a Callback URL or Get later).',
+			},
+			creates: 'replica',
 			path: '/v2/replicas',
 			tables: replicaTables,
 			build: buildReplicaBody,
 		}),
-		delete: deleteOperation({
-			resource: 'replica',
-			operation: 'delete',
+		deleteOperation({
+			option: {
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a replica',
+				description:
+					'Delete one of your replicas (Faces) by replica_id, optionally with its training footage (hard delete, irreversible)',
+			},
 			id: replicaIdParameter,
 			path: (id) => `/v2/replicas/${id}`,
 			idKey: 'replica_id',
 			hardDelete: true,
 		}),
-		get: getOperation({
-			resource: 'replica',
-			operation: 'get',
+		getOperation({
+			option: {
+				name: 'Get',
+				value: 'get',
+				action: 'Get a replica',
+				description: 'Get one replica (Face) by replica_id, with its training status',
+			},
 			id: replicaIdParameter,
 			path: (id) => `/v2/replicas/${id}`,
 			extraProperties: [verboseProperty],
 			query: (context, itemIndex) =>
 				getParameter(context, 'verbose', itemIndex, false) ? { verbose: true } : {},
 		}),
-		getAll: listOperation({
-			resource: 'replica',
-			operation: 'getAll',
+		listOperation({
+			option: {
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many replicas',
+				description: 'List replicas (Faces): your own and Tavus stock replicas',
+			},
 			path: '/v2/replicas',
 			firstPage: 1,
 			filterProperties: [replicaFilters],
@@ -169,14 +150,18 @@ export const replica: TavusResource = {
 				return query;
 			},
 		}),
-		rename: renameOperation({
-			resource: 'replica',
-			operation: 'rename',
+		renameOperation({
+			option: {
+				name: 'Rename',
+				value: 'rename',
+				action: 'Rename a replica',
+				description: 'Change the replica_name of one of your replicas (Faces) by replica_id',
+			},
 			id: replicaIdParameter,
 			path: (id) => `/v2/replicas/${id}/name`,
 			idKey: 'replica_id',
 			nameKey: 'replica_name',
 			nameProperty: replicaNameProperty,
 		}),
-	},
+	],
 };

@@ -1,4 +1,3 @@
-import type { INodeProperties } from 'n8n-workflow';
 import {
 	type BodyField,
 	type BodyFieldTables,
@@ -25,43 +24,6 @@ const transcriptionIdParameter: IdParameter = {
 	}),
 };
 
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['transcription'] } },
-	options: [
-		{
-			name: 'Create',
-			value: 'create',
-			action: 'Create a transcription',
-			description:
-				'Transcribe the speech of a video file (by URL) to text. Returns transcription_id with status started; the text appears on Get once completed, and Tavus calls the Callback URL.',
-		},
-		{
-			name: 'Delete',
-			value: 'delete',
-			action: 'Delete a transcription',
-			description: 'Delete a transcription by transcription_id',
-		},
-		{
-			name: 'Get',
-			value: 'get',
-			action: 'Get a transcription',
-			description:
-				'Get one transcription by transcription_id with its status (started, completed, error) and, once completed, the transcribed text',
-		},
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many transcriptions',
-			description: 'List the account’s transcriptions with their text, one item per transcription',
-		},
-	],
-	default: 'create',
-};
-
 const top: BodyField[] = [
 	urlField('file_url', {
 		displayName: 'File URL',
@@ -81,32 +43,57 @@ const top: BodyField[] = [
 const tables: BodyFieldTables = { top };
 
 export const transcription: TavusResource = {
-	operationProperty,
-	operations: {
-		create: createOperation({
-			resource: 'transcription',
-			operation: 'create',
+	option: {
+		name: 'Transcription',
+		value: 'transcription',
+		description: 'Speech-to-text of a video file',
+	},
+	defaultOperation: 'create',
+	operations: [
+		createOperation({
+			option: {
+				name: 'Create',
+				value: 'create',
+				action: 'Create a transcription',
+				description:
+					'Transcribe the speech of a video file (by URL) to text. Returns transcription_id with status started; the text appears on Get once completed, and Tavus calls the Callback URL.',
+			},
+			creates: 'transcription',
 			path: '/v2/transcriptions',
 			tables,
 		}),
-		delete: deleteOperation({
-			resource: 'transcription',
-			operation: 'delete',
+		deleteOperation({
+			option: {
+				name: 'Delete',
+				value: 'delete',
+				action: 'Delete a transcription',
+				description: 'Delete a transcription by transcription_id',
+			},
 			id: transcriptionIdParameter,
 			path: (id) => `/v2/transcriptions/${id}`,
 			idKey: 'transcription_id',
 		}),
-		get: getOperation({
-			resource: 'transcription',
-			operation: 'get',
+		getOperation({
+			option: {
+				name: 'Get',
+				value: 'get',
+				action: 'Get a transcription',
+				description:
+					'Get one transcription by transcription_id with its status (started, completed, error) and, once completed, the transcribed text',
+			},
 			id: transcriptionIdParameter,
 			path: (id) => `/v2/transcriptions/${id}`,
 		}),
-		getAll: listOperation({
-			resource: 'transcription',
-			operation: 'getAll',
+		listOperation({
+			option: {
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many transcriptions',
+				description:
+					'List the account’s transcriptions with their text, one item per transcription',
+			},
 			path: '/v2/transcriptions',
 			firstPage: 1,
 		}),
-	},
+	],
 };

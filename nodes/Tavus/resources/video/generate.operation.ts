@@ -1,24 +1,33 @@
-import { type IDataObject, type IExecuteFunctions, NodeOperationError } from 'n8n-workflow';
+import {
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	NodeOperationError,
+} from 'n8n-workflow';
 import { groupProperty, readBodyValues } from '../../fields/bodyFields';
-import { showFor } from '../../fields/display';
 import { tavusApiRequest } from '../../transport/request';
 import { nodeForErrors } from '../../transport/secrets';
+import type { OperationOption } from '../../types';
 import { isPlainObject } from '../../validation';
 import { buildForItem } from '../common';
 import { buildVideoBody } from './buildVideoBody';
 import { videoAdditionalFields, videoProperties, videoTables, videoTopFields } from './fields';
 import { readVideoWait, videoWaitProperties, waitForVideo } from './waitForVideo';
 
-export const properties = showFor(
-	'video',
-	['generate'],
-	[
-		...videoTopFields.map((field) => field.property),
-		...videoWaitProperties(),
-		groupProperty(videoAdditionalFields),
-		groupProperty(videoProperties),
-	],
-);
+export const option: OperationOption = {
+	name: 'Generate',
+	value: 'generate',
+	action: 'Generate a video',
+	description:
+		'Generate a video of a replica (Face) speaking a text script or an audio file, optionally over a website or video background. Returns video_id and hosted_url; with Wait Until Ready, waits until the video is ready and returns download_url too.',
+};
+
+export const properties: INodeProperties[] = [
+	...videoTopFields.map((field) => field.property),
+	...videoWaitProperties(),
+	groupProperty(videoAdditionalFields),
+	groupProperty(videoProperties),
+];
 
 /**
  * POST /v2/videos. Outputs the new video (status 'queued'), or with Wait Until Ready the video

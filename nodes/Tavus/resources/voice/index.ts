@@ -5,24 +5,6 @@ import { buildForItem } from '../common';
 import { listOperation } from '../crud';
 import { getParameter } from '../../parameters';
 
-const operationProperty: INodeProperties = {
-	displayName: 'Operation',
-	name: 'operation',
-	type: 'options',
-	noDataExpression: true,
-	displayOptions: { show: { resource: ['voice'] } },
-	options: [
-		{
-			name: 'Get Many',
-			value: 'getAll',
-			action: 'Get many voices',
-			description:
-				'List the Tavus stock voices (voice_name, preview audio_url, tags). A voice_name is what Replica → Create needs to train a replica (Face) from an image.',
-		},
-	],
-	default: 'getAll',
-};
-
 const voiceFilters: INodeProperties = {
 	displayName: 'Filters',
 	name: 'filters',
@@ -62,11 +44,21 @@ const sortProperty: INodeProperties = {
 };
 
 export const voice: TavusResource = {
-	operationProperty,
-	operations: {
-		getAll: listOperation({
-			resource: 'voice',
-			operation: 'getAll',
+	option: {
+		name: 'Voice',
+		value: 'voice',
+		description: 'A Tavus stock voice, used to train a replica (Face) from an image',
+	},
+	defaultOperation: 'getAll',
+	operations: [
+		listOperation({
+			option: {
+				name: 'Get Many',
+				value: 'getAll',
+				action: 'Get many voices',
+				description:
+					'List the Tavus stock voices (voice_name, preview audio_url, tags). A voice_name is what Replica → Create needs to train a replica (Face) from an image.',
+			},
 			path: '/v2/voices',
 			firstPage: 1,
 			filterProperties: [voiceFilters, sortProperty],
@@ -85,5 +77,5 @@ export const voice: TavusResource = {
 				});
 			},
 		}),
-	},
+	],
 };
