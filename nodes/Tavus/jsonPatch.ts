@@ -15,10 +15,7 @@ export function escapePointerKey(key: string): string {
 }
 
 /** The value at a JSON Pointer, and whether it exists. */
-export function readPointer(
-	document: unknown,
-	pointer: string,
-): { exists: boolean; value?: unknown } {
+function readPointer(document: unknown, pointer: string): { exists: boolean; value?: unknown } {
 	if (pointer === '') return { exists: true, value: document };
 	let node: unknown = document;
 	for (const raw of pointer.slice(1).split('/')) {

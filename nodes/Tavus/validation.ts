@@ -1,13 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
 
+/** Field labels whose values may hold a key: their messages never quote the value. */
+const SECRET_FIELD = /key|header|token|secret|password|auth|extra body|default query|patch/i;
+
 /**
  * A parameter value that cannot be sent. Thrown by the pure builders (which know nothing of
  * n8n's execution context); the operation turns it into a NodeOperationError that names the
  * field and the item. `field` is the label the user sees, e.g. "LLM Layer › Tools".
  */
-/** Field labels whose values may hold a key: their messages never quote the value. */
-const SECRET_FIELD = /key|header|token|secret|password|auth|extra body|default query|patch/i;
-
 export class ParameterError extends Error {
 	readonly reason: string;
 

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
+import { getParameter } from './parameters';
+import { buildForItem } from './resources/common';
 import { nodeForErrors } from './transport/secrets';
 import { ParameterError, toBoolean, toNumber } from './validation';
 
@@ -137,14 +139,20 @@ export const MAX_WAIT_SECONDS = 3_600;
 /** The shortest pause between two polls. */
 export const MIN_POLL_SECONDS = 1;
 
+/** Max Wait and Poll Interval defaults, in seconds. */
+export interface WaitDefaults {
+	maxWait: number;
+	pollInterval: number;
+}
+
 /**
  * Wait Until Ready + Max Wait + Poll Interval, the UI of `waitUntil`. `noun` names what is
- * waited for ("video"); `defaults` in seconds.
+ * waited for ("video").
  */
 export function waitProperties(
 	noun: string,
 	readyWord: string,
-	defaults: { maxWait: number; pollInterval: number },
+	defaults: WaitDefaults,
 ): INodeProperties[] {
 	const { maxWait, pollInterval } = defaults;
 	return [
@@ -203,4 +211,18 @@ export function toWaitSettings(raw: {
 		maxWaitMs: Math.round(maxWait * 1000),
 		intervalMs: Math.max(1, Math.round(interval * 1000)),
 	};
+}
+
+/** Reads and checks one item's `waitProperties`; throws (naming field and item) before any request. */
+export function readWaitSettings(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	defaults: WaitDefaults,
+): WaitSettings {
+	const raw = {
+		waitUntilReady: getParameter(context, 'waitUntilReady', itemIndex, false),
+		maxWait: getParameter(context, 'maxWait', itemIndex, defaults.maxWait),
+		pollInterval: getParameter(context, 'pollInterval', itemIndex, defaults.pollInterval),
+	};
+	return buildForItem(context, itemIndex, () => toWaitSettings(raw));
 }

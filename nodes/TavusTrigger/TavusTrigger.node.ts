@@ -8,11 +8,8 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { isPlainObject } from '../Tavus/validation';
 import { ALL_EVENT_VALUES, classifyEvent, shapeEvent, TAVUS_EVENTS } from './events';
-
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function sameSecret(given: string, expected: string): boolean {
 	const a = Buffer.from(given);
@@ -22,13 +19,16 @@ function sameSecret(given: string, expected: string): boolean {
 
 /** The callback body: parsed JSON from n8n, or the raw body parsed here. */
 function readBody(context: IWebhookFunctions): IDataObject | undefined {
-	const request = context.getRequestObject() as unknown as { body?: unknown; rawBody?: Buffer | string };
-	if (isObject(request.body) && Object.keys(request.body).length > 0) return request.body;
+	const request = context.getRequestObject() as unknown as {
+		body?: unknown;
+		rawBody?: Buffer | string;
+	};
+	if (isPlainObject(request.body) && Object.keys(request.body).length > 0) return request.body;
 	const raw = request.rawBody ?? (typeof request.body === 'string' ? request.body : undefined);
-	if (raw === undefined) return isObject(request.body) ? request.body : undefined;
+	if (raw === undefined) return isPlainObject(request.body) ? request.body : undefined;
 	try {
 		const parsed: unknown = JSON.parse(raw.toString());
-		return isObject(parsed) ? parsed : undefined;
+		return isPlainObject(parsed) ? parsed : undefined;
 	} catch {
 		return undefined;
 	}
@@ -41,7 +41,8 @@ export class TavusTrigger implements INodeType {
 		icon: { light: 'file:../../icons/tavus.svg', dark: 'file:../../icons/tavus.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle: '={{$parameter["events"].length === 1 ? $parameter["events"][0] : "Tavus callbacks"}}',
+		subtitle:
+			'={{$parameter["events"].length === 1 ? $parameter["events"][0] : "Tavus callbacks"}}',
 		description:
 			'Starts the workflow when Tavus calls back: transcript ready, recording ready, conversation ended, perception analysis, guardrails, objectives, replica training, videos',
 		defaults: {
@@ -61,7 +62,7 @@ export class TavusTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Tavus has no webhook registration: paste this node\'s Production URL as the Callback URL of a Conversation Create (or Video Generate) node, then activate this workflow. Use the Test URL while building.',
+					"Tavus has no webhook registration: paste this node's Production URL as the Callback URL of a Conversation Create (or Video Generate) node, then activate this workflow. Use the Test URL while building.",
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -96,8 +97,9 @@ export class TavusTrigger implements INodeType {
 		],
 	};
 
-	// Tavus has no API to register a webhook: the URL travels with each conversation, video or
-	// replica as its callback_url. There is nothing to create, check or delete.
+	// Tavus has no API to register a webhook: the URL travels as the callback_url of each object
+	// that reports back (conversations, videos, replicas, documents, ...).
+	// There is nothing to create, check or delete.
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {

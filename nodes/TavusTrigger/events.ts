@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
 import { hideUrlToken } from '../Tavus/transport/secrets';
+import { isPlainObject } from '../Tavus/validation';
 
 /**
  * Tavus callbacks and how to recognise them. Conversation callbacks carry `event_type`; the
- * guardrail, objective, replica-training, video and lipsync callbacks have shapes of their
- * own and no `event_type`, so they are recognised by their fields.
+ * guardrail, objective, replica-training, video, lipsync, document and transcription callbacks
+ * have shapes of their own and no `event_type`, so they are recognised by their fields.
  */
 export const TAVUS_EVENTS = [
 	{
@@ -89,17 +90,13 @@ export const TAVUS_EVENTS = [
 
 export const ALL_EVENT_VALUES: string[] = TAVUS_EVENTS.map((event) => event.value);
 
-function isObject(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 const FAILED = ['error', 'failed', 'failure'];
 
 /** The event type of a callback body, or undefined when it is not a Tavus callback. */
 export function classifyEvent(body: IDataObject): string | undefined {
 	if (typeof body.event_type === 'string' && body.event_type.trim() !== '')
 		return body.event_type.trim();
-	const properties = isObject(body.properties) ? body.properties : {};
+	const properties = isPlainObject(body.properties) ? body.properties : {};
 	if (typeof body.objective_name === 'string' && 'output_variables' in body)
 		return 'objective.completed';
 	if (typeof properties.guardrail === 'string' || typeof properties.guardrail_uuid === 'string') {
@@ -127,7 +124,7 @@ interface TranscriptTurn extends IDataObject {
 }
 
 /** One line per turn ("user: Hello"), skipping the system prompt Tavus sometimes puts first. */
-export function transcriptText(turns: TranscriptTurn[]): string {
+function transcriptText(turns: TranscriptTurn[]): string {
 	return turns
 		.filter((turn) => turn.role !== 'system')
 		.map((turn) => `${turn.role}: ${turn.content}`)
@@ -141,7 +138,7 @@ export function transcriptText(turns: TranscriptTurn[]): string {
  * recording, the analysis, and a video's URLs.
  */
 export function shapeEvent(event: string, body: IDataObject): IDataObject {
-	const properties = isObject(body.properties) ? body.properties : {};
+	const properties = isPlainObject(body.properties) ? body.properties : {};
 	const output: IDataObject = { ...body, event };
 	// The callback URL may carry the trigger's secret token: never pass it on.
 	if (typeof body.webhook_url === 'string') output.webhook_url = hideUrlToken(body.webhook_url);
@@ -150,7 +147,9 @@ export function shapeEvent(event: string, body: IDataObject): IDataObject {
 		const turns = Array.isArray(properties.transcript)
 			? (properties.transcript.filter(
 					(turn) =>
-						isObject(turn) && typeof turn.role === 'string' && typeof turn.content === 'string',
+						isPlainObject(turn) &&
+						typeof turn.role === 'string' &&
+						typeof turn.content === 'string',
 				) as TranscriptTurn[])
 			: [];
 		output.transcript = turns;

@@ -18,7 +18,7 @@ import {
 import { getParameter } from '../parameters';
 
 /** How a parameter value becomes a body value. */
-export type BodyFieldKind =
+type BodyFieldKind =
 	| { type: 'text' }
 	| { type: 'boolean' }
 	| { type: 'enum'; values: readonly string[] }
@@ -76,7 +76,7 @@ export function groupProperty(group: BodyFieldGroup): INodeProperties {
 }
 
 /** Converts and checks one value; undefined means "leave it out". */
-export function convertValue(label: string, kind: BodyFieldKind, raw: unknown): unknown {
+function convertValue(label: string, kind: BodyFieldKind, raw: unknown): unknown {
 	const value = kind.type === 'locator' ? locatorValue(raw) : raw;
 	if (kind.type !== 'boolean' && kind.type !== 'number' && isEmptyValue(value)) return undefined;
 	switch (kind.type) {

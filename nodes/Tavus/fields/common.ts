@@ -1,4 +1,5 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { getParameter } from '../parameters';
 
 /** Return All + Limit, the n8n convention for every Get Many. */
 export const returnAllAndLimit: INodeProperties[] = [
@@ -36,4 +37,14 @@ export function idProperty(options: {
 		placeholder: options.placeholder,
 		description: options.description,
 	};
+}
+
+/** The boolean "verbose" parameter of a Get: asks Tavus for the fields it leaves out by default. */
+export function verboseProperty(displayName: string, description: string): INodeProperties {
+	return { displayName, name: 'verbose', type: 'boolean', default: false, description };
+}
+
+/** The query of a Get with a `verboseProperty`: `{ verbose: true }` when it is on. */
+export function verboseQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
+	return getParameter(context, 'verbose', itemIndex, false) ? { verbose: true } : {};
 }

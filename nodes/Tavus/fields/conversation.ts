@@ -9,9 +9,9 @@ import { enumOptions } from './bodyFields';
 import { personaLocatorOptions, replicaLocatorOptions, tavusLocator } from './locators';
 import { documentIdsField, documentTagsField } from './persona';
 
-export const RETRIEVAL_STRATEGIES = ['speed', 'balanced', 'quality'] as const;
+const RETRIEVAL_STRATEGIES = ['speed', 'balanced', 'quality'] as const;
 
-export const conversationPersonaField: BodyField = {
+const conversationPersonaField: BodyField = {
 	api: 'persona_id',
 	kind: { type: 'locator' },
 	property: tavusLocator({
@@ -23,7 +23,7 @@ export const conversationPersonaField: BodyField = {
 	}),
 };
 
-export const conversationReplicaField: BodyField = {
+const conversationReplicaField: BodyField = {
 	api: 'replica_id',
 	kind: { type: 'locator' },
 	property: tavusLocator({

@@ -16,8 +16,8 @@ import {
 } from '../methods/listSearchKnowledge';
 import { replicaLocatorOptions, tavusLocator } from './locators';
 
-export const PIPELINE_MODES = ['full', 'echo'] as const;
-export const HOSTED_LLM_MODELS = [
+const PIPELINE_MODES = ['full', 'echo'] as const;
+const HOSTED_LLM_MODELS = [
 	'tavus-gpt-oss',
 	'tavus-gemini-2.5-flash',
 	'tavus-gemini-3-flash',
@@ -27,9 +27,9 @@ export const HOSTED_LLM_MODELS = [
 	'tavus-gpt-4o',
 	'tavus-gpt-4o-mini',
 ] as const;
-export const TTS_ENGINES = ['azure', 'cartesia', 'elevenlabs', 'playht'] as const;
-export const PERCEPTION_MODELS = ['raven-1', 'raven-0', 'off'] as const;
-export const STT_ENGINES = [
+const TTS_ENGINES = ['azure', 'cartesia', 'elevenlabs', 'playht'] as const;
+const PERCEPTION_MODELS = ['raven-1', 'raven-0', 'off'] as const;
+const STT_ENGINES = [
 	'tavus-auto',
 	'tavus-parakeet',
 	'tavus-soniox',
@@ -38,11 +38,11 @@ export const STT_ENGINES = [
 	'tavus-advanced',
 	'tavus-turbo',
 ] as const;
-export const SENSITIVITIES = ['superlow', 'verylow', 'low', 'medium', 'high'] as const;
-export const TURN_DETECTION_MODELS = ['sparrow-1', 'sparrow-0'] as const;
-export const LOW_MEDIUM_HIGH = ['low', 'medium', 'high'] as const;
-export const VOICE_ISOLATION = ['off', 'near'] as const;
-export const IDLE_ENGAGEMENT = ['off', 'patient', 'eager'] as const;
+const SENSITIVITIES = ['superlow', 'verylow', 'low', 'medium', 'high'] as const;
+const TURN_DETECTION_MODELS = ['sparrow-1', 'sparrow-0'] as const;
+const LOW_MEDIUM_HIGH = ['low', 'medium', 'high'] as const;
+const VOICE_ISOLATION = ['off', 'near'] as const;
+const IDLE_ENGAGEMENT = ['off', 'patient', 'eager'] as const;
 
 const TOOLS_PLACEHOLDER =
 	'[{"type": "function", "function": {"name": "get_current_weather", "description": "...", "parameters": {"type": "object", "properties": {...}, "required": [...]}}}]';
@@ -51,14 +51,14 @@ const TOOLS_PLACEHOLDER =
 // Top-level persona fields
 // ---------------------------------------------------------------------------------------------
 
-export const personaNameField = textField('persona_name', {
+const personaNameField = textField('persona_name', {
 	displayName: 'Persona Name',
 	name: 'personaName',
 	placeholder: 'e.g. Life Coach',
 	description: 'A name for the persona (called a PAL in the Tavus app)',
 });
 
-export const pipelineModeField = enumField(
+const pipelineModeField = enumField(
 	'pipeline_mode',
 	PIPELINE_MODES,
 	{
@@ -75,7 +75,7 @@ pipelineModeField.property.options = [
 	{ name: 'Echo', value: 'echo', description: 'The replica speaks what you send it; no LLM' },
 ];
 
-export const systemPromptField = textField('system_prompt', {
+const systemPromptField = textField('system_prompt', {
 	displayName: 'System Prompt',
 	name: 'systemPrompt',
 	typeOptions: { rows: 4 },
@@ -83,7 +83,7 @@ export const systemPromptField = textField('system_prompt', {
 	description: 'The system prompt the LLM uses. Required in Full pipeline mode.',
 });
 
-export const contextField = textField('context', {
+const contextField = textField('context', {
 	displayName: 'Context',
 	name: 'context',
 	typeOptions: { rows: 3 },
@@ -93,7 +93,7 @@ export const contextField = textField('context', {
 		'Background knowledge for the LLM. Tavus now recommends putting this in the system prompt; the field is still accepted.',
 });
 
-export const defaultReplicaField: BodyField = {
+const defaultReplicaField: BodyField = {
 	api: 'default_replica_id',
 	kind: { type: 'locator' },
 	property: tavusLocator({

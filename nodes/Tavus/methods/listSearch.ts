@@ -13,9 +13,13 @@ export interface SearchSource {
 	firstPage: 0 | 1;
 	idKey: string;
 	nameKey: string;
+	/** The name shown for an item without one (default: its ID). */
+	untitled?: string;
+	/** The query key of the list's server-side name search, if it has one (e.g. name_or_uuid). */
+	searchKey?: string;
 	/** Extra words shown after the name (e.g. "stock"). */
 	describe?: (item: IDataObject) => string | undefined;
-	url?: (id: string) => string;
+	url?: (id: string, item: IDataObject) => string | undefined;
 }
 
 const PAGE_SIZE = 100;
@@ -58,10 +62,11 @@ export function nextPageToken(
 }
 
 /**
- * One page of a Tavus list, filtered by the search text (name or ID, case-insensitive).
- * Tavus lists have no name search, so the filter applies to each fetched page; the
- * pagination token is the next page number. Failures are thrown, so the editor shows why
- * (bad key, unreachable base URL) instead of an empty list.
+ * One page of a Tavus list, filtered by the search text (name or ID, case-insensitive). A list
+ * with a server-side name search (`searchKey`) gets the text sent along; the filter applies to
+ * each fetched page in any case, as most Tavus lists have none. The pagination token is the
+ * next page number. Failures are thrown, so the editor shows why (bad key, unreachable base
+ * URL) instead of an empty list.
  */
 export async function searchList(
 	context: ILoadOptionsFunctions,
@@ -71,25 +76,27 @@ export async function searchList(
 ): Promise<INodeListSearchResult> {
 	const token = readPageToken(paginationToken, source.firstPage);
 	const page = token.page;
+	const text = (filter ?? '').trim();
+	const search = source.searchKey && text ? { [source.searchKey]: text } : {};
 	const response = await tavusApiRequest.call(context, {
 		method: 'GET',
 		path: source.path,
-		qs: { ...source.qs, limit: PAGE_SIZE, page },
+		qs: { ...source.qs, ...search, limit: PAGE_SIZE, page },
 	});
 	const { items, totalCount } = readPage(response.body);
-	const needle = (filter ?? '').trim().toLowerCase();
+	const needle = text.toLowerCase();
 	const results: INodeListSearchItems[] = [];
 	for (const item of items) {
 		const id = String(item[source.idKey] ?? '');
 		if (!id) continue;
-		const name = String(item[source.nameKey] ?? '') || id;
+		const name = String(item[source.nameKey] ?? '') || source.untitled || id;
 		if (needle && !name.toLowerCase().includes(needle) && !id.toLowerCase().includes(needle))
 			continue;
 		const extra = source.describe?.(item);
 		results.push({
 			name: `${name}${extra ? ` · ${extra}` : ''} (${id})`,
 			value: id,
-			url: source.url?.(id),
+			url: source.url?.(id, item),
 		});
 	}
 	return {
@@ -98,46 +105,35 @@ export async function searchList(
 	};
 }
 
-export async function searchReplicas(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		{
-			path: '/v2/replicas',
-			qs: { verbose: true },
-			firstPage: 1,
-			idKey: 'replica_id',
-			nameKey: 'replica_name',
-			describe: (item) => {
-				const notes: string[] = [];
-				if (item.replica_type === 'system') notes.push('stock');
-				if (item.status && item.status !== 'completed') notes.push(String(item.status));
-				return notes.join(', ') || undefined;
-			},
-		},
-		filter,
-		paginationToken,
-	);
+/** A listSearch method over one source. */
+export function searchMethod(source: SearchSource) {
+	return async function (
+		this: ILoadOptionsFunctions,
+		filter?: string,
+		paginationToken?: string,
+	): Promise<INodeListSearchResult> {
+		return await searchList(this, source, filter, paginationToken);
+	};
 }
 
-export async function searchPersonas(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(
-		this,
-		{
-			path: '/v2/personas',
-			firstPage: 1,
-			idKey: 'persona_id',
-			nameKey: 'persona_name',
-			describe: (item) => (item.persona_type === 'system' ? 'stock' : undefined),
-		},
-		filter,
-		paginationToken,
-	);
-}
+export const searchReplicas = searchMethod({
+	path: '/v2/replicas',
+	qs: { verbose: true },
+	firstPage: 1,
+	idKey: 'replica_id',
+	nameKey: 'replica_name',
+	describe: (item) => {
+		const notes: string[] = [];
+		if (item.replica_type === 'system') notes.push('stock');
+		if (item.status && item.status !== 'completed') notes.push(String(item.status));
+		return notes.join(', ') || undefined;
+	},
+});
+
+export const searchPersonas = searchMethod({
+	path: '/v2/personas',
+	firstPage: 1,
+	idKey: 'persona_id',
+	nameKey: 'persona_name',
+	describe: (item) => (item.persona_type === 'system' ? 'stock' : undefined),
+});

@@ -1,11 +1,6 @@
-import type {
-	IDataObject,
-	ILoadOptionsFunctions,
-	INodeListSearchResult,
-	INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { paginate } from '../transport/paginate';
-import { searchList, type SearchSource } from './listSearch';
+import { searchMethod, type SearchSource } from './listSearch';
 
 /*
  * Pickers for what a persona is provisioned with: objectives, guardrails (individual and legacy
@@ -60,12 +55,13 @@ const OBJECTIVES: SearchSource = {
 			: undefined,
 };
 
-const GUARDRAILS: SearchSource = {
+export const GUARDRAILS: SearchSource = {
 	path: '/v2/guardrails',
 	qs: { legacy: false },
 	firstPage: 0,
 	idKey: 'uuid',
 	nameKey: 'guardrail_name',
+	searchKey: 'name_or_uuid',
 	describe: (item) => tagsOf(item).join(', ') || undefined,
 };
 
@@ -77,11 +73,12 @@ const GUARDRAIL_SETS: SearchSource = {
 	nameKey: 'guardrails_name',
 };
 
-const DOCUMENTS: SearchSource = {
+export const DOCUMENTS: SearchSource = {
 	path: '/v2/documents',
 	firstPage: 0,
 	idKey: 'document_id',
 	nameKey: 'document_name',
+	searchKey: 'name_or_uuid',
 	describe: (item) => (item.status && item.status !== 'ready' ? String(item.status) : undefined),
 };
 
@@ -102,51 +99,11 @@ function tagsOf(item: IDataObject): string[] {
 		: [];
 }
 
-/** Documents and individual guardrails have a server-side name search (`name_or_uuid`). */
-function withNameSearch(source: SearchSource, filter?: string): SearchSource {
-	const text = (filter ?? '').trim();
-	return text ? { ...source, qs: { ...source.qs, name_or_uuid: text } } : source;
-}
-
-export async function searchObjectives(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(this, OBJECTIVES, filter, paginationToken);
-}
-
-export async function searchGuardrails(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(this, withNameSearch(GUARDRAILS, filter), filter, paginationToken);
-}
-
-export async function searchGuardrailSets(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(this, GUARDRAIL_SETS, filter, paginationToken);
-}
-
-export async function searchDocuments(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(this, withNameSearch(DOCUMENTS, filter), filter, paginationToken);
-}
-
-export async function searchPronunciationDictionaries(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	return await searchList(this, DICTIONARIES, filter, paginationToken);
-}
+export const searchObjectives = searchMethod(OBJECTIVES);
+export const searchGuardrails = searchMethod(GUARDRAILS);
+export const searchGuardrailSets = searchMethod(GUARDRAIL_SETS);
+export const searchDocuments = searchMethod(DOCUMENTS);
+export const searchPronunciationDictionaries = searchMethod(DICTIONARIES);
 
 /** The most objects a multi-select loads (10 pages of 100). */
 const MULTI_SELECT_CAP = 1000;
@@ -163,50 +120,38 @@ async function loadAll(
 	});
 }
 
-function objectOptions(items: IDataObject[], source: SearchSource): INodePropertyOptions[] {
-	const options: INodePropertyOptions[] = [];
-	for (const item of items) {
-		const id = String(item[source.idKey] ?? '');
-		if (!id) continue;
-		const name = String(item[source.nameKey] ?? '') || id;
-		options.push({ name: `${name} (${id})`, value: id, description: source.describe?.(item) });
-	}
-	return options.sort((a, b) => a.name.localeCompare(b.name));
+/** A multi-select of the objects of `source` (loaded up to the cap), sorted by name. */
+function objectsMethod(source: SearchSource) {
+	return async function (this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const options: INodePropertyOptions[] = [];
+		for (const item of await loadAll(this, source)) {
+			const id = String(item[source.idKey] ?? '');
+			if (!id) continue;
+			const name = String(item[source.nameKey] ?? '') || id;
+			options.push({ name: `${name} (${id})`, value: id, description: source.describe?.(item) });
+		}
+		return options.sort((a, b) => a.name.localeCompare(b.name));
+	};
 }
 
-function tagOptions(items: IDataObject[], noun: string): INodePropertyOptions[] {
-	const counts = new Map<string, number>();
-	for (const item of items)
-		for (const tag of tagsOf(item)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
-	return [...counts.entries()]
-		.sort(([a], [b]) => a.localeCompare(b))
-		.map(([tag, count]) => ({
-			name: tag,
-			value: tag,
-			description: `${count} ${noun}${count === 1 ? '' : 's'}`,
-		}));
+/** A multi-select of every tag the objects of `source` carry, with how many `noun`s do. */
+function tagsMethod(source: SearchSource, noun: string) {
+	return async function (this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+		const counts = new Map<string, number>();
+		for (const item of await loadAll(this, source))
+			for (const tag of tagsOf(item)) counts.set(tag, (counts.get(tag) ?? 0) + 1);
+		return [...counts.entries()]
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([tag, count]) => ({
+				name: tag,
+				value: tag,
+				description: `${count} ${noun}${count === 1 ? '' : 's'}`,
+			}));
+	};
 }
 
-/** Multi-select: the account's knowledge base documents. */
-export async function getDocuments(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return objectOptions(await loadAll(this, DOCUMENTS), DOCUMENTS);
-}
-
-/** Multi-select: every tag used by the account's documents. */
-export async function getDocumentTags(
-	this: ILoadOptionsFunctions,
-): Promise<INodePropertyOptions[]> {
-	return tagOptions(await loadAll(this, DOCUMENTS), 'document');
-}
-
-/** Multi-select: the account's individual guardrails. */
-export async function getGuardrails(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	return objectOptions(await loadAll(this, GUARDRAILS), GUARDRAILS);
-}
-
-/** Multi-select: every tag used by the account's individual guardrails. */
-export async function getGuardrailTags(
-	this: ILoadOptionsFunctions,
-): Promise<INodePropertyOptions[]> {
-	return tagOptions(await loadAll(this, GUARDRAILS), 'guardrail');
-}
+/** Multi-selects: the account's documents and individual guardrails, and the tags they use. */
+export const getDocuments = objectsMethod(DOCUMENTS);
+export const getDocumentTags = tagsMethod(DOCUMENTS, 'document');
+export const getGuardrails = objectsMethod(GUARDRAILS);
+export const getGuardrailTags = tagsMethod(GUARDRAILS, 'guardrail');

@@ -1,4 +1,4 @@
-import { nextPageToken, readPageToken } from './listSearch';
+import { nextPageToken, readPageToken, searchMethod } from './listSearch';
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
@@ -48,34 +48,13 @@ export async function searchVoices(
  * Videos for the video picker (Get, Rename, Delete). GET /v2/videos has no name search, so the
  * filter (name or ID, any case) applies to each fetched page; pages are 0-based.
  */
-export async function searchVideos(
-	this: ILoadOptionsFunctions,
-	filter?: string,
-	paginationToken?: string,
-): Promise<INodeListSearchResult> {
-	const token = readPageToken(paginationToken, 0);
-	const page = token.page;
-	const response = await tavusApiRequest.call(this, {
-		method: 'GET',
-		path: '/v2/videos',
-		qs: { limit: PAGE_SIZE, page },
-	});
-	const { items, totalCount } = readPage(response.body);
-	const needle = (filter ?? '').trim().toLowerCase();
-	const results: INodeListSearchItems[] = [];
-	for (const video of items) {
-		const id = text(video.video_id);
-		if (!id) continue;
-		const name = text(video.video_name) || 'Untitled video';
-		if (needle && !name.toLowerCase().includes(needle) && !id.toLowerCase().includes(needle)) {
-			continue;
-		}
-		const status = text(video.status);
-		results.push({
-			name: `${name}${status && status !== 'ready' ? ` · ${status}` : ''} (${id})`,
-			value: id,
-			url: text(video.hosted_url) || undefined,
-		});
-	}
-	return { results, paginationToken: nextPageToken(token, 0, items.length, PAGE_SIZE, totalCount) };
-}
+export const searchVideos = searchMethod({
+	path: '/v2/videos',
+	firstPage: 0,
+	idKey: 'video_id',
+	nameKey: 'video_name',
+	untitled: 'Untitled video',
+	describe: (video) =>
+		video.status && video.status !== 'ready' ? String(video.status) : undefined,
+	url: (_id, video) => text(video.hosted_url) || undefined,
+});

@@ -18,20 +18,20 @@ import type { IExecuteFunctions } from 'n8n-workflow';
  * executions or persisted.
  */
 
-export interface RememberedSuccess {
+interface RememberedSuccess {
 	kind: 'success';
 	statusCode: number;
 	body: unknown;
 	headers: Record<string, unknown>;
 }
 
-export interface RememberedDoubt {
+interface RememberedDoubt {
 	kind: 'inDoubt';
 	/** What happened on the earlier try, in words (already free of secrets). */
 	reason: string;
 }
 
-export type Remembered = RememberedSuccess | RememberedDoubt;
+type Remembered = RememberedSuccess | RememberedDoubt;
 
 /** The longest list an entry of one node run may hold (bounded memory for huge inputs). */
 const MAX_ENTRIES_PER_RUN = 200_000;

@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { isPlainObject } from '../validation';
 import { tavusApiRequest, type TavusContext } from './request';
 
-export interface PageRequest {
+interface PageRequest {
 	path: string;
 	qs?: IDataObject;
 	itemIndex?: number;
@@ -16,7 +16,7 @@ export interface PageRequest {
 	until?: (item: IDataObject) => boolean;
 }
 
-export interface Page {
+interface Page {
 	items: IDataObject[];
 	totalCount?: number;
 }

@@ -24,7 +24,7 @@ export const DEFAULT_POLICY: RequestPolicy = {
 };
 
 /** The bounds of each Options value, in the units the user types. */
-export const POLICY_BOUNDS = {
+const POLICY_BOUNDS = {
 	maxAttempts: { label: 'Max Attempts', min: 1, max: 10, integer: true },
 	retryDelay: { label: 'Retry Delay (Ms)', min: 100, max: 600_000, integer: false },
 	maxRetryWait: { label: 'Max Total Retry Wait (Seconds)', min: 0, max: 3_600, integer: false },

@@ -26,11 +26,11 @@ import {
 import { collectParameterSecrets, collectSecrets, nodeForErrors, redactText } from './secrets';
 import { getParameter } from '../parameters';
 
-export const CREDENTIAL_NAME = 'tavusApi';
+const CREDENTIAL_NAME = 'tavusApi';
 
 export type TavusContext = IExecuteFunctions | ILoadOptionsFunctions;
 
-export interface TavusRequest {
+interface TavusRequest {
 	method: IHttpRequestMethods;
 	/** Path under the base URL, e.g. `/v2/personas`. */
 	path: string;
@@ -58,7 +58,7 @@ export interface TavusRequest {
 	creates?: string;
 }
 
-export interface TavusResponse {
+interface TavusResponse {
 	statusCode: number;
 	body: unknown;
 	headers: IDataObject;
@@ -140,7 +140,7 @@ function factsOf(context: TavusContext): ExecutionFacts {
  * The Base URL as the credential holds it, without trailing slashes or a trailing `/v2` (the
  * node's paths start with /v2; a Base URL typed with it would double it).
  */
-export function normalizeBaseUrl(value: unknown): string {
+function normalizeBaseUrl(value: unknown): string {
 	const text = String(value || 'https://tavusapi.com').trim();
 	return text.replace(/\/+$/, '').replace(/\/v2$/i, '').replace(/\/+$/, '');
 }
@@ -218,7 +218,7 @@ function readPolicy(context: TavusContext, request: TavusRequest): RequestPolicy
 }
 
 /** Tavus puts its text under `error` or `message` (sometimes `error.message`). */
-export function tavusErrorText(body: unknown): string | undefined {
+function tavusErrorText(body: unknown): string | undefined {
 	if (isPlainObject(body)) {
 		for (const key of ['error', 'message', 'detail', 'details']) {
 			const value = body[key];

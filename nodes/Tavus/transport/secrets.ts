@@ -38,7 +38,7 @@ export function collectSecrets(value: unknown, found: string[] = []): string[] {
 }
 
 /** Replaces every known secret in a text by a mask. */
-export function redact(text: string, secrets: readonly string[]): string {
+function redact(text: string, secrets: readonly string[]): string {
 	let result = text;
 	for (const secret of secrets) {
 		if (secret && secret.length >= 4) result = result.split(secret).join(MASK);
@@ -170,9 +170,4 @@ export function hideUrlToken(url: string): string {
 /** An error text with every known secret and every secret URL parameter masked. */
 export function redactText(text: string, secrets: readonly string[]): string {
 	return hideUrlToken(redact(text, secrets));
-}
-
-/** An object as output, with every secret URL parameter in it masked (see maskOutput). */
-export function hideCallbackToken<T>(value: T): T {
-	return maskOutput(value);
 }

@@ -7,7 +7,7 @@ import {
 } from '../../fields/conversation';
 import { isPlainObject, ParameterError } from '../../validation';
 
-export interface ConversationParameters {
+interface ConversationParameters {
 	/** persona, replica, conversationName, callbackUrl. */
 	top: IDataObject;
 	additionalFields?: IDataObject;

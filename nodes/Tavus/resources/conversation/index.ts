@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { verboseProperty, verboseQuery } from '../../fields/common';
 import type { TavusResource } from '../../types';
 import { deleteOperation, getOperation, listOperation } from '../crud';
 import { conversationIdParameter } from './conversationId';
@@ -6,14 +7,10 @@ import * as create from './create.operation';
 import * as end from './end.operation';
 import { getParameter } from '../../parameters';
 
-const verboseProperty: INodeProperties = {
-	displayName: 'Include Events',
-	name: 'verbose',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to include the conversation events (replica joined, transcript, perception analysis, shutdown)',
-};
+const includeEventsProperty = verboseProperty(
+	'Include Events',
+	'Whether to include the conversation events (replica joined, transcript, perception analysis, shutdown)',
+);
 
 const conversationFilters: INodeProperties = {
 	displayName: 'Filters',
@@ -68,9 +65,8 @@ export const conversation: TavusResource = {
 			},
 			id: conversationIdParameter,
 			path: (id) => `/v2/conversations/${id}`,
-			extraProperties: [verboseProperty],
-			query: (context, itemIndex) =>
-				getParameter(context, 'verbose', itemIndex, false) ? { verbose: true } : {},
+			extraProperties: [includeEventsProperty],
+			query: verboseQuery,
 		}),
 		listOperation({
 			option: {

@@ -1,26 +1,19 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { groupProperty, readBodyValues } from '../../fields/bodyFields';
+import { nameSearchList } from '../../fields/listFilters';
+import { DOCUMENTS } from '../../methods/listSearchKnowledge';
 import { tavusApiRequest } from '../../transport/request';
 import { isPlainObject } from '../../validation';
-import { toWaitSettings, waitUntil, type WaitSettings } from '../../wait';
+import { waitUntil, type WaitSettings } from '../../wait';
 import { buildForItem } from '../common';
 import type { NamedList } from '../upsert';
 import { buildDocumentBody } from './buildDocument';
 import { documentAdditionalFields, documentNameField, documentUrlField } from './fields';
-import { getParameter } from '../../parameters';
 
 export const additionalFieldsProperty = groupProperty(documentAdditionalFields);
 
 /** Documents by document_name (0-based pages, server-side name search narrows the pages). */
-export function documentList(name: string): NamedList {
-	return {
-		path: '/v2/documents',
-		qs: { name_or_uuid: name },
-		firstPage: 0,
-		idKey: 'document_id',
-		nameKey: 'document_name',
-	};
-}
+export const documentList = (name: string): NamedList => nameSearchList(DOCUMENTS, name);
 
 /** Reads and checks one item's document (Create, Create or Update). */
 export function readDocument(context: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -29,16 +22,6 @@ export function readDocument(context: IExecuteFunctions, itemIndex: number): IDa
 		groups: [documentAdditionalFields],
 	});
 	return buildForItem(context, itemIndex, () => buildDocumentBody(top, groups?.additionalFields));
-}
-
-/** Reads and checks Wait Until Processed, Max Wait and Poll Interval. */
-export function readDocumentWait(context: IExecuteFunctions, itemIndex: number): WaitSettings {
-	const raw = {
-		waitUntilReady: getParameter(context, 'waitUntilReady', itemIndex, false),
-		maxWait: getParameter(context, 'maxWait', itemIndex, 900),
-		pollInterval: getParameter(context, 'pollInterval', itemIndex, 10),
-	};
-	return buildForItem(context, itemIndex, () => toWaitSettings(raw));
 }
 
 export async function createDocument(

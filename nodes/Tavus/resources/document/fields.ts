@@ -5,9 +5,10 @@ import {
 	callbackUrlField,
 	urlField,
 } from '../../fields/bodyFields';
+import { listFilters } from '../../fields/listFilters';
 import { tavusLocator } from '../../fields/locators';
 import { documentLocatorOptions } from '../../methods/listSearchKnowledge';
-import { waitProperties } from '../../wait';
+import { type WaitDefaults, waitProperties } from '../../wait';
 import type { IdParameter } from '../crud';
 
 export const DOCUMENT_STATUSES = ['started', 'processing', 'ready', 'error', 'recrawling'] as const;
@@ -127,9 +128,37 @@ export const documentUpdateFields: BodyFieldGroup = {
 	fields: [documentNameField, documentTagsField],
 };
 
+/** Get Many: Name or ID, Sort, Status and Tags. */
+export const documentFilters: INodeProperties = listFilters({
+	plural: 'documents',
+	nameOrId: {
+		displayName: 'Name or ID',
+		placeholder: 'e.g. handbook or d8-5c71baca86fc',
+		description: 'Only documents whose name contains this text, or with this document_id',
+	},
+	sortDescription: 'Order of the results by creation date',
+	extra: [
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: DOCUMENT_STATUSES.map((value) => ({
+				name: value[0].toUpperCase() + value.slice(1),
+				value,
+			})),
+			default: 'ready',
+			description: 'Only documents with this processing status',
+		},
+	],
+	tagsMethod: 'getDocumentTags',
+});
+
+/** Max Wait and Poll Interval defaults of documents. */
+export const DOCUMENT_WAIT: WaitDefaults = { maxWait: 900, pollInterval: 10 };
+
 /** Wait Until Processed, Max Wait, Poll Interval (Create, Create or Update, Recrawl). */
 export function documentWaitProperties(): INodeProperties[] {
-	const [wait, ...rest] = waitProperties('document', 'ready', { maxWait: 900, pollInterval: 10 });
+	const [wait, ...rest] = waitProperties('document', 'ready', DOCUMENT_WAIT);
 	return [
 		{
 			...wait,

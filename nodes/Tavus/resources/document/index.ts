@@ -1,10 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
+import { readListFilters } from '../../fields/listFilters';
 import { tavusApiRequest } from '../../transport/request';
 import { nodeForErrors } from '../../transport/secrets';
 import type { TavusOperation, TavusResource } from '../../types';
 import { isEmptyValue, isPlainObject, ParameterError } from '../../validation';
+import { readWaitSettings, type WaitSettings } from '../../wait';
 import { buildForItem } from '../common';
 import { deleteOperation, getOperation, listOperation, readId } from '../crud';
 import { createOrUpdateByName } from '../upsert';
@@ -14,11 +16,11 @@ import {
 	createDocument,
 	documentList,
 	readDocument,
-	readDocumentWait,
 	waitForDocument,
 } from './documentApi';
 import {
-	DOCUMENT_STATUSES,
+	DOCUMENT_WAIT,
+	documentFilters,
 	documentIdParameter,
 	documentNameField,
 	documentUpdateFields,
@@ -28,14 +30,14 @@ import {
 } from './fields';
 import { getParameter } from '../../parameters';
 
-/** The document, or the finished one with Wait Until Processed. */
+/** The document, or the finished one with Wait Until Processed (`wait`, read before the request). */
 async function maybeWait(
 	context: IExecuteFunctions,
 	itemIndex: number,
+	wait: WaitSettings,
 	document: IDataObject,
 	idFallback?: string,
 ): Promise<IDataObject> {
-	const wait = readDocumentWait(context, itemIndex);
 	if (!wait.enabled) return document;
 	const documentId = typeof document.document_id === 'string' ? document.document_id : idFallback;
 	if (!documentId) {
@@ -65,8 +67,8 @@ const create: TavusOperation = {
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readDocument(this, itemIndex);
-		readDocumentWait(this, itemIndex);
-		return await maybeWait(this, itemIndex, await createDocument(this, body, itemIndex));
+		const wait = readWaitSettings(this, itemIndex, DOCUMENT_WAIT);
+		return await maybeWait(this, itemIndex, wait, await createDocument(this, body, itemIndex));
 	},
 };
 
@@ -81,7 +83,7 @@ const createOrUpdate: TavusOperation = {
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readDocument(this, itemIndex);
-		readDocumentWait(this, itemIndex);
+		const wait = readWaitSettings(this, itemIndex, DOCUMENT_WAIT);
 		const name = buildForItem(this, itemIndex, () => {
 			if (isEmptyValue(body.document_name)) {
 				throw new ParameterError(
@@ -130,8 +132,9 @@ const createOrUpdate: TavusOperation = {
 		// Found: the document itself (as Create outputs it), with the action and what changed.
 		const { document, ...outcome } = result;
 		const output: IDataObject = isPlainObject(document) ? { ...document, ...outcome } : result;
-		const finished = await maybeWait(this, itemIndex, output, String(output.document_id));
-		if (finished === output) return output;
+		if (!wait.enabled) return output;
+		// Waited: the finished document, with the action and what changed.
+		const finished = await maybeWait(this, itemIndex, wait, output);
 		return {
 			...finished,
 			action: output.action,
@@ -175,7 +178,7 @@ const recrawl: TavusOperation = {
 		const documentId = readId(this, itemIndex, documentIdParameter);
 		const override = getParameter(this, 'crawlOverride', itemIndex, {}) as IDataObject;
 		const body = buildForItem(this, itemIndex, () => buildRecrawlBody(override));
-		readDocumentWait(this, itemIndex);
+		const wait = readWaitSettings(this, itemIndex, DOCUMENT_WAIT);
 		const response = await tavusApiRequest.call(this, {
 			method: 'POST',
 			path: `/v2/documents/${documentId}/recrawl`,
@@ -183,57 +186,8 @@ const recrawl: TavusOperation = {
 			itemIndex,
 		});
 		const document = (isPlainObject(response.body) ? response.body : {}) as IDataObject;
-		return await maybeWait(this, itemIndex, document, documentId);
+		return await maybeWait(this, itemIndex, wait, document, documentId);
 	},
-};
-
-const documentFilters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		{
-			displayName: 'Name or ID',
-			name: 'nameOrUuid',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. handbook or d8-5c71baca86fc',
-			description: 'Only documents whose name contains this text, or with this document_id',
-		},
-		{
-			displayName: 'Sort',
-			name: 'sort',
-			type: 'options',
-			options: [
-				{ name: 'Ascending', value: 'ascending' },
-				{ name: 'Descending', value: 'descending' },
-			],
-			default: 'ascending',
-			description: 'Order of the results by creation date',
-		},
-		{
-			displayName: 'Status',
-			name: 'status',
-			type: 'options',
-			options: DOCUMENT_STATUSES.map((value) => ({
-				name: value[0].toUpperCase() + value.slice(1),
-				value,
-			})),
-			default: 'ready',
-			description: 'Only documents with this processing status',
-		},
-		{
-			displayName: 'Tag Names or IDs',
-			name: 'tags',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getDocumentTags' },
-			default: [],
-			description:
-				'Only documents carrying any of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-	],
 };
 
 export const document: TavusResource = {
@@ -280,22 +234,7 @@ export const document: TavusResource = {
 			path: '/v2/documents',
 			firstPage: 0,
 			filterProperties: [documentFilters],
-			query: (context, itemIndex) => {
-				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
-				const query: IDataObject = {};
-				if (typeof filters.nameOrUuid === 'string' && filters.nameOrUuid.trim())
-					query.name_or_uuid = filters.nameOrUuid.trim();
-				if (filters.status) query.status = filters.status;
-				if (filters.sort) query.sort = filters.sort;
-				const tags = Array.isArray(filters.tags)
-					? filters.tags
-					: typeof filters.tags === 'string'
-						? filters.tags.split(',')
-						: [];
-				const list = tags.map((tag) => String(tag).trim()).filter((tag) => tag !== '');
-				if (list.length) query.tags = list.join(',');
-				return query;
-			},
+			query: (context, itemIndex) => readListFilters(context, itemIndex, {}, ['status']),
 		}),
 		recrawl,
 		update,

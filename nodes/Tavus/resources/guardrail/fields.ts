@@ -5,6 +5,7 @@ import {
 	callbackUrlField,
 	enumOptions,
 } from '../../fields/bodyFields';
+import { listFilters } from '../../fields/listFilters';
 import { tavusLocator } from '../../fields/locators';
 import {
 	guardrailLocatorOptions,
@@ -234,5 +235,18 @@ export const sendsLegacyNotice: INodeProperties = {
 	default: '',
 	displayOptions: showLegacy,
 };
+
+/** Get Many of individual guardrails: Name or UUID, Sort and Tags. */
+export const guardrailFilters: INodeProperties = listFilters({
+	plural: 'guardrails',
+	nameOrId: {
+		displayName: 'Name or UUID',
+		placeholder: 'e.g. no_medical or g1234567890ab',
+		description: 'Only guardrails whose name contains this text, or with this uuid',
+	},
+	sortDescription: 'Order of the results',
+	tagsMethod: 'getGuardrailTags',
+	displayOptions: showIndividual,
+});
 
 export { showIndividual, showLegacy };

@@ -2,6 +2,8 @@ import { NodeOperationError } from 'n8n-workflow';
 import { nodeForErrors } from '../../transport/secrets';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { groupProperty, readBodyValues } from '../../fields/bodyFields';
+import { nameSearchList } from '../../fields/listFilters';
+import { GUARDRAILS } from '../../methods/listSearchKnowledge';
 import { paginate } from '../../transport/paginate';
 import { tavusApiRequest } from '../../transport/request';
 import { isPlainObject } from '../../validation';
@@ -20,15 +22,7 @@ import { getParameter } from '../../parameters';
 export const additionalFieldsProperty = groupProperty(guardrailAdditionalFields);
 
 /** Individual guardrails by guardrail_name (0-based pages, server-side name search). */
-export function individualList(name?: string): NamedList {
-	return {
-		path: '/v2/guardrails',
-		qs: { legacy: false, ...(name ? { name_or_uuid: name } : {}) },
-		firstPage: 0,
-		idKey: 'uuid',
-		nameKey: 'guardrail_name',
-	};
-}
+export const individualList = (name: string): NamedList => nameSearchList(GUARDRAILS, name);
 
 /** Legacy guardrail sets by their name (1-based pages). */
 export const legacySetList: NamedList = {

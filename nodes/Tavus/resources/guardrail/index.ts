@@ -1,6 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
-import { parsePatchOperations } from '../../jsonPatch';
+import { readListFilters } from '../../fields/listFilters';
+import {
+	hiddenInPatchMode,
+	patchOperationsProperty,
+	readPatchOperations,
+	shownInFieldsMode,
+	updateModeProperty,
+} from '../../fields/updateMode';
 import type { OperationOption, TavusOperation, TavusResource } from '../../types';
 import { ParameterError } from '../../validation';
 import { buildForItem } from '../common';
@@ -8,6 +15,7 @@ import { deleteOperation, getOperation, listOperation, readId } from '../crud';
 import { createOrUpdateByName, sendJsonPatch } from '../upsert';
 import { buildGuardrailUpdate, buildSetGuardrails, unwrapSet } from './buildGuardrail';
 import {
+	guardrailFilters,
 	guardrailIdParameter,
 	guardrailNameField,
 	guardrailPromptField,
@@ -19,7 +27,6 @@ import {
 	sendsIndividualNotice,
 	sendsLegacyNotice,
 	setGuardrailsProperty,
-	showIndividual,
 } from './fields';
 import {
 	additionalFieldsProperty,
@@ -134,54 +141,23 @@ const update: TavusOperation = {
 	properties: [
 		guardrailIdParameter.property,
 		guardrailSetIdParameter.property,
-		{
-			displayName: 'Update Mode',
-			name: 'updateMode',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{
-					name: 'Fields',
-					value: 'fields',
-					description:
-						'Set fields (individual) or the whole list of guardrails (legacy set); the node reads the guardrail and sends a JSON Patch of what differs',
-				},
-				{
-					name: 'JSON Patch',
-					value: 'jsonPatch',
-					description: 'Send RFC 6902 JSON Patch operations exactly as given',
-				},
-			],
-			default: 'fields',
-		},
-		...individualOnly([
-			{
-				...groupProperty(guardrailUpdateFields),
-				displayOptions: { show: { updateMode: ['fields'] } },
-			},
-		]),
-		{
-			displayName: 'Patch Operations (JSON)',
-			name: 'patchOperations',
-			type: 'json',
-			default: '[]',
+		updateModeProperty(
+			'Set fields (individual) or the whole list of guardrails (legacy set); the node reads the guardrail and sends a JSON Patch of what differs',
+		),
+		...individualOnly(shownInFieldsMode([groupProperty(guardrailUpdateFields)])),
+		patchOperationsProperty({
 			placeholder: '[{"op": "replace", "path": "/guardrail_prompt", "value": "New prompt"}]',
 			description:
 				'RFC 6902 operations on the guardrail as Get returns it: /guardrail_prompt for an individual guardrail, /data/0/guardrail_prompt for the first guardrail of a legacy set',
-			displayOptions: { show: { updateMode: ['jsonPatch'] } },
-		},
+		}),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const legacy = readGuardrailType(this, itemIndex) === 'legacySet';
 		const idParameter = legacy ? guardrailSetIdParameter : guardrailIdParameter;
 		const idKey = legacy ? 'guardrails_id' : 'uuid';
 		const id = readId(this, itemIndex, idParameter);
-		const mode = getParameter(this, 'updateMode', itemIndex, 'fields') as string;
-		if (mode === 'jsonPatch') {
-			const raw = getParameter(this, 'patchOperations', itemIndex);
-			const patch = buildForItem(this, itemIndex, () =>
-				parsePatchOperations('Patch Operations (JSON)', raw),
-			);
+		const patch = readPatchOperations(this, itemIndex);
+		if (patch) {
 			return {
 				[idKey]: id,
 				...(await sendJsonPatch(this, `/v2/guardrails/${id}`, patch, itemIndex)),
@@ -258,45 +234,6 @@ const deleteLegacy = deleteOperation({
 	idKey: 'guardrails_id',
 });
 
-const guardrailFilters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	displayOptions: showIndividual,
-	options: [
-		{
-			displayName: 'Name or UUID',
-			name: 'nameOrUuid',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. no_medical or g1234567890ab',
-			description: 'Only guardrails whose name contains this text, or with this uuid',
-		},
-		{
-			displayName: 'Sort',
-			name: 'sort',
-			type: 'options',
-			options: [
-				{ name: 'Ascending', value: 'ascending' },
-				{ name: 'Descending', value: 'descending' },
-			],
-			default: 'ascending',
-			description: 'Order of the results',
-		},
-		{
-			displayName: 'Tag Names or IDs',
-			name: 'tags',
-			type: 'multiOptions',
-			typeOptions: { loadOptionsMethod: 'getGuardrailTags' },
-			default: [],
-			description:
-				'Only guardrails carrying any of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
-		},
-	],
-};
-
 const listOption: OperationOption = {
 	name: 'Get Many',
 	value: 'getAll',
@@ -310,21 +247,7 @@ const listIndividual = listOperation({
 	path: '/v2/guardrails',
 	firstPage: 0,
 	filterProperties: [guardrailFilters],
-	query: (context, itemIndex) => {
-		const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
-		const query: IDataObject = { legacy: false };
-		if (typeof filters.nameOrUuid === 'string' && filters.nameOrUuid.trim())
-			query.name_or_uuid = filters.nameOrUuid.trim();
-		if (filters.sort) query.sort = filters.sort;
-		const tags = Array.isArray(filters.tags)
-			? filters.tags
-			: typeof filters.tags === 'string'
-				? filters.tags.split(',')
-				: [];
-		const list = tags.map((tag) => String(tag).trim()).filter((tag) => tag !== '');
-		if (list.length) query.tags = list.join(',');
-		return query;
-	},
+	query: (context, itemIndex) => readListFilters(context, itemIndex, { legacy: false }),
 });
 
 const listLegacy = listOperation({
@@ -359,10 +282,7 @@ export const guardrail: TavusResource = {
 		{ first: true, operations: ['create', 'createOrUpdate'], properties: createProperties },
 		{
 			operations: ['create', 'createOrUpdate', 'update'],
-			properties: legacyOnly([setGuardrailsProperty]).map((property) => ({
-				...property,
-				displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
-			})),
+			properties: hiddenInPatchMode(legacyOnly([setGuardrailsProperty])),
 		},
 	],
 };

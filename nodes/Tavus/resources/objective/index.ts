@@ -1,3 +1,4 @@
+import { hiddenInPatchMode } from '../../fields/updateMode';
 import type { TavusResource } from '../../types';
 import { deleteOperation, getOperation, listOperation } from '../crud';
 import { unwrapData } from './buildObjectives';
@@ -54,10 +55,7 @@ export const objective: TavusResource = {
 	shared: [
 		{
 			operations: ['create', 'createOrUpdate', 'update'],
-			properties: objectivesSetProperties().map((property) => ({
-				...property,
-				displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
-			})),
+			properties: hiddenInPatchMode(objectivesSetProperties()),
 		},
 	],
 };

@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { parsePatchOperations } from '../../jsonPatch';
+import {
+	patchOperationsProperty,
+	readPatchOperations,
+	updateModeProperty,
+} from '../../fields/updateMode';
 import type { OperationOption } from '../../types';
-import { buildForItem } from '../common';
 import { readId } from '../crud';
 import { sendJsonPatch } from '../upsert';
 import { objectivesIdParameter } from './fields';
 import { readObjectives, updateObjectivesTo } from './objectivesApi';
-import { getParameter } from '../../parameters';
 
 export const option: OperationOption = {
 	name: 'Update',
@@ -18,36 +20,15 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	objectivesIdParameter.property,
-	{
-		displayName: 'Update Mode',
-		name: 'updateMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Objectives',
-				value: 'fields',
-				description:
-					'Give the whole set as in Create; the node reads the set and sends a JSON Patch of what differs',
-			},
-			{
-				name: 'JSON Patch',
-				value: 'jsonPatch',
-				description: 'Send RFC 6902 JSON Patch operations exactly as given',
-			},
-		],
-		default: 'fields',
-	},
-	{
-		displayName: 'Patch Operations (JSON)',
-		name: 'patchOperations',
-		type: 'json',
-		default: '[]',
+	updateModeProperty(
+		'Give the whole set as in Create; the node reads the set and sends a JSON Patch of what differs',
+		'Objectives',
+	),
+	patchOperationsProperty({
 		placeholder: '[{"op": "replace", "path": "/data/0/objective_prompt", "value": "New prompt"}]',
 		description:
 			'RFC 6902 operations on the set as Get returns it: paths like /data/0/objective_prompt (the first objective) or /data/1/callback_url',
-		displayOptions: { show: { updateMode: ['jsonPatch'] } },
-	},
+	}),
 ];
 
 /**
@@ -56,12 +37,8 @@ export const properties: INodeProperties[] = [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const objectivesId = readId(this, itemIndex, objectivesIdParameter);
-	const mode = getParameter(this, 'updateMode', itemIndex, 'fields') as string;
-	if (mode === 'jsonPatch') {
-		const raw = getParameter(this, 'patchOperations', itemIndex);
-		const patch = buildForItem(this, itemIndex, () =>
-			parsePatchOperations('Patch Operations (JSON)', raw),
-		);
+	const patch = readPatchOperations(this, itemIndex);
+	if (patch) {
 		const outcome = await sendJsonPatch(this, `/v2/objectives/${objectivesId}`, patch, itemIndex);
 		return { objectives_id: objectivesId, ...outcome };
 	}

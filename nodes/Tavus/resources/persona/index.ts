@@ -1,5 +1,6 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { maskPersonaSecrets } from '../../transport/secrets';
+import { hiddenInPatchMode } from '../../fields/updateMode';
 import type { TavusResource } from '../../types';
 import { deleteOperation, getOperation, listOperation } from '../crud';
 import * as create from './create.operation';
@@ -88,10 +89,7 @@ export const persona: TavusResource = {
 		{ operations: ['create', 'createOrUpdate'], properties: personaCoreProperties() },
 		{
 			operations: ['create', 'createOrUpdate', 'update'],
-			properties: personaGroupProperties().map((property) => ({
-				...property,
-				displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
-			})),
+			properties: hiddenInPatchMode(personaGroupProperties()),
 		},
 	],
 };

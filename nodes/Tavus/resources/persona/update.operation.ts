@@ -1,7 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
 import { personaCoreFields } from '../../fields/persona';
-import { parsePatchOperations } from '../../jsonPatch';
+import {
+	patchOperationsProperty,
+	readPatchOperations,
+	shownInFieldsMode,
+	updateModeProperty,
+} from '../../fields/updateMode';
 import { buildForItem } from '../common';
 import { readId } from '../crud';
 import { buildPersonaBody } from './buildPersonaBody';
@@ -11,19 +16,6 @@ import { personaIdParameter } from './personaId';
 import { removableFieldOptions } from './personaPatch';
 import { getParameter } from '../../parameters';
 import type { OperationOption } from '../../types';
-
-const updateFieldsProperty: INodeProperties = {
-	...groupProperty({
-		api: '',
-		property: {
-			displayName: 'Update Fields',
-			name: 'updateFields',
-			description: "The persona's own fields to change",
-		},
-		fields: personaCoreFields,
-	}),
-	displayOptions: { show: { updateMode: ['fields'] } },
-};
 
 export const option: OperationOption = {
 	name: 'Update',
@@ -35,46 +27,33 @@ export const option: OperationOption = {
 
 export const properties: INodeProperties[] = [
 	personaIdParameter.property,
-	{
-		displayName: 'Update Mode',
-		name: 'updateMode',
-		type: 'options',
-		noDataExpression: true,
-		options: [
-			{
-				name: 'Fields',
-				value: 'fields',
-				description:
-					'Set fields as in Create; the node reads the persona and sends a JSON Patch of what differs',
+	updateModeProperty(
+		'Set fields as in Create; the node reads the persona and sends a JSON Patch of what differs',
+	),
+	...shownInFieldsMode([
+		groupProperty({
+			api: '',
+			property: {
+				displayName: 'Update Fields',
+				name: 'updateFields',
+				description: "The persona's own fields to change",
 			},
-			{
-				name: 'JSON Patch',
-				value: 'jsonPatch',
-				description: 'Send RFC 6902 JSON Patch operations exactly as given',
-			},
-		],
-		default: 'fields',
-	},
-	updateFieldsProperty,
-	{
-		displayName: 'Fields to Remove',
-		name: 'fieldsToRemove',
-		type: 'multiOptions',
-		options: removableFieldOptions(),
-		default: [],
-		description: 'Fields (or whole layers) to remove from the persona',
-		displayOptions: { show: { updateMode: ['fields'] } },
-	},
-	{
-		displayName: 'Patch Operations (JSON)',
-		name: 'patchOperations',
-		type: 'json',
-		default: '[]',
+			fields: personaCoreFields,
+		}),
+		{
+			displayName: 'Fields to Remove',
+			name: 'fieldsToRemove',
+			type: 'multiOptions',
+			options: removableFieldOptions(),
+			default: [],
+			description: 'Fields (or whole layers) to remove from the persona',
+		},
+	]),
+	patchOperationsProperty({
 		placeholder: '[{"op": "replace", "path": "/persona_name", "value": "New name"}]',
 		description:
 			'RFC 6902 operations: op (add, remove, replace, copy, move, test), path (a JSON Pointer into the persona as Get returns it) and value',
-		displayOptions: { show: { updateMode: ['jsonPatch'] } },
-	},
+	}),
 ];
 
 /**
@@ -84,12 +63,8 @@ export const properties: INodeProperties[] = [
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const personaId = readId(this, itemIndex, personaIdParameter);
-	const mode = getParameter(this, 'updateMode', itemIndex, 'fields') as string;
-	if (mode === 'jsonPatch') {
-		const raw = getParameter(this, 'patchOperations', itemIndex);
-		const patch = buildForItem(this, itemIndex, () =>
-			parsePatchOperations('Patch Operations (JSON)', raw),
-		);
+	const patch = readPatchOperations(this, itemIndex);
+	if (patch) {
 		const outcome = await sendPersonaPatch(this, personaId, patch, itemIndex);
 		return { persona_id: personaId, ...outcome };
 	}

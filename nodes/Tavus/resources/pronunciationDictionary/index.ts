@@ -1,5 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { parsePatchOperations } from '../../jsonPatch';
+import {
+	hiddenInPatchMode,
+	patchOperationsProperty,
+	readPatchOperations,
+	shownInFieldsMode,
+	updateModeProperty,
+} from '../../fields/updateMode';
 import { tavusApiRequest } from '../../transport/request';
 import type { TavusOperation, TavusResource } from '../../types';
 import { isPlainObject, ParameterError } from '../../validation';
@@ -122,46 +128,20 @@ const update: TavusOperation = {
 	},
 	properties: [
 		dictionaryIdParameter.property,
-		{
-			displayName: 'Update Mode',
-			name: 'updateMode',
-			type: 'options',
-			noDataExpression: true,
-			options: [
-				{
-					name: 'Fields',
-					value: 'fields',
-					description:
-						'Set a new name and/or the rules; the node reads the dictionary and sends a JSON Patch of what differs',
-				},
-				{
-					name: 'JSON Patch',
-					value: 'jsonPatch',
-					description: 'Send RFC 6902 JSON Patch operations exactly as given',
-				},
-			],
-			default: 'fields',
-		},
-		{ ...newNameProperty, displayOptions: { show: { updateMode: ['fields'] } } },
-		{
-			displayName: 'Patch Operations (JSON)',
-			name: 'patchOperations',
-			type: 'json',
-			default: '[]',
+		updateModeProperty(
+			'Set a new name and/or the rules; the node reads the dictionary and sends a JSON Patch of what differs',
+		),
+		...shownInFieldsMode([newNameProperty]),
+		patchOperationsProperty({
 			placeholder:
 				'[{"op": "replace", "path": "/rules", "value": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]}]',
 			description: 'RFC 6902 operations on /name and /rules (rules are replaced whole)',
-			displayOptions: { show: { updateMode: ['jsonPatch'] } },
-		},
+		}),
 	],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const dictionaryId = readId(this, itemIndex, dictionaryIdParameter);
-		const mode = getParameter(this, 'updateMode', itemIndex, 'fields') as string;
-		if (mode === 'jsonPatch') {
-			const raw = getParameter(this, 'patchOperations', itemIndex);
-			const patch = buildForItem(this, itemIndex, () =>
-				parsePatchOperations('Patch Operations (JSON)', raw),
-			);
+		const patch = readPatchOperations(this, itemIndex);
+		if (patch) {
 			const outcome = await sendJsonPatch(this, `${PATH}/${dictionaryId}`, patch, itemIndex);
 			return { pronunciation_dictionary_id: dictionaryId, ...outcome };
 		}
@@ -263,10 +243,7 @@ export const pronunciationDictionary: TavusResource = {
 		{ first: true, operations: ['create', 'createOrUpdate'], properties: [dictionaryNameProperty] },
 		{
 			operations: ['create', 'createOrUpdate', 'update'],
-			properties: rulesProperties().map((property) => ({
-				...property,
-				displayOptions: { ...property.displayOptions, hide: { updateMode: ['jsonPatch'] } },
-			})),
+			properties: hiddenInPatchMode(rulesProperties()),
 		},
 	],
 };

@@ -11,10 +11,10 @@ import {
 } from '../../fields/bodyFields';
 import { voiceLocator } from '../voice/voiceField';
 
-export const REPLICA_MODELS = ['phoenix-4', 'phoenix-3'] as const;
+const REPLICA_MODELS = ['phoenix-4', 'phoenix-3'] as const;
 
 /** Top-level parameters of Create (POST /v2/replicas). */
-export const replicaTopFields: BodyField[] = [
+const replicaTopFields: BodyField[] = [
 	urlField('train_video_url', {
 		displayName: 'Train Video URL',
 		name: 'trainVideoUrl',
@@ -48,7 +48,7 @@ export const replicaTopFields: BodyField[] = [
 	}),
 ];
 
-export const replicaAdditionalFields: BodyFieldGroup = {
+const replicaAdditionalFields: BodyFieldGroup = {
 	api: '',
 	property: {
 		displayName: 'Additional Fields',

@@ -1,4 +1,5 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { verboseProperty, verboseQuery } from '../../fields/common';
 import { replicaLocatorOptions, tavusLocator } from '../../fields/locators';
 import type { TavusResource } from '../../types';
 import { toStringList, toTavusId } from '../../validation';
@@ -15,7 +16,7 @@ import { buildReplicaBody } from './buildReplicaBody';
 import { replicaNameProperty, replicaTables } from './fields';
 import { getParameter } from '../../parameters';
 
-export const replicaIdParameter: IdParameter = {
+const replicaIdParameter: IdParameter = {
 	property: tavusLocator({
 		...replicaLocatorOptions,
 		name: 'replica',
@@ -24,13 +25,10 @@ export const replicaIdParameter: IdParameter = {
 	}),
 };
 
-const verboseProperty: INodeProperties = {
-	displayName: 'Verbose',
-	name: 'verbose',
-	type: 'boolean',
-	default: false,
-	description: 'Whether to include extra fields such as replica_type',
-};
+const replicaVerboseProperty = verboseProperty(
+	'Verbose',
+	'Whether to include extra fields such as replica_type',
+);
 
 const replicaFilters: INodeProperties = {
 	displayName: 'Filters',
@@ -66,13 +64,7 @@ const replicaFilters: INodeProperties = {
 			default: 'user',
 			description: 'Whether to list your own replicas or Tavus stock replicas',
 		},
-		{
-			displayName: 'Verbose',
-			name: 'verbose',
-			type: 'boolean',
-			default: false,
-			description: 'Whether to include extra fields such as replica_type',
-		},
+		replicaVerboseProperty,
 	],
 };
 
@@ -119,9 +111,8 @@ export const replica: TavusResource = {
 			},
 			id: replicaIdParameter,
 			path: (id) => `/v2/replicas/${id}`,
-			extraProperties: [verboseProperty],
-			query: (context, itemIndex) =>
-				getParameter(context, 'verbose', itemIndex, false) ? { verbose: true } : {},
+			extraProperties: [replicaVerboseProperty],
+			query: verboseQuery,
 		}),
 		listOperation({
 			option: {

@@ -9,6 +9,7 @@ import {
 	textField,
 	urlField,
 } from '../../fields/bodyFields';
+import { verboseProperty } from '../../fields/common';
 import { replicaLocatorOptions, tavusLocator } from '../../fields/locators';
 import type { IdParameter } from '../crud';
 
@@ -26,9 +27,9 @@ export const videoIdParameter: IdParameter = {
 	}),
 };
 
-export const SCROLL_TYPES = ['human', 'smooth'] as const;
-export const SCROLL_DEPTHS = ['middle', 'bottom'] as const;
-export const SCROLL_RETURNS = ['return', 'halt'] as const;
+const SCROLL_TYPES = ['human', 'smooth'] as const;
+const SCROLL_DEPTHS = ['middle', 'bottom'] as const;
+const SCROLL_RETURNS = ['return', 'halt'] as const;
 
 /** Top-level parameters of Generate (POST /v2/videos). */
 export const videoTopFields: BodyField[] = [
@@ -210,14 +211,10 @@ export const videoTables: BodyFieldTables = {
 	groups: [videoProperties, videoAdditionalFields],
 };
 
-export const verboseProperty: INodeProperties = {
-	displayName: 'Verbose',
-	name: 'verbose',
-	type: 'boolean',
-	default: false,
-	description:
-		'Whether to include the thumbnail image and GIF links (still_image_thumbnail_url, gif_thumbnail_url)',
-};
+export const videoVerboseProperty = verboseProperty(
+	'Verbose',
+	'Whether to include the thumbnail image and GIF links (still_image_thumbnail_url, gif_thumbnail_url)',
+);
 
 export const videoNameProperty: INodeProperties = {
 	displayName: 'New Name',

@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { verboseQuery } from '../../fields/common';
 import type { TavusOperation, TavusResource } from '../../types';
 import { deleteOperation, getOperation, listOperation, readId, renameOperation } from '../crud';
-import { verboseProperty, videoIdParameter, videoNameProperty } from './fields';
+import { videoIdParameter, videoNameProperty, videoVerboseProperty } from './fields';
 import * as generate from './generate.operation';
 import { readVideoWait, videoWaitProperties, waitForVideo } from './waitForVideo';
-import { getParameter } from '../../parameters';
 
 const getVideo = getOperation({
 	option: {
@@ -16,9 +16,8 @@ const getVideo = getOperation({
 	},
 	id: videoIdParameter,
 	path: (id) => `/v2/videos/${id}`,
-	extraProperties: [verboseProperty],
-	query: (context, itemIndex) =>
-		getParameter(context, 'verbose', itemIndex, false) ? { verbose: true } : {},
+	extraProperties: [videoVerboseProperty],
+	query: verboseQuery,
 });
 
 /** Get, optionally polling until the video is ready (the GET itself is crud's). */

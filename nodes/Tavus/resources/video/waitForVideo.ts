@@ -1,23 +1,24 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { tavusApiRequest } from '../../transport/request';
 import { isPlainObject } from '../../validation';
-import { toWaitSettings, waitProperties, waitUntil, type WaitSettings } from '../../wait';
-import { buildForItem } from '../common';
-import { getParameter } from '../../parameters';
+import {
+	readWaitSettings,
+	type WaitDefaults,
+	waitProperties,
+	waitUntil,
+	type WaitSettings,
+} from '../../wait';
+
+const VIDEO_WAIT: WaitDefaults = { maxWait: 600, pollInterval: 10 };
 
 /** Wait Until Ready, Max Wait, Poll Interval for videos (Generate, Get). */
 export function videoWaitProperties() {
-	return waitProperties('video', 'ready', { maxWait: 600, pollInterval: 10 });
+	return waitProperties('video', 'ready', VIDEO_WAIT);
 }
 
 /** Reads and checks one item's wait settings; throws (naming field and item) before any request. */
 export function readVideoWait(context: IExecuteFunctions, itemIndex: number): WaitSettings {
-	const raw = {
-		waitUntilReady: getParameter(context, 'waitUntilReady', itemIndex, false),
-		maxWait: getParameter(context, 'maxWait', itemIndex, 600),
-		pollInterval: getParameter(context, 'pollInterval', itemIndex, 10),
-	};
-	return buildForItem(context, itemIndex, () => toWaitSettings(raw));
+	return readWaitSettings(context, itemIndex, VIDEO_WAIT);
 }
 
 const status = (video: IDataObject) => String(video.status ?? 'unknown');
