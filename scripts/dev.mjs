@@ -13,9 +13,10 @@
 //      see scripts/n8n-host.mjs)
 //   2. `npm run build`, then `tsc --watch` (and a copy of changed icons into dist/)
 //   3. a user folder outside the repository (<cache>/dev-user, or dev-user-n8n1 for the 1.x leg)
-//      in which <user>/.n8n/nodes/node_modules/n8n-nodes-tavus is a symlink to this repository:
-//      n8n loads it as the community package `n8n-nodes-tavus` (node types n8n-nodes-tavus.tavus,
-//      n8n-nodes-tavus.tavusTool), exactly as a user's install, so the examples import as they are
+//      in which <user>/.n8n/nodes/node_modules/<name> is a symlink to this repository: n8n loads it
+//      as the community package <name> (package.json's name; node types <name>.tavus,
+//      <name>.tavusTool), exactly as a user's install, so the examples import as they are (their
+//      node types are rewritten to <name> if they name another package)
 //      (the .n8n/custom folder that `n8n-node dev` uses would load it as CUSTOM.tavus instead)
 //   4. `n8n start` with N8N_DEV_RELOAD=true: n8n watches the repository and reloads the node when
 //      dist/ changes (reopen the node panel, or reload the page, to see the change)
@@ -27,6 +28,7 @@ import fsp from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import * as host from './n8n-host.mjs';
+import { retypeWorkflow } from './rename-package.mjs';
 
 const { REPO_DIR, PACKAGE_NAME, formatMs } = host;
 
@@ -254,9 +256,23 @@ async function importInto(n8nHost, userFolder, mock, withExamples) {
 		say(`  credential "Tavus account" (tavusCredential01) → ${mock.url}`);
 	}
 	if (withExamples) {
+		let examplesDir = path.join(REPO_DIR, 'examples');
+		const files = fs.readdirSync(examplesDir).filter((f) => f.endsWith('.json'));
+		const workflows = files.map((f) =>
+			JSON.parse(fs.readFileSync(path.join(examplesDir, f), 'utf8')),
+		);
+		if (workflows.map((w) => retypeWorkflow(w, PACKAGE_NAME)).some((n) => n > 0)) {
+			// node types rewritten to `${PACKAGE_NAME}.…` (package.json's name): import those copies
+			examplesDir = path.join(userFolder, 'dev-examples');
+			fs.rmSync(examplesDir, { recursive: true, force: true });
+			fs.mkdirSync(examplesDir, { recursive: true });
+			files.forEach((f, i) =>
+				fs.writeFileSync(path.join(examplesDir, f), JSON.stringify(workflows[i], null, 2)),
+			);
+		}
 		const r = await host.runN8n(
 			n8nHost,
-			['import:workflow', '--separate', `--input=${path.join(REPO_DIR, 'examples')}`],
+			['import:workflow', '--separate', `--input=${examplesDir}`],
 			{ userFolder },
 		);
 		if (r.code !== 0) throw new Error(`import:workflow failed:\n${r.stdout}\n${r.stderr}`);

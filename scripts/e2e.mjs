@@ -33,6 +33,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as host from './n8n-host.mjs';
+import { retypeWorkflow } from './rename-package.mjs';
 
 const { REPO_DIR, formatMs } = host;
 const EXAMPLES_DIR = path.join(REPO_DIR, 'examples');
@@ -121,6 +122,7 @@ function fail(message, evidence) {
 }
 
 const json = (v) => JSON.stringify(v, null, 2);
+const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const clip = (s, n = 4000) =>
 	s.length > n ? `${s.slice(0, n)}\n... (${s.length - n} more characters)` : s;
 
@@ -244,10 +246,11 @@ function readExamples() {
 		.readdirSync(EXAMPLES_DIR)
 		.filter((f) => f.endsWith('.json'))
 		.sort();
-	return files.map((file) => ({
-		file,
-		workflow: JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8')),
-	}));
+	return files.map((file) => {
+		const workflow = JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, file), 'utf8'));
+		// the examples name the package in their node types; follow package.json's name
+		return { file, workflow, retyped: retypeWorkflow(workflow, PKG.name) };
+	});
 }
 
 function example(examples, prefix) {
@@ -1294,11 +1297,11 @@ async function serverChecks(ctx, leg) {
 	await step(leg, "n8n's log: package loaded, no errors or warnings about it", async () => {
 		const output = srv.output();
 		if (
-			!/Loaded all credentials and nodes from n8n-nodes-tavus|Lazy-loading nodes and credentials from n8n-nodes-tavus/.test(
-				output,
-			)
+			!new RegExp(
+				`Loaded all credentials and nodes from ${escapeRegExp(PKG.name)}|Lazy-loading nodes and credentials from ${escapeRegExp(PKG.name)}`,
+			).test(output)
 		)
-			fail("n8n's debug log has no line saying it loaded n8n-nodes-tavus");
+			fail(`n8n's debug log has no line saying it loaded ${PKG.name}`);
 		assertNoPackageProblems('n8n start', output);
 		assertNoPackageProblems('n8n CLI (import/execute)', ctx.cliOutput.join('\n'));
 		const others = output.split('\n').filter((l) => /"level":"(warn|error)"/.test(l)).length;
@@ -1354,9 +1357,17 @@ async function prepareLeg(ctx, name, pack) {
 			fail(`n8n import:credentials failed (exit ${c.code})`, {
 				output: clip(`${c.stdout}\n${c.stderr}`),
 			});
+		let examplesDir = EXAMPLES_DIR;
+		if (ctx.examples.some((e) => e.retyped > 0)) {
+			// node types rewritten to `${PKG.name}.…`: import those copies
+			examplesDir = path.join(ctx.tmp, 'examples');
+			fs.mkdirSync(examplesDir, { recursive: true });
+			for (const e of ctx.examples)
+				fs.writeFileSync(path.join(examplesDir, e.file), json(e.workflow));
+		}
 		const w = await host.runN8n(
 			ctx.host,
-			['import:workflow', '--separate', `--input=${EXAMPLES_DIR}`],
+			['import:workflow', '--separate', `--input=${examplesDir}`],
 			{
 				userFolder: ctx.userFolder,
 			},

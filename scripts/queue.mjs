@@ -47,6 +47,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import * as host from './n8n-host.mjs';
+import { retypeWorkflow } from './rename-package.mjs';
 
 const { REPO_DIR, formatMs, sleep } = host;
 const WORKFLOW_FILE = path.join(REPO_DIR, 'test', 'e2e', 'queue', 'tavus-queue.workflow.json');
@@ -83,6 +84,8 @@ const N8N_READY_TIMEOUT_MS = 180_000; // main / worker ready
 const RUN_ID = crypto.randomBytes(4).toString('hex');
 const API_KEY = `tavus-queue-${crypto.randomBytes(6).toString('hex')}`;
 const WORKFLOW = JSON.parse(fs.readFileSync(WORKFLOW_FILE, 'utf8'));
+// the workflow file names the package in its node types; follow package.json's name
+const WORKFLOW_RETYPED = retypeWorkflow(WORKFLOW, PKG.name) > 0;
 const CREDENTIAL = (() => {
 	const ref = WORKFLOW.nodes.find((n) => n.credentials?.tavusApi)?.credentials.tavusApi;
 	return { id: ref.id, name: ref.name, type: 'tavusApi' };
@@ -1471,7 +1474,12 @@ async function main() {
 					json([{ ...CREDENTIAL, data: { apiKey: API_KEY, baseUrl: ctx.mock.url } }]),
 				);
 				const c = await n8nCli(ctx, ['import:credentials', `--input=${credFile}`], 'credential');
-				const w = await n8nCli(ctx, ['import:workflow', `--input=${WORKFLOW_FILE}`], 'workflow');
+				let workflowFile = WORKFLOW_FILE;
+				if (WORKFLOW_RETYPED) {
+					workflowFile = path.join(ctx.tmp, path.basename(WORKFLOW_FILE));
+					fs.writeFileSync(workflowFile, json(WORKFLOW));
+				}
+				const w = await n8nCli(ctx, ['import:workflow', `--input=${workflowFile}`], 'workflow');
 				if (!/Successfully imported 1 workflow/.test(w.out))
 					fail('n8n import:workflow did not import the workflow', { 'n8n output': clip(w.out) });
 				const p = await n8nCli(ctx, ['publish:workflow', `--id=${WORKFLOW.id}`], 'publish');

@@ -19,7 +19,7 @@
  *
  * Usage:
  *   const harness = createHarness({
- *     nodeTypes: { 'n8n-nodes-tavus.tavus': new Tavus() },
+ *     nodeTypes: { [nodeType('tavus')]: new Tavus() },
  *     credentialTypes: { tavusApi: new TavusApi() },
  *   });
  *   const credentials = { tavusApi: { apiKey: 'k', baseUrl: 'http://127.0.0.1:<port>' } };
@@ -33,6 +33,8 @@
  * HTTP server, no CORS, no response headers from the description).
  */
 import { createRequire } from 'node:module';
+
+import packageJson from '../../package.json';
 
 import {
 	CredentialTestContext,
@@ -1121,8 +1123,18 @@ function buildRequest(
 // Harness
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * The package name, from package.json: the one place it is decided. n8n names a community node
+ * type `<package name>.<node name>`, so tests build types with `nodeType('tavus')` and follow a
+ * rename (`node scripts/rename-package.mjs <new-name>`).
+ */
+export const PACKAGE_NAME: string = packageJson.name;
+
+/** The full node type n8n gives one of this package's nodes, e.g. `n8n-nodes-tavus.tavus`. */
+export const nodeType = (nodeName: string): string => `${PACKAGE_NAME}.${nodeName}`;
+
 export interface HarnessConfig {
-	/** Node instances keyed by full type name, e.g. `{ 'n8n-nodes-tavus.tavus': new Tavus() }`. */
+	/** Node instances keyed by full type name, e.g. `{ [nodeType('tavus')]: new Tavus() }`. */
 	nodeTypes: Record<string, AnyNodeType>;
 	/** Credential type instances keyed by name, e.g. `{ tavusApi: new TavusApi() }`. */
 	credentialTypes?: Record<string, ICredentialType>;

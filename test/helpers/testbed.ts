@@ -7,18 +7,20 @@ import type {
 import { TavusApi } from '../../credentials/TavusApi.credentials';
 import { Tavus } from '../../nodes/Tavus/Tavus.node';
 import { TavusTrigger } from '../../nodes/TavusTrigger/TavusTrigger.node';
-import { createHarness, type InputItems } from '../harness/engine';
+import { createHarness, nodeType, type InputItems } from '../harness/engine';
 import { startTavusMock, type RecordedRequest, type TavusMock } from '../harness/tavus-mock';
 
 /** Key strings built at run time (lint flags literal key-like constants). */
 export const API_KEY = ['tavus', 'test', 'key', '7f3a9c'].join('-');
 export const WRONG_KEY = ['tavus', 'wrong', 'key', '000000'].join('-');
-export const TAVUS_TYPE = 'n8n-nodes-tavus.tavus';
+/** `<package.json name>.tavus`: the node type follows the package name. */
+export const TAVUS_TYPE = nodeType('tavus');
+export const TAVUS_TRIGGER_TYPE = nodeType('tavusTrigger');
 
 export const harness = createHarness({
 	nodeTypes: {
 		[TAVUS_TYPE]: new Tavus(),
-		'n8n-nodes-tavus.tavusTrigger': new TavusTrigger(),
+		[TAVUS_TRIGGER_TYPE]: new TavusTrigger(),
 	},
 	credentialTypes: { tavusApi: new TavusApi() },
 });

@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { TavusApi } from '../../credentials/TavusApi.credentials';
 import { Tavus } from '../../nodes/Tavus/Tavus.node';
-import { createHarness } from '../harness/engine';
+import { createHarness, nodeType } from '../harness/engine';
 import { harness, TAVUS_TYPE, useTestbed } from '../helpers/testbed';
 
 const bed = useTestbed();
@@ -26,7 +26,7 @@ const asListSearch = (method: (this: ILoadOptionsFunctions) => Promise<INodeProp
 		return { results: options.map((option) => ({ name: option.name, value: String(option.value), description: option.description })) };
 	};
 Object.assign(loadOptionsNode.methods.listSearch, Object.fromEntries(Object.entries(node.methods.loadOptions).map(([name, method]) => [name, asListSearch(method)])));
-const LOAD_OPTIONS_TYPE = 'n8n-nodes-tavus.tavusLoadOptions';
+const LOAD_OPTIONS_TYPE = nodeType('tavusLoadOptions');
 const loadOptionsHarness = createHarness({ nodeTypes: { [LOAD_OPTIONS_TYPE]: loadOptionsNode }, credentialTypes: { tavusApi: new TavusApi() } });
 const loadOptions = async (method: string) =>
 	(await loadOptionsHarness.runListSearch(LOAD_OPTIONS_TYPE, method, { credentials: bed.credentials() })).results;

@@ -1,12 +1,12 @@
 import type { INodeParameters } from 'n8n-workflow';
 import { TavusTrigger } from '../../nodes/TavusTrigger/TavusTrigger.node';
-import { createHarness } from '../harness/engine';
+import { createHarness, nodeType } from '../harness/engine';
 import { callbacks } from '../fixtures/callbacks';
 
+const TYPE = nodeType('tavusTrigger');
 const harness = createHarness({
-	nodeTypes: { 'n8n-nodes-tavus.tavusTrigger': new TavusTrigger() },
+	nodeTypes: { [TYPE]: new TavusTrigger() },
 });
-const TYPE = 'n8n-nodes-tavus.tavusTrigger';
 
 async function post(
 	body: unknown,

@@ -1,11 +1,12 @@
 import { type IExecuteFunctions, type INode, NodeOperationError, sleep } from 'n8n-workflow';
 import { toWaitSettings, waitUntil } from '../../nodes/Tavus/wait';
 import { ParameterError } from '../../nodes/Tavus/validation';
+import { nodeType } from '../harness/engine';
 
 const node: INode = {
 	id: 'n1',
 	name: 'Tavus',
-	type: 'n8n-nodes-tavus.tavus',
+	type: nodeType('tavus'),
 	typeVersion: 1,
 	position: [0, 0],
 	parameters: {},

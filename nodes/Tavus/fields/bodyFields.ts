@@ -18,7 +18,7 @@ import {
 import { getParameter } from '../parameters';
 
 /** How a parameter value becomes a body value. */
-type BodyFieldKind =
+export type BodyFieldKind =
 	| { type: 'text' }
 	| { type: 'boolean' }
 	| { type: 'enum'; values: readonly string[] }
@@ -46,8 +46,56 @@ type BodyFieldKind =
 export interface BodyField {
 	/** Dot path inside the group's object, e.g. `voice_settings.speed`. */
 	api: string;
-	kind: BodyFieldKind;
+	/**
+	 * Only for what the property cannot say (url, id, idList, csvList, tools, speed, flag);
+	 * otherwise derived from the property by kindOf.
+	 */
+	kind?: BodyFieldKind;
 	property: INodeProperties;
+}
+
+/**
+ * How the field's value is converted: its explicit kind, or the one its property says. boolean →
+ * boolean; number → integer (unless typeOptions.numberPrecision > 0) within minValue/maxValue;
+ * options → one of the options' values; string → text, or textList when multipleValues;
+ * resourceLocator → locator (a Tavus ID); json → jsonObject when the default is an object,
+ * jsonArray otherwise.
+ */
+export function kindOf(field: BodyField): BodyFieldKind {
+	if (field.kind) return field.kind;
+	const { property } = field;
+	const typeOptions = property.typeOptions ?? {};
+	switch (property.type) {
+		case 'boolean':
+			return { type: 'boolean' };
+		case 'number': {
+			const { minValue, maxValue, numberPrecision } = typeOptions;
+			return {
+				type: 'number',
+				integer: !(typeof numberPrecision === 'number' && numberPrecision > 0),
+				...(typeof minValue === 'number' ? { min: minValue } : {}),
+				...(typeof maxValue === 'number' ? { max: maxValue } : {}),
+			};
+		}
+		case 'options': {
+			const values = (property.options ?? []).map((option) =>
+				'value' in option ? option.value : undefined,
+			);
+			if (values.every((value): value is string => typeof value === 'string')) {
+				return { type: 'enum', values };
+			}
+			break;
+		}
+		case 'string':
+			return typeOptions.multipleValues ? { type: 'textList' } : { type: 'text' };
+		case 'resourceLocator':
+			return { type: 'locator' };
+		case 'json':
+			return property.default === '{}' || isPlainObject(property.default)
+				? { type: 'jsonObject' }
+				: { type: 'jsonArray' };
+	}
+	throw new Error(`Body field "${property.name}" (${property.type}) needs an explicit kind`);
 }
 
 /** A collection of fields that lands under one path of the body (e.g. `layers.llm`). */
@@ -185,11 +233,12 @@ export function buildGroupBody(
 		throw new ParameterError(labelPrefix, 'must be an object of fields');
 	}
 	for (const field of fields) {
-		if (field.kind.type === 'flag' || !(field.property.name in values)) continue;
+		const kind = kindOf(field);
+		if (kind.type === 'flag' || !(field.property.name in values)) continue;
 		const label = labelPrefix
 			? `${labelPrefix} › ${field.property.displayName}`
 			: field.property.displayName;
-		const converted = convertValue(label, field.kind, values[field.property.name]);
+		const converted = convertValue(label, kind, values[field.property.name]);
 		if (converted !== undefined) setAtPath(body, field.api, converted);
 	}
 	return body;
@@ -216,7 +265,7 @@ export interface BodyValues {
 export function buildBodyFromTables(tables: BodyFieldTables, values: BodyValues): IDataObject {
 	const body = buildGroupBody(tables.top, values.top, '');
 	for (const field of tables.top) {
-		if (field.property.required && field.kind.type !== 'flag' && !hasPath(body, field.api)) {
+		if (field.property.required && kindOf(field).type !== 'flag' && !hasPath(body, field.api)) {
 			throw new ParameterError(field.property.displayName, 'is required');
 		}
 	}
@@ -275,7 +324,7 @@ export function textField(
 	api: string,
 	property: Omit<INodeProperties, 'type' | 'default'>,
 ): BodyField {
-	return { api, kind: { type: 'text' }, property: { type: 'string', default: '', ...property } };
+	return { api, property: { type: 'string', default: '', ...property } };
 }
 
 /**
@@ -309,15 +358,11 @@ export function enumField(
 	property: Omit<INodeProperties, 'type' | 'options'>,
 	labels: Record<string, string> = {},
 ): BodyField {
-	return {
-		api,
-		kind: { type: 'enum', values },
-		property: { type: 'options', options: enumOptions(values, labels), ...property },
-	};
+	return { api, property: { type: 'options', options: enumOptions(values, labels), ...property } };
 }
 
 export function booleanField(api: string, property: Omit<INodeProperties, 'type'>): BodyField {
-	return { api, kind: { type: 'boolean' }, property: { type: 'boolean', ...property } };
+	return { api, property: { type: 'boolean', ...property } };
 }
 
 export function textListField(
@@ -326,7 +371,6 @@ export function textListField(
 ): BodyField {
 	return {
 		api,
-		kind: { type: 'textList' },
 		property: {
 			type: 'string',
 			default: [],
@@ -343,7 +387,8 @@ export function jsonField(
 ): BodyField {
 	return {
 		api,
-		kind: { type },
+		// jsonObject and jsonArray follow from the default; tools are validated as such.
+		...(type === 'tools' ? { kind: { type } } : {}),
 		property: { type: 'json', default: type === 'jsonObject' ? '{}' : '[]', ...property },
 	};
 }
@@ -370,7 +415,6 @@ export function extraBodyField(
 ): BodyField {
 	return {
 		api: '',
-		kind: { type: 'jsonObject' },
 		property: {
 			displayName: 'Extra Body Fields (JSON)',
 			name: 'extraBody',

@@ -13,7 +13,6 @@ const RETRIEVAL_STRATEGIES = ['speed', 'balanced', 'quality'] as const;
 
 const conversationPersonaField: BodyField = {
 	api: 'persona_id',
-	kind: { type: 'locator' },
 	property: tavusLocator({
 		...personaLocatorOptions,
 		name: 'persona',
@@ -25,7 +24,6 @@ const conversationPersonaField: BodyField = {
 
 const conversationReplicaField: BodyField = {
 	api: 'replica_id',
-	kind: { type: 'locator' },
 	property: tavusLocator({
 		...replicaLocatorOptions,
 		name: 'replica',
@@ -72,7 +70,6 @@ export const conversationAdditionalFields: BodyFieldGroup = {
 		}),
 		{
 			api: 'test_mode',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Test Mode',
 				name: 'testMode',
@@ -84,7 +81,6 @@ export const conversationAdditionalFields: BodyFieldGroup = {
 		},
 		{
 			api: 'audio_only',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Audio Only',
 				name: 'audioOnly',
@@ -95,7 +91,6 @@ export const conversationAdditionalFields: BodyFieldGroup = {
 		},
 		{
 			api: 'require_auth',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Require Auth',
 				name: 'requireAuth',
@@ -107,7 +102,6 @@ export const conversationAdditionalFields: BodyFieldGroup = {
 		},
 		{
 			api: 'max_participants',
-			kind: { type: 'number', integer: true, min: 2 },
 			property: {
 				displayName: 'Max Participants',
 				name: 'maxParticipants',
@@ -134,7 +128,6 @@ export const conversationAdditionalFields: BodyFieldGroup = {
 		documentTagsField('Documents carrying any of these tags are available in this conversation'),
 		{
 			api: 'document_retrieval_strategy',
-			kind: { type: 'enum', values: RETRIEVAL_STRATEGIES },
 			property: {
 				displayName: 'Document Retrieval Strategy',
 				name: 'documentRetrievalStrategy',
@@ -162,7 +155,6 @@ export const conversationProperties: BodyFieldGroup = {
 	fields: [
 		{
 			api: 'max_call_duration',
-			kind: { type: 'number', integer: true, min: 1 },
 			property: {
 				displayName: 'Max Call Duration (Seconds)',
 				name: 'maxCallDuration',
@@ -174,7 +166,6 @@ export const conversationProperties: BodyFieldGroup = {
 		},
 		{
 			api: 'participant_left_timeout',
-			kind: { type: 'number', integer: true, min: 0 },
 			property: {
 				displayName: 'Participant Left Timeout (Seconds)',
 				name: 'participantLeftTimeout',
@@ -186,7 +177,6 @@ export const conversationProperties: BodyFieldGroup = {
 		},
 		{
 			api: 'participant_absent_timeout',
-			kind: { type: 'number', integer: true, min: 0 },
 			property: {
 				displayName: 'Participant Absent Timeout (Seconds)',
 				name: 'participantAbsentTimeout',
@@ -198,7 +188,6 @@ export const conversationProperties: BodyFieldGroup = {
 		},
 		{
 			api: 'enable_recording',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Enable Recording',
 				name: 'enableRecording',
@@ -209,7 +198,6 @@ export const conversationProperties: BodyFieldGroup = {
 		},
 		{
 			api: 'enable_closed_captions',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Enable Closed Captions',
 				name: 'enableClosedCaptions',
@@ -220,7 +208,6 @@ export const conversationProperties: BodyFieldGroup = {
 		},
 		{
 			api: 'apply_greenscreen',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Apply Green Screen',
 				name: 'applyGreenscreen',
@@ -238,7 +225,6 @@ export const conversationProperties: BodyFieldGroup = {
 		}),
 		{
 			api: 'recording_storage',
-			kind: { type: 'jsonObject' },
 			property: {
 				displayName: 'Recording Storage (JSON)',
 				name: 'recordingStorage',

@@ -95,7 +95,6 @@ const contextField = textField('context', {
 
 const defaultReplicaField: BodyField = {
 	api: 'default_replica_id',
-	kind: { type: 'locator' },
 	property: tavusLocator({
 		...replicaLocatorOptions,
 		name: 'defaultReplica',
@@ -290,7 +289,6 @@ export const ttsLayer: BodyFieldGroup = {
 		}),
 		{
 			api: 'pronunciation_dictionary_id',
-			kind: { type: 'locator' },
 			property: tavusLocator({
 				...pronunciationDictionaryLocatorOptions,
 				name: 'pronunciationDictionaryId',
@@ -566,7 +564,6 @@ export const personaAdditionalFields: BodyFieldGroup = {
 		documentTagsField('Documents carrying any of these tags are available in every conversation'),
 		{
 			api: 'objectives_id',
-			kind: { type: 'locator' },
 			property: tavusLocator({
 				...objectivesLocatorOptions,
 				name: 'objectivesId',
@@ -577,7 +574,6 @@ export const personaAdditionalFields: BodyFieldGroup = {
 		},
 		{
 			api: 'guardrails_id',
-			kind: { type: 'locator' },
 			property: tavusLocator({
 				...guardrailSetLocatorOptions,
 				name: 'guardrailsId',

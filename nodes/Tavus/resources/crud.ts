@@ -9,7 +9,8 @@ import {
 import { returnAllAndLimit } from '../fields/common';
 import { paginate } from '../transport/paginate';
 import { tavusApiRequest } from '../transport/request';
-import type { OperationOption, TavusOperation } from '../types';
+import type { OperationOption, TavusOperation, TavusResource } from '../types';
+import { operationOption } from './operationOption';
 import { isPlainObject, toNumber, toRequiredText, toTavusId } from '../validation';
 import { buildForItem } from './common';
 import { getParameter } from '../parameters';
@@ -210,5 +211,51 @@ export function renameOperation(spec: RenameSpec): TavusOperation {
 			});
 			return { [spec.idKey]: id, [spec.nameKey]: name, renamed: true };
 		},
+	};
+}
+
+/** A Tavus object created from a field table and read, listed and deleted by its ID. */
+export interface JobResourceSpec {
+	/** Its entry in the Resource dropdown. */
+	option: TavusResource['option'];
+	/** In dropdown actions and error texts, e.g. 'lipsync'. */
+	noun: string;
+	/** The collection's path, e.g. `/v2/lipsync`; an object is at `<path>/<id>`. */
+	path: string;
+	id: IdParameter;
+	/** The key that names the object in Delete's output, e.g. lipsync_id. */
+	idKey: string;
+	tables: BodyFieldTables;
+	/** The dropdown description of each operation. */
+	descriptions: { create: string; delete: string; get: string; getAll: string };
+}
+
+/** Create, Delete, Get and Get Many of one such object, as a whole resource. */
+export function jobResource(spec: JobResourceSpec): TavusResource {
+	const { noun, path, id, descriptions } = spec;
+	const at = (objectId: string) => `${path}/${objectId}`;
+	return {
+		option: spec.option,
+		defaultOperation: 'create',
+		operations: [
+			createOperation({
+				option: operationOption('create', noun, descriptions.create),
+				creates: noun,
+				path,
+				tables: spec.tables,
+			}),
+			deleteOperation({
+				option: operationOption('delete', noun, descriptions.delete),
+				id,
+				path: at,
+				idKey: spec.idKey,
+			}),
+			getOperation({ option: operationOption('get', noun, descriptions.get), id, path: at }),
+			listOperation({
+				option: operationOption('getAll', noun, descriptions.getAll),
+				path,
+				firstPage: 1,
+			}),
+		],
 	};
 }

@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
 import {
@@ -6,18 +7,15 @@ import {
 	conversationTopFields,
 } from '../../fields/conversation';
 import { tavusApiRequest } from '../../transport/request';
-import type { OperationOption } from '../../types';
 import { buildForItem } from '../common';
 import { buildConversationBody } from './buildConversationBody';
 import { getParameter } from '../../parameters';
 
-export const option: OperationOption = {
-	name: 'Create',
-	value: 'create',
-	action: 'Create a conversation',
-	description:
-		'Start a live video conversation with a persona and replica. Returns conversation_url, the link a person opens to join.',
-};
+export const option = operationOption(
+	'create',
+	'conversation',
+	'Start a live video conversation with a persona and replica. Returns conversation_url, the link a person opens to join.',
+);
 
 export const properties = [
 	...conversationTopFields.map((field) => field.property),

@@ -1,15 +1,14 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { tavusApiRequest } from '../../transport/request';
-import type { OperationOption } from '../../types';
 import { readId } from '../crud';
 import { conversationIdParameter } from './conversationId';
 
-export const option: OperationOption = {
-	name: 'End',
-	value: 'end',
-	action: 'End a conversation',
-	description: 'End a running conversation by conversation_id; the replica leaves the call',
-};
+export const option = operationOption(
+	'end',
+	'conversation',
+	'End a running conversation by conversation_id; the replica leaves the call',
+);
 
 export const properties = [conversationIdParameter.property];
 

@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { verboseProperty, verboseQuery } from '../../fields/common';
 import type { TavusResource } from '../../types';
@@ -43,12 +44,11 @@ export const conversation: TavusResource = {
 	operations: [
 		create,
 		deleteOperation({
-			option: {
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a conversation',
-				description: 'Delete a conversation by conversation_id (optionally with all its assets)',
-			},
+			option: operationOption(
+				'delete',
+				'conversation',
+				'Delete a conversation by conversation_id (optionally with all its assets)',
+			),
 			id: conversationIdParameter,
 			path: (id) => `/v2/conversations/${id}`,
 			idKey: 'conversation_id',
@@ -56,25 +56,22 @@ export const conversation: TavusResource = {
 		}),
 		end,
 		getOperation({
-			option: {
-				name: 'Get',
-				value: 'get',
-				action: 'Get a conversation',
-				description:
-					'Get one conversation by conversation_id, optionally with its events (transcript, shutdown reason)',
-			},
+			option: operationOption(
+				'get',
+				'conversation',
+				'Get one conversation by conversation_id, optionally with its events (transcript, shutdown reason)',
+			),
 			id: conversationIdParameter,
 			path: (id) => `/v2/conversations/${id}`,
 			extraProperties: [includeEventsProperty],
 			query: verboseQuery,
 		}),
 		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many conversations',
-				description: 'List conversations, optionally only active or ended ones',
-			},
+			option: operationOption(
+				'getAll',
+				'conversation',
+				'List conversations, optionally only active or ended ones',
+			),
 			path: '/v2/conversations',
 			firstPage: 1,
 			filterProperties: [conversationFilters],

@@ -36,7 +36,6 @@ export const documentUrlField: BodyField = urlField('document_url', {
 
 export const documentNameField: BodyField = {
 	api: 'document_name',
-	kind: { type: 'text' },
 	property: {
 		displayName: 'Document Name',
 		name: 'documentName',
@@ -51,7 +50,6 @@ export const documentNameField: BodyField = {
 export const crawlFields: BodyField[] = [
 	{
 		api: 'crawl.depth',
-		kind: { type: 'number', integer: true, min: 1, max: 10 },
 		property: {
 			displayName: 'Crawl Depth',
 			name: 'crawlDepth',
@@ -64,7 +62,6 @@ export const crawlFields: BodyField[] = [
 	},
 	{
 		api: 'crawl.max_pages',
-		kind: { type: 'number', integer: true, min: 1, max: 100 },
 		property: {
 			displayName: 'Crawl Max Pages',
 			name: 'crawlMaxPages',

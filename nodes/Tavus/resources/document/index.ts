@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
@@ -57,13 +58,11 @@ async function maybeWait(
 }
 
 const create: TavusOperation = {
-	option: {
-		name: 'Create',
-		value: 'create',
-		action: 'Create a document',
-		description:
-			'Add a file or website URL to the knowledge base; Tavus processes it in the background (optionally crawling linked pages). Returns document_id, which personas and conversations take in document_ids. Can wait until it is processed.',
-	},
+	option: operationOption(
+		'create',
+		'document',
+		'Add a file or website URL to the knowledge base; Tavus processes it in the background (optionally crawling linked pages). Returns document_id, which personas and conversations take in document_ids. Can wait until it is processed.',
+	),
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readDocument(this, itemIndex);
@@ -73,13 +72,11 @@ const create: TavusOperation = {
 };
 
 const createOrUpdate: TavusOperation = {
-	option: {
-		name: 'Create or Update',
-		value: 'createOrUpdate',
-		action: 'Create or update a document by name',
-		description:
-			'Find a document by its exact document_name and update its tags, or create it from the URL if none exists. Safe to run repeatedly: never adds the same document twice.',
-	},
+	option: operationOption(
+		'createOrUpdate',
+		'document',
+		'Find a document by its exact document_name and update its tags, or create it from the URL if none exists. Safe to run repeatedly: never adds the same document twice.',
+	),
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readDocument(this, itemIndex);
@@ -144,12 +141,11 @@ const createOrUpdate: TavusOperation = {
 };
 
 const update: TavusOperation = {
-	option: {
-		name: 'Update',
-		value: 'update',
-		action: 'Update a document',
-		description: 'Rename a document or replace its tags, by document_id',
-	},
+	option: operationOption(
+		'update',
+		'document',
+		'Rename a document or replace its tags, by document_id',
+	),
 	properties: [documentIdParameter.property, groupProperty(documentUpdateFields)],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const documentId = readId(this, itemIndex, documentIdParameter);
@@ -166,13 +162,11 @@ const update: TavusOperation = {
 };
 
 const recrawl: TavusOperation = {
-	option: {
-		name: 'Recrawl',
-		value: 'recrawl',
-		action: 'Recrawl a document',
-		description:
-			'Fetch a crawled website document again to refresh its content (the document must be ready or error; once per hour). Can wait until it is processed.',
-	},
+	option: operationOption(
+		'recrawl',
+		'document',
+		'Fetch a crawled website document again to refresh its content (the document must be ready or error; once per hour). Can wait until it is processed.',
+	),
 	properties: [documentIdParameter.property, groupProperty(recrawlOverride)],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const documentId = readId(this, itemIndex, documentIdParameter);
@@ -202,35 +196,30 @@ export const document: TavusResource = {
 		create,
 		createOrUpdate,
 		deleteOperation({
-			option: {
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a document',
-				description: 'Delete a knowledge base document by document_id',
-			},
+			option: operationOption(
+				'delete',
+				'document',
+				'Delete a knowledge base document by document_id',
+			),
 			id: documentIdParameter,
 			path: (id) => `/v2/documents/${id}`,
 			idKey: 'document_id',
 		}),
 		getOperation({
-			option: {
-				name: 'Get',
-				value: 'get',
-				action: 'Get a document',
-				description:
-					'Get one document by document_id with its processing status (started, processing, ready, error, recrawling)',
-			},
+			option: operationOption(
+				'get',
+				'document',
+				'Get one document by document_id with its processing status (started, processing, ready, error, recrawling)',
+			),
 			id: documentIdParameter,
 			path: (id) => `/v2/documents/${id}`,
 		}),
 		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many documents',
-				description:
-					'List knowledge base documents, optionally filtered by name or ID, status and tags',
-			},
+			option: operationOption(
+				'getAll',
+				'document',
+				'List knowledge base documents, optionally filtered by name or ID, status and tags',
+			),
 			path: '/v2/documents',
 			firstPage: 0,
 			filterProperties: [documentFilters],

@@ -84,7 +84,6 @@ export const guardrailSetIdParameter: IdParameter = {
 
 export const guardrailNameField: BodyField = {
 	api: 'guardrail_name',
-	kind: { type: 'text' },
 	property: {
 		displayName: 'Guardrail Name',
 		name: 'guardrailName',
@@ -99,7 +98,6 @@ export const guardrailNameField: BodyField = {
 
 export const guardrailPromptField: BodyField = {
 	api: 'guardrail_prompt',
-	kind: { type: 'text' },
 	property: {
 		displayName: 'Guardrail Prompt',
 		name: 'guardrailPrompt',
@@ -115,7 +113,6 @@ export const guardrailPromptField: BodyField = {
 
 export const guardrailModalityField: BodyField = {
 	api: 'modality',
-	kind: { type: 'enum', values: GUARDRAIL_MODALITIES },
 	property: {
 		displayName: 'Modality',
 		name: 'modality',
@@ -151,7 +148,6 @@ export const guardrailOptionalFields: BodyField[] = [
 	},
 	{
 		api: 'app_message',
-		kind: { type: 'boolean' },
 		property: {
 			displayName: 'App Message',
 			name: 'appMessage',

@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
 import { readListFilters } from '../../fields/listFilters';
@@ -8,7 +9,7 @@ import {
 	shownInFieldsMode,
 	updateModeProperty,
 } from '../../fields/updateMode';
-import type { OperationOption, TavusOperation, TavusResource } from '../../types';
+import type { TavusOperation, TavusResource } from '../../types';
 import { ParameterError } from '../../validation';
 import { buildForItem } from '../common';
 import { deleteOperation, getOperation, listOperation, readId } from '../crud';
@@ -69,13 +70,11 @@ const createProperties: INodeProperties[] = [
 ];
 
 const create: TavusOperation = {
-	option: {
-		name: 'Create',
-		value: 'create',
-		action: 'Create a guardrail',
-		description:
-			'Create a guardrail: a behavioural boundary the replica keeps in every conversation (e.g. no medical advice). Individual guardrails return uuid (attach with guardrail_ids); legacy sets return guardrails_id.',
-	},
+	option: operationOption(
+		'create',
+		'guardrail',
+		'Create a guardrail: a behavioural boundary the replica keeps in every conversation (e.g. no medical advice). Individual guardrails return uuid (attach with guardrail_ids); legacy sets return guardrails_id.',
+	),
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body =
@@ -87,13 +86,11 @@ const create: TavusOperation = {
 };
 
 const createOrUpdate: TavusOperation = {
-	option: {
-		name: 'Create or Update',
-		value: 'createOrUpdate',
-		action: 'Create or update a guardrail by name',
-		description:
-			'Find a guardrail by its exact guardrail_name (or a legacy set by its name) and update it, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
-	},
+	option: operationOption(
+		'createOrUpdate',
+		'guardrail',
+		'Find a guardrail by its exact guardrail_name (or a legacy set by its name) and update it, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
+	),
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		if (readGuardrailType(this, itemIndex) === 'legacySet') {
@@ -131,13 +128,11 @@ const createOrUpdate: TavusOperation = {
 // ---- Update --------------------------------------------------------------------------------------
 
 const update: TavusOperation = {
-	option: {
-		name: 'Update',
-		value: 'update',
-		action: 'Update a guardrail',
-		description:
-			'Change fields of a guardrail (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
-	},
+	option: operationOption(
+		'update',
+		'guardrail',
+		'Change fields of a guardrail (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
+	),
 	properties: [
 		guardrailIdParameter.property,
 		guardrailSetIdParameter.property,
@@ -194,12 +189,11 @@ function byType(
 
 const path = (id: string) => `/v2/guardrails/${id}`;
 
-const getOption: OperationOption = {
-	name: 'Get',
-	value: 'get',
-	action: 'Get a guardrail',
-	description: 'Get one individual guardrail by uuid, or one legacy set by guardrails_id',
-};
+const getOption = operationOption(
+	'get',
+	'guardrail',
+	'Get one individual guardrail by uuid, or one legacy set by guardrails_id',
+);
 
 const getIndividual = getOperation({
 	option: getOption,
@@ -213,13 +207,11 @@ const getLegacy = getOperation({
 	output: unwrapSet,
 });
 
-const deleteOption: OperationOption = {
-	name: 'Delete',
-	value: 'delete',
-	action: 'Delete a guardrail',
-	description:
-		'Delete an individual guardrail by uuid (it is detached from every persona) or a legacy set by guardrails_id',
-};
+const deleteOption = operationOption(
+	'delete',
+	'guardrail',
+	'Delete an individual guardrail by uuid (it is detached from every persona) or a legacy set by guardrails_id',
+);
 
 const deleteIndividual = deleteOperation({
 	option: deleteOption,
@@ -234,13 +226,11 @@ const deleteLegacy = deleteOperation({
 	idKey: 'guardrails_id',
 });
 
-const listOption: OperationOption = {
-	name: 'Get Many',
-	value: 'getAll',
-	action: 'Get many guardrails',
-	description:
-		'List individual guardrails (filter by name, uuid or tags) or legacy guardrail sets, one item per guardrail',
-};
+const listOption = operationOption(
+	'getAll',
+	'guardrail',
+	'List individual guardrails (filter by name, uuid or tags) or legacy guardrail sets, one item per guardrail',
+);
 
 const listIndividual = listOperation({
 	option: listOption,

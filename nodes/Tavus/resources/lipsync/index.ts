@@ -7,14 +7,7 @@ import {
 	urlField,
 } from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
-import type { TavusResource } from '../../types';
-import {
-	createOperation,
-	deleteOperation,
-	getOperation,
-	type IdParameter,
-	listOperation,
-} from '../crud';
+import { type IdParameter, jobResource } from '../crud';
 
 const lipsyncIdParameter: IdParameter = {
 	property: idProperty({
@@ -62,59 +55,24 @@ const additionalFields: BodyFieldGroup = {
 
 const tables: BodyFieldTables = { top, groups: [additionalFields] };
 
-export const lipsync: TavusResource = {
+export const lipsync = jobResource({
 	option: {
 		name: 'Lipsync',
 		value: 'lipsync',
 		description: 'Re-sync the mouth movements in a video to new audio (legacy Tavus API)',
 	},
-	defaultOperation: 'create',
-	operations: [
-		createOperation({
-			option: {
-				name: 'Create',
-				value: 'create',
-				action: 'Create a lipsync',
-				description:
-					'Re-sync the mouth movements of the speaker in a video to a new audio file (both as URLs). Returns lipsync_id with status started; the result video_url appears on Get once completed. Tavus marks the Lipsync API as no longer supported.',
-			},
-			creates: 'lipsync',
-			path: '/v2/lipsync',
-			tables,
-		}),
-		deleteOperation({
-			option: {
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a lipsync',
-				description:
-					'Delete a lipsync request by lipsync_id. Tavus marks the Lipsync API as no longer supported.',
-			},
-			id: lipsyncIdParameter,
-			path: (id) => `/v2/lipsync/${id}`,
-			idKey: 'lipsync_id',
-		}),
-		getOperation({
-			option: {
-				name: 'Get',
-				value: 'get',
-				action: 'Get a lipsync',
-				description:
-					'Get one lipsync request by lipsync_id with its status (started, completed, error) and, once completed, video_url. Tavus marks the Lipsync API as no longer supported.',
-			},
-			id: lipsyncIdParameter,
-			path: (id) => `/v2/lipsync/${id}`,
-		}),
-		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many lipsyncs',
-				description:
-					'List the account’s lipsync requests, one item per request. Tavus marks the Lipsync API as no longer supported.',
-			},
-			path: '/v2/lipsync',
-			firstPage: 1,
-		}),
-	],
-};
+	noun: 'lipsync',
+	path: '/v2/lipsync',
+	id: lipsyncIdParameter,
+	idKey: 'lipsync_id',
+	tables,
+	descriptions: {
+		create:
+			'Re-sync the mouth movements of the speaker in a video to a new audio file (both as URLs). Returns lipsync_id with status started; the result video_url appears on Get once completed. Tavus marks the Lipsync API as no longer supported.',
+		delete:
+			'Delete a lipsync request by lipsync_id. Tavus marks the Lipsync API as no longer supported.',
+		get: 'Get one lipsync request by lipsync_id with its status (started, completed, error) and, once completed, video_url. Tavus marks the Lipsync API as no longer supported.',
+		getAll:
+			'List the account’s lipsync requests, one item per request. Tavus marks the Lipsync API as no longer supported.',
+	},
+});

@@ -1,14 +1,12 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { OperationOption } from '../../types';
 import { createObjectives, readObjectives } from './objectivesApi';
 
-export const option: OperationOption = {
-	name: 'Create',
-	value: 'create',
-	action: 'Create an objectives set',
-	description:
-		'Create a set of objectives (goals a conversation works through, each with a prompt and the objective that follows). Returns objectives_id, which a persona takes as objectives_id.',
-};
+export const option = operationOption(
+	'create',
+	'objectives set',
+	'Create a set of objectives (goals a conversation works through, each with a prompt and the objective that follows). Returns objectives_id, which a persona takes as objectives_id.',
+);
 
 // Its fields (Objectives Input, Objectives) are shared with Create or Update and Update: see index.ts.
 export const properties: INodeProperties[] = [];

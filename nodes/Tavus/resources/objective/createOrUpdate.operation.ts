@@ -1,5 +1,5 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import type { OperationOption } from '../../types';
 import { createOrUpdateByName } from '../upsert';
 import {
 	createObjectives,
@@ -8,13 +8,11 @@ import {
 	updateObjectivesTo,
 } from './objectivesApi';
 
-export const option: OperationOption = {
-	name: 'Create or Update',
-	value: 'createOrUpdate',
-	action: 'Create or update an objectives set by name',
-	description:
-		'Find the objectives set whose first objective has this name and update it to these objectives, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
-};
+export const option = operationOption(
+	'createOrUpdate',
+	'objectives set',
+	'Find the objectives set whose first objective has this name and update it to these objectives, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
+);
 
 // Its fields are Create's (see index.ts): the first objective's name is the key.
 export const properties: INodeProperties[] = [];

@@ -40,7 +40,6 @@ export const objectiveFields: BodyField[] = [
 	}),
 	{
 		api: 'confirmation_mode',
-		kind: { type: 'enum', values: CONFIRMATION_MODES },
 		property: {
 			displayName: 'Confirmation Mode',
 			name: 'confirmationMode',
@@ -58,7 +57,6 @@ export const objectiveFields: BodyField[] = [
 	},
 	{
 		api: 'modality',
-		kind: { type: 'enum', values: MODALITIES },
 		property: {
 			displayName: 'Modality',
 			name: 'modality',

@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import { hiddenInPatchMode } from '../../fields/updateMode';
 import type { TavusResource } from '../../types';
 import { deleteOperation, getOperation, listOperation } from '../crud';
@@ -19,34 +20,31 @@ export const objective: TavusResource = {
 		create,
 		createOrUpdate,
 		deleteOperation({
-			option: {
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete an objectives set',
-				description: 'Delete an objectives set by objectives_id',
-			},
+			option: operationOption(
+				'delete',
+				'objectives set',
+				'Delete an objectives set by objectives_id',
+			),
 			id: objectivesIdParameter,
 			path: (id) => `/v2/objectives/${id}`,
 			idKey: 'objectives_id',
 		}),
 		getOperation({
-			option: {
-				name: 'Get',
-				value: 'get',
-				action: 'Get an objectives set',
-				description: 'Get one objectives set with all its objectives by objectives_id',
-			},
+			option: operationOption(
+				'get',
+				'objectives set',
+				'Get one objectives set with all its objectives by objectives_id',
+			),
 			id: objectivesIdParameter,
 			path: (id) => `/v2/objectives/${id}`,
 			output: unwrapData,
 		}),
 		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many objectives sets',
-				description: 'List the account’s objectives sets, one item per set',
-			},
+			option: operationOption(
+				'getAll',
+				'objectives set',
+				'List the account’s objectives sets, one item per set',
+			),
 			path: '/v2/objectives',
 			firstPage: 1,
 		}),

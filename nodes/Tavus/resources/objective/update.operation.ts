@@ -1,22 +1,20 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
 	patchOperationsProperty,
 	readPatchOperations,
 	updateModeProperty,
 } from '../../fields/updateMode';
-import type { OperationOption } from '../../types';
 import { readId } from '../crud';
 import { sendJsonPatch } from '../upsert';
 import { objectivesIdParameter } from './fields';
 import { readObjectives, updateObjectivesTo } from './objectivesApi';
 
-export const option: OperationOption = {
-	name: 'Update',
-	value: 'update',
-	action: 'Update an objectives set',
-	description:
-		'Change the objectives of a set by objectives_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
-};
+export const option = operationOption(
+	'update',
+	'objectives set',
+	'Change the objectives of a set by objectives_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
+);
 
 export const properties: INodeProperties[] = [
 	objectivesIdParameter.property,

@@ -1,36 +1,46 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { tavusApiRequest } from '../../transport/request';
 import { maskPersonaSecrets } from '../../transport/secrets';
-import type { OperationOption } from '../../types';
 import { buildForItem } from '../common';
+import { operationOption } from '../operationOption';
 import { buildPersonaBody } from './buildPersonaBody';
 import { readPersonaParameters, readTopLevelCore } from './fields';
 
 // Its fields (the persona's own, the layers, Additional Fields) are shared with Create or
 // Update and Update: see index.ts.
-export const option: OperationOption = {
-	name: 'Create',
-	value: 'create',
-	action: 'Create a persona',
-	description:
-		'Create a persona (PAL): system prompt, default replica and the LLM, TTS, STT, perception and conversational-flow layers. Returns persona_id.',
-};
+export const option = operationOption(
+	'create',
+	'persona',
+	'Create a persona (PAL): system prompt, default replica and the LLM, TTS, STT, perception and conversational-flow layers. Returns persona_id.',
+);
 
 export const properties = [];
 
-/** POST /v2/personas with the body built from the item's parameters. */
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+/** The body of a new persona from the item's parameters (Create and Create or Update). */
+export async function readNewPersona(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	check: (body: IDataObject) => void = () => {},
+): Promise<IDataObject> {
 	const parameters = await readPersonaParameters(
-		this,
+		context,
 		itemIndex,
-		readTopLevelCore(this, itemIndex),
+		readTopLevelCore(context, itemIndex),
 	);
-	const body = buildForItem(this, itemIndex, () =>
-		buildPersonaBody(parameters, {
-			requireSystemPrompt: true,
-		}),
-	);
-	const response = await tavusApiRequest.call(this, {
+	return buildForItem(context, itemIndex, () => {
+		const body = buildPersonaBody(parameters, { requireSystemPrompt: true });
+		check(body);
+		return body;
+	});
+}
+
+/** POST /v2/personas; Tavus's answer with provider keys masked. */
+export async function createPersona(
+	context: IExecuteFunctions,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await tavusApiRequest.call(context, {
 		method: 'POST',
 		path: '/v2/personas',
 		body,
@@ -38,4 +48,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		creates: 'persona',
 	});
 	return maskPersonaSecrets(response.body as IDataObject);
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return await createPersona(this, await readNewPersona(this, itemIndex), itemIndex);
 }

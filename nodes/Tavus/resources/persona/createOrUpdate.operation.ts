@@ -1,22 +1,16 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { tavusApiRequest } from '../../transport/request';
-import { maskPersonaSecrets } from '../../transport/secrets';
-import type { OperationOption } from '../../types';
 import { isEmptyValue, ParameterError } from '../../validation';
-import { buildForItem } from '../common';
+import { operationOption } from '../operationOption';
 import { createOrUpdateByName } from '../upsert';
-import { buildPersonaBody } from './buildPersonaBody';
-import { readPersonaParameters, readTopLevelCore } from './fields';
+import { createPersona, readNewPersona } from './create.operation';
 import { personaList, updatePersonaTo } from './personaApi';
 
 // Its fields are Create's (see index.ts): the persona name is the key.
-export const option: OperationOption = {
-	name: 'Create or Update',
-	value: 'createOrUpdate',
-	action: 'Create or update a persona by name',
-	description:
-		'Find a persona by its exact name and update it to these fields, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
-};
+export const option = operationOption(
+	'createOrUpdate',
+	'persona',
+	'Find a persona by its exact name and update it to these fields, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
+);
 
 export const properties = [];
 
@@ -26,15 +20,7 @@ export const properties = [];
  * the same input, it creates one persona and then reports "unchanged" or "updated".
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const parameters = await readPersonaParameters(
-		this,
-		itemIndex,
-		readTopLevelCore(this, itemIndex),
-	);
-	const body = buildForItem(this, itemIndex, () => {
-		const built = buildPersonaBody(parameters, {
-			requireSystemPrompt: true,
-		});
+	const body = await readNewPersona(this, itemIndex, (built) => {
 		if (isEmptyValue(built.persona_name)) {
 			throw new ParameterError(
 				'Persona Name',
@@ -42,21 +28,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				'Create or Update matches personas by their exact name.',
 			);
 		}
-		return built;
 	});
 	return await createOrUpdateByName(this, itemIndex, {
 		name: String(body.persona_name),
 		list: personaList,
 		update: async (personaId) => await updatePersonaTo(this, personaId, body, [], itemIndex),
-		create: async () => {
-			const response = await tavusApiRequest.call(this, {
-				method: 'POST',
-				path: '/v2/personas',
-				body,
-				itemIndex,
-				creates: 'persona',
-			});
-			return maskPersonaSecrets(response.body as IDataObject);
-		},
+		create: async () => await createPersona(this, body, itemIndex),
 	});
 }

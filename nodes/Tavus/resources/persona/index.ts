@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { maskPersonaSecrets } from '../../transport/secrets';
 import { hiddenInPatchMode } from '../../fields/updateMode';
@@ -46,34 +47,23 @@ export const persona: TavusResource = {
 		create,
 		createOrUpdate,
 		deleteOperation({
-			option: {
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a persona',
-				description: 'Delete a persona by its persona_id',
-			},
+			option: operationOption('delete', 'persona', 'Delete a persona by its persona_id'),
 			id: personaIdParameter,
 			path: (id) => `/v2/personas/${id}`,
 			idKey: 'persona_id',
 		}),
 		getOperation({
-			option: {
-				name: 'Get',
-				value: 'get',
-				action: 'Get a persona',
-				description: 'Get one persona with its layers by persona_id',
-			},
+			option: operationOption('get', 'persona', 'Get one persona with its layers by persona_id'),
 			id: personaIdParameter,
 			path: (id) => `/v2/personas/${id}`,
 			output: maskedPersona,
 		}),
 		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many personas',
-				description: 'List the account’s personas (or Tavus stock personas), one item per persona',
-			},
+			option: operationOption(
+				'getAll',
+				'persona',
+				'List the account’s personas (or Tavus stock personas), one item per persona',
+			),
 			path: '/v2/personas',
 			firstPage: 1,
 			filterProperties: [personaFilters],

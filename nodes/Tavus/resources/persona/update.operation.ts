@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
 import { personaCoreFields } from '../../fields/persona';
@@ -15,15 +16,12 @@ import { sendPersonaPatch, updatePersonaTo } from './personaApi';
 import { personaIdParameter } from './personaId';
 import { removableFieldOptions } from './personaPatch';
 import { getParameter } from '../../parameters';
-import type { OperationOption } from '../../types';
 
-export const option: OperationOption = {
-	name: 'Update',
-	value: 'update',
-	action: 'Update a persona',
-	description:
-		'Change fields of a persona by persona_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
-};
+export const option = operationOption(
+	'update',
+	'persona',
+	'Change fields of a persona by persona_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
+);
 
 export const properties: INodeProperties[] = [
 	personaIdParameter.property,

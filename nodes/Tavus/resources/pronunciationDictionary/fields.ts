@@ -40,7 +40,6 @@ export const ruleFields: BodyField[] = [
 	}),
 	{
 		api: 'type',
-		kind: { type: 'enum', values: RULE_TYPES },
 		property: {
 			displayName: 'Type',
 			name: 'type',
@@ -58,7 +57,6 @@ export const ruleFields: BodyField[] = [
 	},
 	{
 		api: 'case_sensitive',
-		kind: { type: 'boolean' },
 		property: {
 			displayName: 'Case Sensitive',
 			name: 'caseSensitive',
@@ -69,7 +67,6 @@ export const ruleFields: BodyField[] = [
 	},
 	{
 		api: 'word_boundaries',
-		kind: { type: 'boolean' },
 		property: {
 			displayName: 'Word Boundaries',
 			name: 'wordBoundaries',

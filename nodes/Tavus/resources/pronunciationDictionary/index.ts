@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
 	hiddenInPatchMode,
@@ -84,13 +85,11 @@ async function updateDictionaryTo(
 }
 
 const create: TavusOperation = {
-	option: {
-		name: 'Create',
-		value: 'create',
-		action: 'Create a pronunciation dictionary',
-		description:
-			'Create a pronunciation dictionary: rules for how the voice says brand names and terms (alias text or IPA). Returns pronunciation_dictionary_id, which a persona takes in its TTS layer.',
-	},
+	option: operationOption(
+		'create',
+		'pronunciation dictionary',
+		'Create a pronunciation dictionary: rules for how the voice says brand names and terms (alias text or IPA). Returns pronunciation_dictionary_id, which a persona takes in its TTS layer.',
+	),
 	// Its Name is shared with Create or Update, its rules also with Update: see `shared` below.
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
@@ -99,13 +98,11 @@ const create: TavusOperation = {
 };
 
 const createOrUpdate: TavusOperation = {
-	option: {
-		name: 'Create or Update',
-		value: 'createOrUpdate',
-		action: 'Create or update a pronunciation dictionary by name',
-		description:
-			'Find a pronunciation dictionary by its exact name and replace its rules with these, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
-	},
+	option: operationOption(
+		'createOrUpdate',
+		'pronunciation dictionary',
+		'Find a pronunciation dictionary by its exact name and replace its rules with these, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
+	),
 	properties: [],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
 		const body = readDictionary(this, itemIndex);
@@ -119,13 +116,11 @@ const createOrUpdate: TavusOperation = {
 };
 
 const update: TavusOperation = {
-	option: {
-		name: 'Update',
-		value: 'update',
-		action: 'Update a pronunciation dictionary',
-		description:
-			'Rename a dictionary or replace its rules by pronunciation_dictionary_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
-	},
+	option: operationOption(
+		'update',
+		'pronunciation dictionary',
+		'Rename a dictionary or replace its rules by pronunciation_dictionary_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
+	),
 	properties: [
 		dictionaryIdParameter.property,
 		updateModeProperty(
@@ -199,36 +194,30 @@ export const pronunciationDictionary: TavusResource = {
 		create,
 		createOrUpdate,
 		deleteOperation({
-			option: {
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a pronunciation dictionary',
-				description:
-					'Delete a pronunciation dictionary by pronunciation_dictionary_id; personas using it lose it',
-			},
+			option: operationOption(
+				'delete',
+				'pronunciation dictionary',
+				'Delete a pronunciation dictionary by pronunciation_dictionary_id; personas using it lose it',
+			),
 			id: dictionaryIdParameter,
 			path: (id) => `${PATH}/${id}`,
 			idKey: 'pronunciation_dictionary_id',
 		}),
 		getOperation({
-			option: {
-				name: 'Get',
-				value: 'get',
-				action: 'Get a pronunciation dictionary',
-				description:
-					'Get one pronunciation dictionary with all its rules by pronunciation_dictionary_id',
-			},
+			option: operationOption(
+				'get',
+				'pronunciation dictionary',
+				'Get one pronunciation dictionary with all its rules by pronunciation_dictionary_id',
+			),
 			id: dictionaryIdParameter,
 			path: (id) => `${PATH}/${id}`,
 		}),
 		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many pronunciation dictionaries',
-				description:
-					'List the account’s pronunciation dictionaries (names and rule counts, without the rules)',
-			},
+			option: operationOption(
+				'getAll',
+				'pronunciation dictionarie',
+				'List the account’s pronunciation dictionaries (names and rule counts, without the rules)',
+			),
 			path: PATH,
 			firstPage: 0,
 			filterProperties: [dictionaryFilters],

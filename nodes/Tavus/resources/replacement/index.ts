@@ -7,14 +7,7 @@ import {
 	urlField,
 } from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
-import type { TavusResource } from '../../types';
-import {
-	createOperation,
-	deleteOperation,
-	getOperation,
-	type IdParameter,
-	listOperation,
-} from '../crud';
+import { type IdParameter, jobResource } from '../crud';
 
 const replacementIdParameter: IdParameter = {
 	property: idProperty({
@@ -77,59 +70,24 @@ const additionalFields: BodyFieldGroup = {
 
 const tables: BodyFieldTables = { top, groups: [additionalFields] };
 
-export const replacement: TavusResource = {
+export const replacement = jobResource({
 	option: {
 		name: 'Replacement',
 		value: 'replacement',
 		description: 'Replace words in an existing video using an edited transcript (legacy Tavus API)',
 	},
-	defaultOperation: 'create',
-	operations: [
-		createOperation({
-			option: {
-				name: 'Create',
-				value: 'create',
-				action: 'Create a replacement',
-				description:
-					'Replace words in an existing video: give the video URL and the edited transcript (from a Transcription of that video). Returns replacement_id with status started. Tavus marks the Replacements API as no longer supported.',
-			},
-			creates: 'replacement',
-			path: '/v2/replacements',
-			tables,
-		}),
-		deleteOperation({
-			option: {
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a replacement',
-				description:
-					'Delete a word replacement request by replacement_id. Tavus marks the Replacements API as no longer supported.',
-			},
-			id: replacementIdParameter,
-			path: (id) => `/v2/replacements/${id}`,
-			idKey: 'replacement_id',
-		}),
-		getOperation({
-			option: {
-				name: 'Get',
-				value: 'get',
-				action: 'Get a replacement',
-				description:
-					'Get one word replacement request by replacement_id with its status (started, completed, error). Tavus marks the Replacements API as no longer supported.',
-			},
-			id: replacementIdParameter,
-			path: (id) => `/v2/replacements/${id}`,
-		}),
-		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many replacements',
-				description:
-					'List the account’s word replacement requests, one item per request. Tavus marks the Replacements API as no longer supported.',
-			},
-			path: '/v2/replacements',
-			firstPage: 1,
-		}),
-	],
-};
+	noun: 'replacement',
+	path: '/v2/replacements',
+	id: replacementIdParameter,
+	idKey: 'replacement_id',
+	tables,
+	descriptions: {
+		create:
+			'Replace words in an existing video: give the video URL and the edited transcript (from a Transcription of that video). Returns replacement_id with status started. Tavus marks the Replacements API as no longer supported.',
+		delete:
+			'Delete a word replacement request by replacement_id. Tavus marks the Replacements API as no longer supported.',
+		get: 'Get one word replacement request by replacement_id with its status (started, completed, error). Tavus marks the Replacements API as no longer supported.',
+		getAll:
+			'List the account’s word replacement requests, one item per request. Tavus marks the Replacements API as no longer supported.',
+	},
+});

@@ -64,7 +64,6 @@ const replicaAdditionalFields: BodyFieldGroup = {
 		}),
 		{
 			api: 'model_name',
-			kind: { type: 'enum', values: REPLICA_MODELS },
 			property: {
 				displayName: 'Model Name',
 				name: 'modelName',
@@ -84,7 +83,6 @@ const replicaAdditionalFields: BodyFieldGroup = {
 		}),
 		{
 			api: 'properties.background_green_screen',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Green Screen Background',
 				name: 'backgroundGreenScreen',
@@ -95,7 +93,6 @@ const replicaAdditionalFields: BodyFieldGroup = {
 		},
 		{
 			api: 'auto_fix_training_image',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Auto-Fix Training Image',
 				name: 'autoFixTrainingImage',

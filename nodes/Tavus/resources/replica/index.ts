@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { verboseProperty, verboseQuery } from '../../fields/common';
 import { replicaLocatorOptions, tavusLocator } from '../../fields/locators';
@@ -77,50 +78,44 @@ export const replica: TavusResource = {
 	defaultOperation: 'get',
 	operations: [
 		createOperation({
-			option: {
-				name: 'Create',
-				value: 'create',
-				action: 'Create a replica',
-				description:
-					'Train a new replica (Face in the Tavus app) from a training video URL, or from an image URL plus a stock voice. Returns replica_id with status started; training takes hours (use a Callback URL or Get later).',
-			},
+			option: operationOption(
+				'create',
+				'replica',
+				'Train a new replica (Face in the Tavus app) from a training video URL, or from an image URL plus a stock voice. Returns replica_id with status started; training takes hours (use a Callback URL or Get later).',
+			),
 			creates: 'replica',
 			path: '/v2/replicas',
 			tables: replicaTables,
 			build: buildReplicaBody,
 		}),
 		deleteOperation({
-			option: {
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a replica',
-				description:
-					'Delete one of your replicas (Faces) by replica_id, optionally with its training footage (hard delete, irreversible)',
-			},
+			option: operationOption(
+				'delete',
+				'replica',
+				'Delete one of your replicas (Faces) by replica_id, optionally with its training footage (hard delete, irreversible)',
+			),
 			id: replicaIdParameter,
 			path: (id) => `/v2/replicas/${id}`,
 			idKey: 'replica_id',
 			hardDelete: true,
 		}),
 		getOperation({
-			option: {
-				name: 'Get',
-				value: 'get',
-				action: 'Get a replica',
-				description: 'Get one replica (Face) by replica_id, with its training status',
-			},
+			option: operationOption(
+				'get',
+				'replica',
+				'Get one replica (Face) by replica_id, with its training status',
+			),
 			id: replicaIdParameter,
 			path: (id) => `/v2/replicas/${id}`,
 			extraProperties: [replicaVerboseProperty],
 			query: verboseQuery,
 		}),
 		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many replicas',
-				description: 'List replicas (Faces): your own and Tavus stock replicas',
-			},
+			option: operationOption(
+				'getAll',
+				'replica',
+				'List replicas (Faces): your own and Tavus stock replicas',
+			),
 			path: '/v2/replicas',
 			firstPage: 1,
 			filterProperties: [replicaFilters],
@@ -142,12 +137,11 @@ export const replica: TavusResource = {
 			},
 		}),
 		renameOperation({
-			option: {
-				name: 'Rename',
-				value: 'rename',
-				action: 'Rename a replica',
-				description: 'Change the replica_name of one of your replicas (Faces) by replica_id',
-			},
+			option: operationOption(
+				'rename',
+				'replica',
+				'Change the replica_name of one of your replicas (Faces) by replica_id',
+			),
 			id: replicaIdParameter,
 			path: (id) => `/v2/replicas/${id}/name`,
 			idKey: 'replica_id',

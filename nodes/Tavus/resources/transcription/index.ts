@@ -5,14 +5,7 @@ import {
 	urlField,
 } from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
-import type { TavusResource } from '../../types';
-import {
-	createOperation,
-	deleteOperation,
-	getOperation,
-	type IdParameter,
-	listOperation,
-} from '../crud';
+import { type IdParameter, jobResource } from '../crud';
 
 const transcriptionIdParameter: IdParameter = {
 	property: idProperty({
@@ -42,58 +35,22 @@ const top: BodyField[] = [
 
 const tables: BodyFieldTables = { top };
 
-export const transcription: TavusResource = {
+export const transcription = jobResource({
 	option: {
 		name: 'Transcription',
 		value: 'transcription',
 		description: 'Speech-to-text of a video file',
 	},
-	defaultOperation: 'create',
-	operations: [
-		createOperation({
-			option: {
-				name: 'Create',
-				value: 'create',
-				action: 'Create a transcription',
-				description:
-					'Transcribe the speech of a video file (by URL) to text. Returns transcription_id with status started; the text appears on Get once completed, and Tavus calls the Callback URL.',
-			},
-			creates: 'transcription',
-			path: '/v2/transcriptions',
-			tables,
-		}),
-		deleteOperation({
-			option: {
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a transcription',
-				description: 'Delete a transcription by transcription_id',
-			},
-			id: transcriptionIdParameter,
-			path: (id) => `/v2/transcriptions/${id}`,
-			idKey: 'transcription_id',
-		}),
-		getOperation({
-			option: {
-				name: 'Get',
-				value: 'get',
-				action: 'Get a transcription',
-				description:
-					'Get one transcription by transcription_id with its status (started, completed, error) and, once completed, the transcribed text',
-			},
-			id: transcriptionIdParameter,
-			path: (id) => `/v2/transcriptions/${id}`,
-		}),
-		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many transcriptions',
-				description:
-					'List the account’s transcriptions with their text, one item per transcription',
-			},
-			path: '/v2/transcriptions',
-			firstPage: 1,
-		}),
-	],
-};
+	noun: 'transcription',
+	path: '/v2/transcriptions',
+	id: transcriptionIdParameter,
+	idKey: 'transcription_id',
+	tables,
+	descriptions: {
+		create:
+			'Transcribe the speech of a video file (by URL) to text. Returns transcription_id with status started; the text appears on Get once completed, and Tavus calls the Callback URL.',
+		delete: 'Delete a transcription by transcription_id',
+		get: 'Get one transcription by transcription_id with its status (started, completed, error) and, once completed, the transcribed text',
+		getAll: 'List the account’s transcriptions with their text, one item per transcription',
+	},
+});

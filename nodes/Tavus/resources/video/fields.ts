@@ -35,7 +35,6 @@ const SCROLL_RETURNS = ['return', 'halt'] as const;
 export const videoTopFields: BodyField[] = [
 	{
 		api: 'replica_id',
-		kind: { type: 'locator' },
 		property: tavusLocator({
 			...replicaLocatorOptions,
 			name: 'replica',
@@ -97,7 +96,6 @@ export const videoAdditionalFields: BodyFieldGroup = {
 		}),
 		{
 			api: 'fast',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Fast Rendering',
 				name: 'fast',
@@ -109,7 +107,6 @@ export const videoAdditionalFields: BodyFieldGroup = {
 		},
 		{
 			api: 'transparent_background',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Transparent Background',
 				name: 'transparentBackground',
@@ -142,7 +139,6 @@ export const videoProperties: BodyFieldGroup = {
 	fields: [
 		{
 			api: 'background_scroll',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Scroll',
 				name: 'backgroundScroll',
@@ -154,7 +150,6 @@ export const videoProperties: BodyFieldGroup = {
 		},
 		{
 			api: 'background_scroll_type',
-			kind: { type: 'enum', values: SCROLL_TYPES },
 			property: {
 				displayName: 'Scroll Type',
 				name: 'backgroundScrollType',
@@ -167,7 +162,6 @@ export const videoProperties: BodyFieldGroup = {
 		},
 		{
 			api: 'background_scroll_depth',
-			kind: { type: 'enum', values: SCROLL_DEPTHS },
 			property: {
 				displayName: 'Scroll Depth',
 				name: 'backgroundScrollDepth',
@@ -179,7 +173,6 @@ export const videoProperties: BodyFieldGroup = {
 		},
 		{
 			api: 'background_scroll_return',
-			kind: { type: 'enum', values: SCROLL_RETURNS },
 			property: {
 				displayName: 'After Scrolling',
 				name: 'backgroundScrollReturn',
@@ -192,7 +185,6 @@ export const videoProperties: BodyFieldGroup = {
 		},
 		{
 			api: 'start_with_wave',
-			kind: { type: 'boolean' },
 			property: {
 				displayName: 'Start With Wave',
 				name: 'startWithWave',

@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import {
 	type IDataObject,
 	type IExecuteFunctions,
@@ -7,20 +8,17 @@ import {
 import { groupProperty, readBodyValues } from '../../fields/bodyFields';
 import { tavusApiRequest } from '../../transport/request';
 import { nodeForErrors } from '../../transport/secrets';
-import type { OperationOption } from '../../types';
 import { isPlainObject } from '../../validation';
 import { buildForItem } from '../common';
 import { buildVideoBody } from './buildVideoBody';
 import { videoAdditionalFields, videoProperties, videoTables, videoTopFields } from './fields';
 import { readVideoWait, videoWaitProperties, waitForVideo } from './waitForVideo';
 
-export const option: OperationOption = {
-	name: 'Generate',
-	value: 'generate',
-	action: 'Generate a video',
-	description:
-		'Generate a video of a replica (Face) speaking a text script or an audio file, optionally over a website or video background. Returns video_id and hosted_url; with Wait Until Ready, waits until the video is ready and returns download_url too.',
-};
+export const option = operationOption(
+	'generate',
+	'video',
+	'Generate a video of a replica (Face) speaking a text script or an audio file, optionally over a website or video background. Returns video_id and hosted_url; with Wait Until Ready, waits until the video is ready and returns download_url too.',
+);
 
 export const properties: INodeProperties[] = [
 	...videoTopFields.map((field) => field.property),

@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { verboseQuery } from '../../fields/common';
 import type { TavusOperation, TavusResource } from '../../types';
@@ -7,13 +8,11 @@ import * as generate from './generate.operation';
 import { readVideoWait, videoWaitProperties, waitForVideo } from './waitForVideo';
 
 const getVideo = getOperation({
-	option: {
-		name: 'Get',
-		value: 'get',
-		action: 'Get a video',
-		description:
-			'Get one video by video_id with its status (queued, generating, ready, error, deleted) and, once ready, download_url, stream_url and hosted_url. Can wait until it is ready.',
-	},
+	option: operationOption(
+		'get',
+		'video',
+		'Get one video by video_id with its status (queued, generating, ready, error, deleted) and, once ready, download_url, stream_url and hosted_url. Can wait until it is ready.',
+	),
 	id: videoIdParameter,
 	path: (id) => `/v2/videos/${id}`,
 	extraProperties: [videoVerboseProperty],
@@ -46,13 +45,11 @@ export const video: TavusResource = {
 	defaultOperation: 'generate',
 	operations: [
 		deleteOperation({
-			option: {
-				name: 'Delete',
-				value: 'delete',
-				action: 'Delete a video',
-				description:
-					'Delete a generated video by video_id (optionally with all its assets, irreversibly)',
-			},
+			option: operationOption(
+				'delete',
+				'video',
+				'Delete a generated video by video_id (optionally with all its assets, irreversibly)',
+			),
 			id: videoIdParameter,
 			path: (id) => `/v2/videos/${id}`,
 			idKey: 'video_id',
@@ -62,23 +59,16 @@ export const video: TavusResource = {
 		get,
 		// GET /v2/videos pages are 0-based (the OpenAPI: "0-indexed, default 0").
 		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many videos',
-				description:
-					'List the account’s generated videos with their status and links, one item per video',
-			},
+			option: operationOption(
+				'getAll',
+				'video',
+				'List the account’s generated videos with their status and links, one item per video',
+			),
 			path: '/v2/videos',
 			firstPage: 0,
 		}),
 		renameOperation({
-			option: {
-				name: 'Rename',
-				value: 'rename',
-				action: 'Rename a video',
-				description: 'Change the video_name of a video by video_id',
-			},
+			option: operationOption('rename', 'video', 'Change the video_name of a video by video_id'),
 			id: videoIdParameter,
 			path: (id) => `/v2/videos/${id}/name`,
 			idKey: 'video_id',

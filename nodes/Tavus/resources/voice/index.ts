@@ -1,3 +1,4 @@
+import { operationOption } from '../operationOption';
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import type { TavusResource } from '../../types';
 import { toEnum, toText } from '../../validation';
@@ -52,13 +53,11 @@ export const voice: TavusResource = {
 	defaultOperation: 'getAll',
 	operations: [
 		listOperation({
-			option: {
-				name: 'Get Many',
-				value: 'getAll',
-				action: 'Get many voices',
-				description:
-					'List the Tavus stock voices (voice_name, preview audio_url, tags). A voice_name is what Replica → Create needs to train a replica (Face) from an image.',
-			},
+			option: operationOption(
+				'getAll',
+				'voice',
+				'List the Tavus stock voices (voice_name, preview audio_url, tags). A voice_name is what Replica → Create needs to train a replica (Face) from an image.',
+			),
 			path: '/v2/voices',
 			firstPage: 1,
 			filterProperties: [voiceFilters, sortProperty],
