@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { requestOptionsField } from './fields/options';
-import { searchPersonas, searchReplicas } from './methods/listSearch';
+import { searchPersonas, searchReplicas, searchTools } from './methods/listSearch';
 import {
 	getDocuments,
 	getDocumentTags,
@@ -58,6 +58,7 @@ export class Tavus implements INodeType {
 			searchGuardrailSets,
 			searchObjectives,
 			searchPronunciationDictionaries,
+			searchTools,
 		},
 		loadOptions: {
 			getDocuments,

@@ -18,6 +18,7 @@ const placeholderFixtures: Fixtures = {
 	guardrailId: 'g000000000001',
 	objectivesId: 'o000000000001',
 	dictionaryId: 'pd_000000000001',
+	toolId: 't000000000001',
 };
 
 /** Every (resource, operation) pair the node's description offers, as 'resource operation'. */

@@ -41,7 +41,7 @@ export interface TavusMockOptions {
 	recrawlCooldownMs?: number;
 	/** Video `created_at`/`updated_at`: 'rfc1123' (default, as the Tavus docs show) or 'iso'. */
 	videoTimestamps?: 'rfc1123' | 'iso';
-	/** Seed the default replicas, personas and voices (also on reset). Default true. */
+	/** Seed the default replicas, personas and voices (also on reset). Default true. The system tool end_call is always seeded. */
 	seedDefaults?: boolean;
 	/** Oldest recorded requests are dropped beyond this many (bounded memory for benchmarks). Default 100 000. */
 	maxRecordedRequests?: number;
@@ -250,6 +250,74 @@ export interface MockMemory {
 	[key: string]: unknown;
 }
 
+export type ToolAuthType =
+	| 'none'
+	| 'bearer'
+	| 'api_key'
+	| 'basic'
+	| 'oauth2_client_credentials'
+	| 'hmac';
+
+/** delivery.api.auth as stored (secrets in clear; responses show them as '********'). */
+export interface MockToolAuth {
+	type: ToolAuthType;
+	/** bearer */
+	token?: string;
+	/** api_key (location defaults to 'header') */
+	name?: string;
+	value?: string;
+	location?: 'header' | 'query';
+	/** basic */
+	username?: string;
+	password?: string;
+	/** oauth2_client_credentials (scope optional) */
+	token_url?: string;
+	client_id?: string;
+	client_secret?: string;
+	scope?: string;
+	/** hmac */
+	secret?: string;
+}
+
+export interface MockToolApiDelivery {
+	url: string;
+	method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+	/** Seconds, > 0. */
+	timeout?: number;
+	headers?: Record<string, string>;
+	auth?: MockToolAuth;
+	body_template?: Record<string, unknown>;
+	query_params?: Record<string, string>;
+	content_type?: string;
+}
+
+/** Exactly one channel: `{app_message: true}` or `{app_message: false, api: {...}}`. */
+export interface MockToolDelivery {
+	app_message: boolean;
+	api?: MockToolApiDelivery;
+}
+
+/** A registry tool (/v2/tools). System tools: tool_id = name, owner_id null, is_system_tool true. */
+export interface MockTool {
+	/** 't' + 12 hex for user tools; 'end_call' for the system tool. */
+	tool_id: string;
+	owner_id?: number | null;
+	name?: string;
+	description?: string;
+	parameters?: Record<string, unknown>;
+	delivery?: MockToolDelivery;
+	is_system_tool?: boolean;
+	trigger_type?: 'in_call' | 'post_call';
+	origin?: 'llm' | 'vision' | 'audio' | null;
+	on_call?: 'generate_filler' | 'static_filler' | 'silent' | 'passthrough' | null;
+	on_resolve?: 'generate_response' | 'response_in_result' | 'add_to_context' | 'fire_and_forget';
+	static_filler?: string | null;
+	/** 'YYYY-MM-DDTHH:MM:SS' (no zone). */
+	created_at?: string;
+	updated_at?: string;
+	[key: string]: unknown;
+}
+
 /** Live stored objects (mutating them changes what the API serves). */
 export interface TavusMockState {
 	personas: Map<string, MockPersona>;
@@ -270,6 +338,11 @@ export interface TavusMockState {
 	transcriptions: Map<string, MockTranscription>;
 	/** Keyed by `${memory_store}/${memory_id}`. */
 	memories: Map<string, MockMemory>;
+	/**
+	 * Registry tools keyed by tool_id, secrets unmasked. Always holds the system tool 'end_call'
+	 * (also after reset and with seedDefaults false). DELETE removes the entry.
+	 */
+	tools: Map<string, MockTool>;
 }
 
 type Seedable<T> = Partial<T> & Record<string, unknown>;
@@ -290,6 +363,8 @@ export interface TavusMockSeed {
 	replacements?: Array<Seedable<MockReplacement>>;
 	transcriptions?: Array<Seedable<MockTranscription>>;
 	memories?: MockMemory[];
+	/** Defaults: tool_id t+12 hex (system: name), owner_id 3675 (system: null), in_call/llm tool. */
+	tools?: Array<Seedable<MockTool>>;
 }
 
 /** Keys (ids) of the objects a seed() call added, per kind. */
@@ -369,6 +444,10 @@ export interface TavusMockSeedIds {
 	/** 'pcb7a34da5fe' (Sales Development Rep), 'p1af207b8189' (Sales Coach). */
 	readonly systemPersonaIds: readonly string[];
 	readonly voiceNames: readonly string[];
+	/** ['end_call'] (always seeded). */
+	readonly systemToolIds: readonly string[];
+	/** owner_id of every user tool: 3675. */
+	readonly toolOwnerId: number;
 }
 
 export declare const SEED: TavusMockSeedIds;

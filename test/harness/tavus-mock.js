@@ -3,7 +3,8 @@
  * Mock Tavus API server for tests (jest engine tests, e2e runs against a real n8n, benchmarks).
  *
  * Plain CommonJS, Node built-ins only. Listens on 127.0.0.1 only and never contacts anything else.
- * It follows the documented Tavus API (see /work/shared/reference/tavus-api.md and tavus-openapi.yaml)
+ * It follows the documented Tavus API (see /work/shared/reference/tavus-api.md and tavus-openapi.yaml;
+ * the tool registry /v2/tools follows tavus-api-2026-11.md §3.1–3.7)
  * strictly: wrong types, unknown fields, missing required fields and a wrong auth header are rejected
  * with the status codes and error keys (`error` vs `message`) that Tavus documents.
  *
@@ -696,6 +697,146 @@ const PD_RULE_SCHEMA = S.obj(
 );
 
 // ---------------------------------------------------------------------------------------------
+// Tool registry (/v2/tools), tavus-api-2026-11.md §3.1–3.7
+// ---------------------------------------------------------------------------------------------
+
+/** owner_id of every user tool (the documented example value). */
+const TOOL_OWNER_ID = 3675;
+const TOOL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]{0,63}$/;
+const TOOL_MAX_SCHEMA_CHARS = 10000;
+const TOOL_MASK = '********';
+const TOOL_SECRET_FIELDS = ['token', 'password', 'value', 'secret', 'client_secret'];
+const TOOL_FIELDS = [
+	'name',
+	'description',
+	'parameters',
+	'delivery',
+	'trigger_type',
+	'origin',
+	'on_call',
+	'on_resolve',
+	'static_filler',
+];
+const TOOL_READ_ONLY = ['tool_id', 'owner_id', 'is_system_tool', 'created_at', 'updated_at'];
+const TOOL_ENUMS = {
+	trigger_type: ['in_call', 'post_call'],
+	origin: ['llm', 'vision', 'audio'],
+	on_call: ['generate_filler', 'static_filler', 'silent', 'passthrough'],
+	on_resolve: ['generate_response', 'response_in_result', 'add_to_context', 'fire_and_forget'],
+};
+const TOOL_API_FIELDS = [
+	'url',
+	'method',
+	'timeout',
+	'headers',
+	'auth',
+	'body_template',
+	'query_params',
+	'content_type',
+];
+const TOOL_API_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+/** auth.type → [required fields, optional fields] (§4.2). */
+const TOOL_AUTH_TYPES = {
+	none: [[], []],
+	bearer: [['token'], []],
+	api_key: [['name', 'value'], ['location']],
+	basic: [['username', 'password'], []],
+	oauth2_client_credentials: [['token_url', 'client_id', 'client_secret'], ['scope']],
+	hmac: [['secret'], []],
+};
+/** Tool timestamps look like "2026-05-15T10:30:00" (no zone, no fraction). */
+const toolStamp = (d) => d.toISOString().slice(0, 19);
+
+/** True when host (URL.hostname, IPv6 in brackets) is loopback, private or link-local. */
+function isNonPublicHost(hostname) {
+	const h = hostname.toLowerCase().replace(/\.$/, '');
+	if (h === 'localhost' || h.endsWith('.localhost')) return true;
+	let v4 = h;
+	if (h.startsWith('[')) {
+		const v6 = h.slice(1, -1);
+		const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(v6);
+		if (mapped) v4 = mapped[1];
+		else {
+			const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(v6);
+			if (hex) {
+				const a = parseInt(hex[1], 16);
+				const b = parseInt(hex[2], 16);
+				v4 = `${a >> 8}.${a & 255}.${b >> 8}.${b & 255}`;
+			} else {
+				if (v6 === '::' || v6 === '::1') return true;
+				const first = parseInt(v6.split(':')[0] || '0', 16);
+				// fc00::/7 (unique local), fe80::/10 (link-local)
+				return (first & 0xfe00) === 0xfc00 || (first & 0xffc0) === 0xfe80;
+			}
+		}
+	}
+	const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(v4);
+	if (!m) return false;
+	const [a, b] = [Number(m[1]), Number(m[2])];
+	return (
+		a === 0 ||
+		a === 10 ||
+		a === 127 ||
+		(a === 169 && b === 254) ||
+		(a === 172 && b >= 16 && b <= 31) ||
+		(a === 192 && b === 168)
+	);
+}
+
+/** delivery.api.url / auth.token_url: https, static public host; {placeholders} only after the host. */
+function checkToolUrl(value, path) {
+	if (typeof value !== 'string') throw typeError(path, 'string', value);
+	if (value.trim() === '') throw new ValidationError(`${path} is required`);
+	const authority = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\/([^/?#]*)/.exec(value);
+	if (authority && /[{}]/.test(authority[1])) {
+		throw new ValidationError(
+			`Invalid ${path}: the hostname must be static (placeholders are only allowed in the path and query string)`,
+		);
+	}
+	let u;
+	try {
+		u = new URL(value);
+	} catch {
+		throw new ValidationError(`Invalid ${path}: must be a valid https URL`);
+	}
+	if (u.protocol !== 'https:') throw new ValidationError(`Invalid ${path}: must use https`);
+	if (!u.hostname) throw new ValidationError(`Invalid ${path}: must be a valid https URL`);
+	if (isNonPublicHost(u.hostname)) {
+		throw new ValidationError(
+			`Invalid ${path}: private, loopback and link-local addresses are not allowed`,
+		);
+	}
+}
+
+/** Copy of a stored tool with delivery.api.auth secrets replaced by "********". */
+function maskTool(tool) {
+	const t = clone(tool);
+	const auth = t.delivery && t.delivery.api && t.delivery.api.auth;
+	if (isPlainObject(auth)) {
+		for (const k of TOOL_SECRET_FIELDS) if (auth[k] != null) auth[k] = TOOL_MASK;
+	}
+	return t;
+}
+
+const END_CALL_TOOL = Object.freeze({
+	tool_id: 'end_call',
+	owner_id: null,
+	name: 'end_call',
+	description:
+		'End the conversation. Call this when the conversation has reached a natural stopping point.',
+	parameters: { type: 'object', properties: {} },
+	delivery: { app_message: true },
+	is_system_tool: true,
+	trigger_type: 'in_call',
+	origin: 'llm',
+	on_call: 'silent',
+	on_resolve: 'fire_and_forget',
+	static_filler: null,
+	created_at: '2026-05-01T00:00:00',
+	updated_at: '2026-05-01T00:00:00',
+});
+
+// ---------------------------------------------------------------------------------------------
 // Default seed
 // ---------------------------------------------------------------------------------------------
 
@@ -722,6 +863,8 @@ const SEED = Object.freeze({
 	systemReplicaCount: 12,
 	systemPersonaIds: Object.freeze(['pcb7a34da5fe', 'p1af207b8189']),
 	voiceNames: Object.freeze(['anna', 'benjamin', 'charlotte', 'daniel', 'emma', 'felix']),
+	systemToolIds: Object.freeze(['end_call']),
+	toolOwnerId: TOOL_OWNER_ID,
 });
 
 function buildDefaultSeed() {
@@ -839,6 +982,7 @@ const STATE_KINDS = {
 	replacements: 'replacement_id',
 	transcriptions: 'transcription_id',
 	memories: null, // key: `${memory_store}/${memory_id}`
+	tools: 'tool_id',
 };
 
 const CONFIG_DEFAULTS = {
@@ -1068,6 +1212,8 @@ class TavusMock {
 	}
 
 	_seedDefaults() {
+		// System tools are part of the platform, not of the account: always there.
+		this.seed({ tools: [END_CALL_TOOL] });
 		if (!this.config.seedDefaults) return;
 		this.seed(buildDefaultSeed());
 	}
@@ -1219,6 +1365,28 @@ class TavusMock {
 				);
 				ensure('status', 'started');
 				break;
+			case 'tools': {
+				ensure('is_system_tool', false);
+				ensure(
+					'tool_id',
+					obj.is_system_tool ? obj.name : this._newId('tools', () => `t${randomHex(12)}`),
+				);
+				if (typeof obj.tool_id !== 'string')
+					throw new TypeError('seed: tools need tool_id or name');
+				ensure('owner_id', obj.is_system_tool ? null : TOOL_OWNER_ID);
+				ensure('name', obj.tool_id);
+				ensure('description', '');
+				ensure('parameters', {});
+				ensure('delivery', { app_message: true });
+				ensure('trigger_type', 'in_call');
+				ensure('origin', obj.trigger_type === 'post_call' ? null : 'llm');
+				ensure('on_call', obj.origin === 'llm' ? 'generate_filler' : null);
+				ensure('on_resolve', 'fire_and_forget');
+				ensure('static_filler', null);
+				ensure('created_at', toolStamp(this.now()));
+				ensure('updated_at', obj.created_at);
+				break;
+			}
 			case 'memories':
 				if (typeof obj.memory_store !== 'string' || typeof obj.memory_id !== 'string') {
 					throw new TypeError('seed: memories need memory_store and memory_id');
@@ -3202,6 +3370,345 @@ class TavusMock {
 	}
 
 	// =============================================================================================
+	// Tool registry (tavus-api-2026-11.md §3.1–3.7). Stored unmasked in state.tools; every
+	// response masks delivery.api.auth secrets. Errors are 400 {error}.
+	// =============================================================================================
+	/** Top-level body keys: read-only fields and unknown fields → 400 (unless allowUnknownFields). */
+	_checkToolKeys(b) {
+		if (this.config.allowUnknownFields) return;
+		for (const k of Object.keys(b)) {
+			if (TOOL_READ_ONLY.includes(k)) throw err400(`${k} is read-only`);
+			if (!TOOL_FIELDS.includes(k)) throw err400(`Unknown field: ${k}`);
+		}
+	}
+
+	/**
+	 * Validates a complete tool input (TOOL_FIELDS; null = not set = default) and returns the
+	 * stored fields with defaults applied. `prevAuth`: stored delivery.api.auth whose secrets an
+	 * omitted secret field keeps (same auth.type only).
+	 */
+	_normalizeTool(input, prevAuth) {
+		try {
+			return this._normalizeToolInner(input, prevAuth);
+		} catch (e) {
+			if (e instanceof ValidationError) throw err400(e.message);
+			throw e;
+		}
+	}
+
+	_normalizeToolInner(input, prevAuth) {
+		const V = (m) => new ValidationError(m);
+		const enumCheck = (k, v) => check(S.enumOf(...TOOL_ENUMS[k]), v, k, {});
+
+		const { name, description } = input;
+		if (name == null) throw V('name is required');
+		if (typeof name !== 'string') throw typeError('name', 'string', name);
+		if (!TOOL_NAME_RE.test(name)) {
+			throw V(
+				`Invalid name: ${JSON.stringify(name)} must match ^[a-zA-Z_][a-zA-Z0-9_]{0,63}$ (letters, digits and underscores; starts with a letter or underscore; at most 64 characters)`,
+			);
+		}
+		if (description == null) throw V('description is required');
+		if (typeof description !== 'string') throw typeError('description', 'string', description);
+		if (description.trim() === '') throw V('description is required');
+
+		const parameters = input.parameters == null ? {} : input.parameters;
+		if (!isPlainObject(parameters)) throw typeError('parameters', 'object', parameters);
+		if (Object.keys(parameters).length > 0) {
+			if (parameters.type === undefined) throw V('parameters.type is required (expected "object")');
+			if (parameters.type !== 'object') {
+				throw V(
+					`Invalid value for parameters.type: ${JSON.stringify(parameters.type)} (expected "object")`,
+				);
+			}
+			if (!isPlainObject(parameters.properties))
+				throw V('parameters.properties is required and must be an object');
+			for (const [prop, def] of Object.entries(parameters.properties)) {
+				if (prop.startsWith('tavus_')) {
+					throw V(
+						`Invalid parameters.properties.${prop}: property names starting with "tavus_" are reserved for Tavus-injected placeholders`,
+					);
+				}
+				if (!isPlainObject(def)) throw typeError(`parameters.properties.${prop}`, 'object', def);
+			}
+			if (parameters.required !== undefined) {
+				const r = parameters.required;
+				if (!Array.isArray(r) || r.some((x) => typeof x !== 'string'))
+					throw typeError('parameters.required', 'array of strings', r);
+				for (const x of r) {
+					if (!hasOwn(parameters.properties, x))
+						throw V(`parameters.required lists "${x}", which is not in parameters.properties`);
+				}
+			}
+		}
+		const size = description.length + JSON.stringify(parameters).length;
+		if (size > TOOL_MAX_SCHEMA_CHARS) {
+			throw V(
+				`description and parameters together must be at most ${TOOL_MAX_SCHEMA_CHARS} characters (got ${size})`,
+			);
+		}
+
+		const triggerType = input.trigger_type ?? 'in_call';
+		enumCheck('trigger_type', triggerType);
+		const postCall = triggerType === 'post_call';
+		let origin = input.origin ?? null;
+		if (postCall) {
+			if (origin !== null) throw V('origin must be omitted for post_call tools');
+		} else {
+			origin = origin ?? 'llm';
+			enumCheck('origin', origin);
+		}
+		const perception = origin === 'vision' || origin === 'audio';
+
+		let onCall = input.on_call ?? null;
+		if (onCall !== null) {
+			if (perception)
+				throw V('on_call must be omitted for perception tools (origin vision or audio)');
+			enumCheck('on_call', onCall);
+		} else if (origin === 'llm') onCall = 'generate_filler';
+
+		const onResolve = input.on_resolve ?? 'fire_and_forget';
+		enumCheck('on_resolve', onResolve);
+		if (perception && onResolve !== 'fire_and_forget') {
+			throw V(
+				'on_resolve must be fire_and_forget (or omitted) for perception tools (origin vision or audio)',
+			);
+		}
+
+		const staticFiller = input.static_filler ?? null;
+		if (staticFiller !== null) {
+			if (typeof staticFiller !== 'string')
+				throw typeError('static_filler', 'string', staticFiller);
+			if (perception)
+				throw V('static_filler must be omitted for perception tools (origin vision or audio)');
+		}
+		if (onCall === 'static_filler' && (staticFiller === null || staticFiller.trim() === ''))
+			throw V('static_filler is required when on_call is static_filler');
+
+		const delivery = this._normalizeDelivery(input.delivery, prevAuth);
+		if (postCall && !delivery.api) {
+			throw V('post_call tools must use delivery.api (app_message delivery is not allowed)');
+		}
+
+		return {
+			name,
+			description,
+			parameters: clone(parameters),
+			delivery,
+			trigger_type: triggerType,
+			origin,
+			on_call: onCall,
+			on_resolve: onResolve,
+			static_filler: staticFiller,
+		};
+	}
+
+	_normalizeDelivery(d, prevAuth) {
+		const V = (m) => new ValidationError(m);
+		const ctx = this._ctx();
+		if (d == null) return { app_message: true };
+		if (!isPlainObject(d)) throw typeError('delivery', 'object', d);
+		rejectUnknownKeys(d, ['app_message', 'api'], 'delivery', ctx);
+		if (d.app_message != null && typeof d.app_message !== 'boolean')
+			throw typeError('delivery.app_message', 'boolean', d.app_message);
+		if (d.api != null && !isPlainObject(d.api)) throw typeError('delivery.api', 'object', d.api);
+		const app = d.app_message === true;
+		const hasApi = d.api != null;
+		if (app === hasApi) {
+			throw V(
+				`Invalid delivery: use exactly one channel, either app_message: true alone or api with app_message false (${app ? 'both are set' : 'none is enabled'})`,
+			);
+		}
+		if (app) return { app_message: true };
+
+		const api = d.api;
+		rejectUnknownKeys(api, TOOL_API_FIELDS, 'delivery.api', ctx);
+		if (api.url == null) throw V('delivery.api.url is required');
+		checkToolUrl(api.url, 'delivery.api.url');
+		if (api.method != null) {
+			check(S.enumOf(...TOOL_API_METHODS), api.method, 'delivery.api.method', ctx);
+		}
+		if (api.timeout != null) {
+			if (typeof api.timeout !== 'number' || !Number.isFinite(api.timeout))
+				throw typeError('delivery.api.timeout', 'number', api.timeout);
+			if (api.timeout <= 0) throw V('delivery.api.timeout must be greater than 0 (seconds)');
+		}
+		if (api.headers != null) check(S.map(S.str), api.headers, 'delivery.api.headers', ctx);
+		if (api.query_params != null)
+			check(S.map(S.str), api.query_params, 'delivery.api.query_params', ctx);
+		if (api.body_template != null && !isPlainObject(api.body_template))
+			throw typeError('delivery.api.body_template', 'object', api.body_template);
+		if (api.content_type != null && typeof api.content_type !== 'string')
+			throw typeError('delivery.api.content_type', 'string', api.content_type);
+
+		const out = {};
+		for (const [k, v] of Object.entries(api)) if (v !== null && k !== 'auth') out[k] = clone(v);
+		if (api.auth != null) out.auth = this._normalizeToolAuth(api.auth, prevAuth);
+		return { app_message: false, api: out };
+	}
+
+	_normalizeToolAuth(auth, prevAuth) {
+		const V = (m) => new ValidationError(m);
+		const p = 'delivery.api.auth';
+		if (!isPlainObject(auth)) throw typeError(p, 'object', auth);
+		if (auth.type == null) throw V(`${p}.type is required`);
+		check(S.enumOf(...Object.keys(TOOL_AUTH_TYPES)), auth.type, `${p}.type`, {});
+		const [required, optional] = TOOL_AUTH_TYPES[auth.type];
+		if (!this.config.allowUnknownFields) {
+			for (const k of Object.keys(auth)) {
+				if (k !== 'type' && !required.includes(k) && !optional.includes(k)) {
+					throw V(`Unknown field: ${p}.${k} (not used by auth type ${auth.type})`);
+				}
+			}
+		}
+		const known = ['type', ...required, ...optional];
+		const out = {};
+		for (const [k, v] of Object.entries(auth)) {
+			if (v === null) continue;
+			if (!known.includes(k)) {
+				out[k] = clone(v);
+				continue;
+			}
+			if (typeof v !== 'string') throw typeError(`${p}.${k}`, 'string', v);
+			if (TOOL_SECRET_FIELDS.includes(k) && v === TOOL_MASK) {
+				throw V(
+					`Invalid ${p}.${k}: "${TOOL_MASK}" is the masked value; send the real secret, or omit the field to keep the stored one`,
+				);
+			}
+			out[k] = v;
+		}
+		if (isPlainObject(prevAuth) && prevAuth.type === auth.type) {
+			for (const k of TOOL_SECRET_FIELDS) {
+				if (out[k] === undefined && prevAuth[k] != null && known.includes(k)) out[k] = prevAuth[k];
+			}
+		}
+		for (const k of required) {
+			if (out[k] === undefined || out[k].trim() === '') throw V(`${p}.${k} is required`);
+		}
+		if (auth.type === 'api_key') {
+			out.location = out.location ?? 'header';
+			check(S.enumOf('header', 'query'), out.location, `${p}.location`, {});
+		}
+		if (auth.type === 'oauth2_client_credentials') checkToolUrl(out.token_url, `${p}.token_url`);
+		return out;
+	}
+
+	_checkToolName(name, selfId) {
+		for (const t of this.state.tools.values()) {
+			if (t.name !== name || t.tool_id === selfId) continue;
+			if (t.is_system_tool) throw err400(`Tool name "${name}" is reserved for a system tool`);
+			throw err400(`A tool named "${name}" already exists`);
+		}
+	}
+
+	createTool(ctx) {
+		const b = ctx.body;
+		if (!isPlainObject(b)) throw err400('Request body must be a JSON object');
+		this._checkToolKeys(b);
+		const input = {};
+		for (const k of TOOL_FIELDS) if (hasOwn(b, k)) input[k] = b[k];
+		const fields = this._normalizeTool(input, undefined);
+		this._checkToolName(fields.name, undefined);
+		const now = toolStamp(this.now());
+		const tool = {
+			tool_id: this._newId('tools', () => `t${randomHex(12)}`),
+			owner_id: TOOL_OWNER_ID,
+			name: fields.name,
+			description: fields.description,
+			parameters: fields.parameters,
+			delivery: fields.delivery,
+			is_system_tool: false,
+			trigger_type: fields.trigger_type,
+			origin: fields.origin,
+			on_call: fields.on_call,
+			on_resolve: fields.on_resolve,
+			static_filler: fields.static_filler,
+			created_at: now,
+			updated_at: now,
+		};
+		for (const [k, v] of Object.entries(b)) if (!hasOwn(tool, k)) tool[k] = clone(v);
+		this.state.tools.set(tool.tool_id, tool);
+		return { status: 200, body: maskTool(tool) };
+	}
+
+	listTools(ctx) {
+		const q = ctx.query;
+		const sort = this._enumParam(q, 'sort', ['asc', 'desc'], 'asc');
+		const type = this._enumParam(q, 'type', ['user', 'system', 'all'], 'user');
+		const needle = q.name_or_uuid !== undefined ? q.name_or_uuid.toLowerCase() : undefined;
+		const byCreated = (system) => {
+			const list = [...this.state.tools.values()]
+				.filter((t) => Boolean(t.is_system_tool) === system)
+				.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
+			return sort === 'desc' ? list.reverse() : list;
+		};
+		let items = [];
+		if (type !== 'user') items = items.concat(byCreated(true));
+		if (type !== 'system') items = items.concat(byCreated(false));
+		if (needle !== undefined) {
+			items = items.filter(
+				(t) =>
+					String(t.tool_id).toLowerCase() === needle ||
+					String(t.name).toLowerCase().includes(needle),
+			);
+		}
+		const page = this._paginate(items, q);
+		page.data = page.data.map(maskTool);
+		return { status: 200, body: page };
+	}
+
+	_tool(id) {
+		const t = this.state.tools.get(id);
+		if (!t) throw err400('Bad Request. Tool not found');
+		return t;
+	}
+
+	getTool(ctx, id) {
+		return { status: 200, body: maskTool(this._tool(id)) };
+	}
+
+	patchTool(ctx, id) {
+		const t = this._tool(id);
+		if (t.is_system_tool) throw err400('Bad Request. Cannot update system tools');
+		const b = ctx.body;
+		if (!isPlainObject(b)) throw err400('Request body must be a JSON object');
+		this._checkToolKeys(b);
+		const input = {};
+		for (const k of TOOL_FIELDS) input[k] = hasOwn(b, k) ? b[k] : clone(t[k]);
+		// A new trigger_type / origin re-derives the dependent fields the body leaves out.
+		const trigger = input.trigger_type ?? 'in_call';
+		const triggerChanged = hasOwn(b, 'trigger_type') && trigger !== t.trigger_type;
+		if (triggerChanged && !hasOwn(b, 'origin')) input.origin = null;
+		const origin = input.origin ?? (trigger === 'post_call' ? null : 'llm');
+		if (triggerChanged || origin !== t.origin) {
+			for (const k of ['on_call', 'on_resolve', 'static_filler'])
+				if (!hasOwn(b, k)) input[k] = null;
+		}
+		const prevAuth = t.delivery && t.delivery.api ? t.delivery.api.auth : undefined;
+		const fields = this._normalizeTool(input, prevAuth);
+		this._checkToolName(fields.name, id);
+		const extra = {};
+		if (this.config.allowUnknownFields) {
+			for (const [k, v] of Object.entries(b))
+				if (!TOOL_FIELDS.includes(k) && !TOOL_READ_ONLY.includes(k)) extra[k] = clone(v);
+		}
+		const changed =
+			TOOL_FIELDS.some((k) => !deepEqual(fields[k], t[k])) ||
+			Object.entries(extra).some(([k, v]) => !deepEqual(v, t[k]));
+		Object.assign(t, fields, extra);
+		if (changed) t.updated_at = toolStamp(this.now());
+		return { status: 200, body: maskTool(t) };
+	}
+
+	deleteTool(ctx, id) {
+		const t = this.state.tools.get(id);
+		if (!t || t.is_system_tool) throw err400('Bad Request. Cannot delete system tools');
+		// Soft delete at Tavus: gone from every endpoint and the name is free again.
+		this.state.tools.delete(id);
+		return { status: 204 };
+	}
+
+	// =============================================================================================
 	// Memories
 	// =============================================================================================
 	deleteMemory(ctx, store, memoryId) {
@@ -3287,6 +3794,12 @@ const ROUTES = [
 	['DELETE', `/v2/pronunciation-dictionaries/${ID}`, 'deleteDictionary'],
 
 	['DELETE', `/v2/memories/${ID}/${ID}`, 'deleteMemory'],
+
+	['POST', '/v2/tools', 'createTool'],
+	['GET', '/v2/tools', 'listTools'],
+	['GET', `/v2/tools/${ID}`, 'getTool'],
+	['PATCH', `/v2/tools/${ID}`, 'patchTool'],
+	['DELETE', `/v2/tools/${ID}`, 'deleteTool'],
 ].map(([method, pattern, handler]) => ({ method, re: new RegExp(`^${pattern}$`), handler }));
 
 // ---------------------------------------------------------------------------------------------

@@ -37,6 +37,8 @@ export interface Fixtures {
 	objectivesId: string;
 	/** A pronunciation dictionary (pronunciation_dictionary_id). */
 	dictionaryId: string;
+	/** A tool of the tool registry (tool_id), delivered to an API with a bearer token. */
+	toolId: string;
 }
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
@@ -54,6 +56,25 @@ const DOCUMENT_NAME = 'Help Center';
 const DOCUMENT_URL = 'https://help.example.com/';
 const GUARDRAIL_NAME = 'no_medical_advice';
 const DICTIONARY_NAME = 'Brand Terms';
+const TOOL_NAME = 'get_weather';
+
+/** The fixture tool: an in-call LLM tool delivered to an API with a bearer token. */
+const weatherTool = {
+	toolName: TOOL_NAME,
+	toolDescription: 'Get the current weather for a city',
+	toolParameters: {
+		type: 'object',
+		properties: { city: { type: 'string', description: 'City name' } },
+		required: ['city'],
+	},
+	toolOnResolve: 'generate_response',
+	toolDelivery: 'api',
+	apiUrl: 'https://api.example.com/v1/weather/{city}',
+	apiMethod: 'GET',
+	apiQueryParameters: '{"units": "metric"}',
+	apiAuthType: 'bearer',
+	bearerToken: ['weather', 'token', '4d5e6f'].join('-'),
+};
 
 /** The fixture objectives set; the Create or Update case finds it by its first objective's name. */
 const intakeObjectives = [
@@ -150,6 +171,12 @@ export async function createFixtures(bed: Testbed): Promise<Fixtures> {
 			rules: { rule: [brandRules[0]] },
 		},
 		'pronunciation_dictionary_id',
+	);
+	const toolId = await create(
+		bed,
+		'tool',
+		{ resource: 'tool', operation: 'create', ...weatherTool },
+		'tool_id',
 	);
 	const personaId = await create(
 		bed,
@@ -256,6 +283,7 @@ export async function createFixtures(bed: Testbed): Promise<Fixtures> {
 		guardrailId,
 		objectivesId,
 		dictionaryId,
+		toolId,
 	};
 }
 
@@ -548,6 +576,44 @@ export function operationCases(fixtures: Fixtures): OperationCase[] {
 			dictionaryName: 'Brand Terms (EN)',
 		},
 
+		// ---- Tool ----
+		{
+			// A post-call action: Tavus fills the open arguments from the transcript.
+			resource: 'tool',
+			operation: 'create',
+			toolName: 'post_summary_to_slack',
+			toolDescription: 'Post a call summary to Slack after the call',
+			toolParameters: JSON.stringify({
+				type: 'object',
+				properties: {
+					channel: { type: 'string', const: 'C0123456' },
+					summary: { type: 'string', description: 'Three-sentence summary of the call' },
+				},
+				required: ['channel', 'summary'],
+			}),
+			toolTriggerType: 'post_call',
+			toolDelivery: 'api',
+			apiUrl: 'https://hooks.example.com/tavus',
+			apiBodyTemplate: '{"channel": "{channel}", "text": "{summary}"}',
+			apiAuthType: 'hmac',
+			hmacSecret: ['hmac', 'secret', '7a8b9c'].join('-'),
+		},
+		{
+			// Finds the fixture tool by its name and changes its description.
+			resource: 'tool',
+			operation: 'createOrUpdate',
+			...weatherTool,
+			toolDescription: 'Get the current weather for a city, in metric units',
+		},
+		{ resource: 'tool', operation: 'get', tool: byId(f.toolId) },
+		{ resource: 'tool', operation: 'getAll', returnAll: true, filters: { type: 'all' } },
+		{
+			resource: 'tool',
+			operation: 'update',
+			tool: byId(f.toolId),
+			updateFields: { toolOnCall: 'static_filler', toolStaticFiller: 'One moment, please.' },
+		},
+
 		// ---- Deletes, last: conversations before the persona they use ----
 		{ resource: 'conversation', operation: 'delete', conversationId: f.conversationId },
 		{ resource: 'persona', operation: 'delete', persona: byId(f.personaId) },
@@ -564,5 +630,6 @@ export function operationCases(fixtures: Fixtures): OperationCase[] {
 			operation: 'delete',
 			pronunciationDictionary: byId(f.dictionaryId),
 		},
+		{ resource: 'tool', operation: 'delete', tool: byId(f.toolId) },
 	].map(operationCase);
 }

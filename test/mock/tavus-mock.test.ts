@@ -1275,6 +1275,86 @@ describe('replicas, objectives, guardrails, documents, dictionaries', () => {
 	});
 });
 
+describe('tools (/v2/tools registry)', () => {
+	const apiTool = {
+		name: 'get_weather',
+		description: 'Get the current weather for a city',
+		parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+		delivery: {
+			app_message: false,
+			api: {
+				url: 'https://api.example.com/v1/weather/{city}',
+				method: 'POST',
+				auth: { type: 'bearer', token: 'tok-123' },
+			},
+		},
+	};
+
+	it('create and get answer the tool with defaults and masked secrets; state keeps the secret', async () => {
+		const c = await api<Obj>('POST', '/v2/tools', apiTool);
+		expect(c.status).toBe(200);
+		expect(c.json).toMatchObject({
+			owner_id: SEED.toolOwnerId,
+			name: 'get_weather',
+			is_system_tool: false,
+			trigger_type: 'in_call',
+			origin: 'llm',
+			on_call: 'generate_filler',
+			on_resolve: 'fire_and_forget',
+			static_filler: null,
+			delivery: { app_message: false, api: { auth: { type: 'bearer', token: '********' } } },
+		});
+		const id = c.json.tool_id as string;
+		expect(id).toMatch(/^t[0-9a-f]{12}$/);
+		expect(c.json.created_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+		const g = await api<Obj>('GET', `/v2/tools/${id}`);
+		expect(g.status).toBe(200);
+		expect(g.json).toEqual(c.json);
+		expect(mock.state.tools.get(id)?.delivery?.api?.auth?.token).toBe('tok-123');
+		expect(await api('GET', '/v2/tools/tffffffffffff')).toMatchObject({
+			status: 400,
+			json: { error: 'Bad Request. Tool not found' },
+		});
+	});
+
+	it('rejects a duplicate name until the first tool is deleted', async () => {
+		const first = await api<Obj>('POST', '/v2/tools', { name: 'lookup', description: 'Look up' });
+		expect(first.status).toBe(200);
+		const dup = await api<ErrorBody>('POST', '/v2/tools', { name: 'lookup', description: 'Again' });
+		expect(dup.status).toBe(400);
+		expect(dup.json.error).toMatch(/already exists/);
+		const del = await api('DELETE', `/v2/tools/${first.json.tool_id as string}`);
+		expect(del.status).toBe(204);
+		expect(del.text).toBe('');
+		expect((await api('POST', '/v2/tools', { name: 'lookup', description: 'Again' })).status).toBe(
+			200,
+		);
+	});
+
+	it('lists user tools 1-indexed with total_count; type=all puts end_call first; reset keeps only end_call', async () => {
+		for (let i = 1; i <= 3; i++) {
+			mock.advanceTime(1000);
+			expect((await api('POST', '/v2/tools', { name: `tool_${i}`, description: 'd' })).status).toBe(
+				200,
+			);
+		}
+		const p2 = await api<ListBody>('GET', '/v2/tools?limit=2&page=2');
+		expect(p2.json.total_count).toBe(3);
+		expect(p2.json.data.map((t) => t.name)).toEqual(['tool_3']);
+		const desc = await api<ListBody>('GET', '/v2/tools?sort=desc&name_or_uuid=TOOL_');
+		expect(desc.json.data.map((t) => t.name)).toEqual(['tool_3', 'tool_2', 'tool_1']);
+		const all = await api<ListBody>('GET', '/v2/tools?type=all');
+		expect(all.json.total_count).toBe(4);
+		expect(all.json.data[0]).toMatchObject({
+			tool_id: 'end_call',
+			owner_id: null,
+			is_system_tool: true,
+		});
+		mock.reset();
+		expect([...mock.state.tools.keys()]).toEqual(SEED.systemToolIds);
+	});
+});
+
 describe('faults, latency, recording, reset', () => {
 	it('status fault with Retry-After, consumed in order, still recorded', async () => {
 		mock.addFault({

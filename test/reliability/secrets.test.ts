@@ -10,7 +10,32 @@ const TTS_KEY = ['tts', 'secret', '1a2b3c4d5e6f'].join('-');
 const HEADER_TOKEN = ['hdr', 'token', 'abcdef123456'].join('-');
 const CREDENTIAL_LLM_KEY = ['sk', 'cred', 'llm', '0a0b0c0d0e0f'].join('-');
 const CREDENTIAL_TTS_KEY = ['tts', 'cred', 'ffeeddccbbaa'].join('-');
-const SECRETS = [API_KEY, LLM_KEY, TTS_KEY, HEADER_TOKEN, CREDENTIAL_LLM_KEY, CREDENTIAL_TTS_KEY];
+const TOOL_API_KEY = ['tool', 'key', '5a6b7c8d9e0f'].join('-');
+const TOOL_CLIENT_SECRET = ['tool', 'oauth', '0f9e8d7c6b5a'].join('-');
+const TOOL_HMAC_SECRET = ['tool', 'hmac', 'a1b2c3d4e5f6'].join('-');
+const SECRETS = [
+	API_KEY,
+	LLM_KEY,
+	TTS_KEY,
+	HEADER_TOKEN,
+	CREDENTIAL_LLM_KEY,
+	CREDENTIAL_TTS_KEY,
+	TOOL_API_KEY,
+	TOOL_CLIENT_SECRET,
+	TOOL_HMAC_SECRET,
+];
+
+/** A tool delivered to an API with the given auth (Create or Update: safe to run again). */
+const toolWithAuth = (toolName: string, auth: IDataObject): IDataObject => ({
+	resource: 'tool',
+	operation: 'createOrUpdate',
+	toolName,
+	toolDescription: 'Look up an order',
+	toolParameters: { type: 'object', properties: { order_id: { type: 'string' } } },
+	toolDelivery: 'api',
+	apiUrl: 'https://api.example.com/orders/{order_id}',
+	...auth,
+});
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
 const layers = {
@@ -89,6 +114,27 @@ function successCases(personaId: string, conversationId: string): Array<[string,
 		['replica get', { resource: 'replica', operation: 'get', replica: byId('r90bbd427f71') }],
 		['replica getAll', { resource: 'replica', operation: 'getAll', limit: 3 }],
 		['persona delete', { resource: 'persona', operation: 'delete', persona: byId(personaId) }],
+		[
+			'tool createOrUpdate (API key)',
+			toolWithAuth('lookup_order_key', {
+				apiAuthType: 'api_key',
+				keyName: 'X-API-Key',
+				apiKeyValue: TOOL_API_KEY,
+			}),
+		],
+		[
+			'tool createOrUpdate (OAuth2)',
+			toolWithAuth('lookup_order_oauth', {
+				apiAuthType: 'oauth2_client_credentials',
+				oauthEndpoint: 'https://auth.example.com/oauth/token',
+				oauthClientId: 'n8n',
+				oauthClientSecret: TOOL_CLIENT_SECRET,
+			}),
+		],
+		[
+			'tool createOrUpdate (HMAC)',
+			toolWithAuth('lookup_order_hmac', { apiAuthType: 'hmac', hmacSecret: TOOL_HMAC_SECRET }),
+		],
 	];
 }
 
@@ -164,6 +210,8 @@ describe('no secret reaches output items, errors or logs', () => {
 		expect(sent).toContain(API_KEY);
 		expect(sent).toContain(LLM_KEY);
 		expect(sent).toContain(TTS_KEY);
+		for (const secret of [TOOL_API_KEY, TOOL_CLIENT_SECRET, TOOL_HMAC_SECRET])
+			expect(sent).toContain(secret);
 		expectNoSecret('logs', getLogText());
 	});
 

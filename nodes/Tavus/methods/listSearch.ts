@@ -137,3 +137,18 @@ export const searchPersonas = searchMethod({
 	nameKey: 'persona_name',
 	describe: (item) => (item.persona_type === 'system' ? 'stock' : undefined),
 });
+
+/** Tools of the tool registry, the account's and Tavus's system tools (marked "system"). */
+export const searchTools = searchMethod({
+	path: '/v2/tools',
+	qs: { type: 'all' },
+	firstPage: 1,
+	idKey: 'tool_id',
+	nameKey: 'name',
+	describe: (item) => {
+		const notes: string[] = [];
+		if (item.is_system_tool === true) notes.push('system');
+		if (item.trigger_type === 'post_call') notes.push('post call');
+		return notes.join(', ') || undefined;
+	},
+});

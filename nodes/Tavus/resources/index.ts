@@ -10,6 +10,7 @@ import { persona } from './persona';
 import { pronunciationDictionary } from './pronunciationDictionary';
 import { replacement } from './replacement';
 import { replica } from './replica';
+import { tool } from './tool';
 import { transcription } from './transcription';
 import { video } from './video';
 import { voice } from './voice';
@@ -28,6 +29,7 @@ export const resources: TavusResource[] = [
 	guardrail,
 	objective,
 	pronunciationDictionary,
+	tool,
 ];
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);

@@ -5,6 +5,18 @@ export const MASK = '********';
 
 const SECRET_KEY = /(^|_)(api_?key|secret|password|token)$|^authorization$/i;
 
+/** The secrets of a tool's `delivery.api.auth` (Tavus masks exactly these on Get Tool). */
+export const AUTH_SECRETS = ['token', 'password', 'value', 'secret', 'client_secret'];
+
+/** A tool's auth object with its secrets masked: {type: 'bearer', token: '********'}. */
+export function maskAuth(auth: IDataObject): IDataObject {
+	const masked: IDataObject = { ...auth };
+	for (const name of AUTH_SECRETS) {
+		if (typeof masked[name] === 'string' && masked[name] !== '') masked[name] = MASK;
+	}
+	return masked;
+}
+
 /** Values in a request body that must never be echoed back: api keys, auth headers. */
 export function collectSecrets(value: unknown, found: string[] = []): string[] {
 	if (Array.isArray(value)) {
@@ -20,6 +32,13 @@ export function collectSecrets(value: unknown, found: string[] = []): string[] {
 			if (SECRET_KEY.test(last) || value.path.includes('/headers')) found.push(value.value);
 		}
 		for (const [key, entry] of Object.entries(value)) {
+			if (key === 'auth' && isPlainObject(entry)) {
+				// A tool's delivery.api.auth: its `value` (an API key) is a secret too.
+				for (const name of AUTH_SECRETS) {
+					const secret = entry[name];
+					if (typeof secret === 'string' && secret.length >= 4) found.push(secret);
+				}
+			}
 			if (typeof entry === 'string' && entry.length >= 4 && SECRET_KEY.test(key)) {
 				found.push(entry);
 				const bearer = /^bearer\s+(.+)$/i.exec(entry);
@@ -93,7 +112,9 @@ function maskPatchValue(value: unknown): unknown {
 /**
  * What every output item and every error's last state goes through: secret-bearing URL
  * parameters (the Tavus Trigger's token in a callback_url, at any depth), provider keys inside
- * `layers` (persona reads, echoes and patches), and secret values of JSON Patch operations.
+ * `layers` (persona reads, echoes and patches), the secrets of any `auth` object (a tool's
+ * delivery.api.auth: token, password, value, secret, client_secret), and secret values of JSON
+ * Patch operations.
  */
 export function maskOutput<T>(value: T, depth = 0): T {
 	if (depth > 20) return value;
@@ -103,6 +124,9 @@ export function maskOutput<T>(value: T, depth = 0): T {
 	const masked: IDataObject = {};
 	for (const [key, entry] of Object.entries(value)) {
 		if (key === 'layers') masked[key] = maskOutput(maskLayer(entry, 0), depth + 1) as IDataObject;
+		// A tool's delivery.api.auth (Create, Update, Create or Update answers and their changes).
+		else if (key === 'auth' && isPlainObject(entry))
+			masked[key] = maskOutput(maskAuth(entry), depth + 1);
 		else masked[key] = maskOutput(entry, depth + 1) as IDataObject[string];
 	}
 	if (isSecretPatch(masked)) masked.value = maskPatchValue(masked.value) as IDataObject[string];
