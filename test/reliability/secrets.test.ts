@@ -125,6 +125,7 @@ function successCases(personaId: string, conversationId: string): Array<[string,
 		[
 			'tool createOrUpdate (OAuth2)',
 			toolWithAuth('lookup_order_oauth', {
+				// eslint-disable-next-line @n8n/community-nodes/no-hardcoded-secrets -- the name of an auth type
 				apiAuthType: 'oauth2_client_credentials',
 				oauthEndpoint: 'https://auth.example.com/oauth/token',
 				oauthClientId: 'n8n',
