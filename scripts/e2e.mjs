@@ -462,6 +462,40 @@ async function runExample03(ctx) {
 }
 
 const TRIGGER_EXAMPLE_ID = 'tavusExample0007';
+const TOOL_EXAMPLE_ID = 'tavusExample0009';
+const TOOL_RESPOND_ID = 'tavusExample0009r';
+
+/**
+ * Example 09 answering through n8n's Respond to Webhook node instead of "When Last Node Finishes":
+ * the trigger set to responseNode, Respond to Webhook (version 1: from 1.1 it only accepts n8n's
+ * own Webhook trigger) after the stub, with a header that shows it was that node that answered.
+ */
+function toolRespondVariant(example09) {
+	const wf = structuredClone(example09);
+	wf.id = TOOL_RESPOND_ID;
+	wf.name = `${wf.name} (Respond to Webhook)`;
+	wf.nodes = wf.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote');
+	const trigger = wf.nodes.find((n) => n.type === `${PKG.name}.tavusToolTrigger`);
+	trigger.webhookId = '7a3e9c1d-2b4f-4a6e-9d8c-1f2e3d4c5b6b';
+	trigger.parameters = { ...trigger.parameters, responseMode: 'responseNode' };
+	delete trigger.parameters.responseData;
+	const stub = wf.connections[trigger.name].main[0][0].node;
+	wf.nodes.push({
+		id: '9c0a7e52-1d3b-4f6a-8b2c-5e4d3c2b1a09',
+		name: 'Respond to Webhook',
+		type: 'n8n-nodes-base.respondToWebhook',
+		typeVersion: 1,
+		position: [520, 0],
+		parameters: {
+			respondWith: 'firstIncomingItem',
+			options: {
+				responseHeaders: { entries: [{ name: 'X-Answered-By', value: 'respond-to-webhook' }] },
+			},
+		},
+	});
+	wf.connections[stub] = { main: [[{ node: 'Respond to Webhook', type: 'main', index: 0 }]] };
+	return wf;
+}
 
 async function runExample05(ctx) {
 	const { workflow: wf } = example(ctx.examples, '05');
@@ -1294,6 +1328,105 @@ async function serverChecks(ctx, leg) {
 		},
 	);
 
+	await step(
+		leg,
+		'Tavus Tool Trigger: signed tool calls to the production URL of an active workflow',
+		async () => {
+			const example09 = example(ctx.examples, '09').workflow;
+			const trigger = example09.nodes.find((n) => n.type === `${PKG.name}.tavusToolTrigger`);
+			const secret = trigger.parameters.hmacSecret;
+			// Tavus's body for an HMAC tool (a guess, reference §4.3), signed over the exact bytes.
+			const raw = JSON.stringify({
+				tool_call_id: 'call_e2e_0001',
+				conversation_id: 'c123456',
+				name: 'get_weather',
+				arguments: JSON.stringify({ city: 'Paris' }),
+			});
+			const sign = (key) => crypto.createHmac('sha256', key).update(raw).digest('hex');
+			const post = async (url, signature) =>
+				await host.httpRequest(url, {
+					method: 'POST',
+					headers: signature === undefined ? {} : { 'x-tavus-signature': signature },
+					body: raw,
+					timeoutMs: 60_000,
+				});
+			const answer = 'It is 21 degrees and sunny in Paris.';
+			const cases = [
+				[TOOL_EXAMPLE_ID, trigger.webhookId, 'When Last Node Finishes'],
+				[TOOL_RESPOND_ID, toolRespondVariant(example09).nodes[0].webhookId, 'Respond to Webhook'],
+			];
+			for (const [workflowId, webhookId, mode] of cases) {
+				const url = `${srv.url}/webhook/${webhookId}/tool`;
+				const forged = await post(url, sign('not-the-secret'));
+				if (forged.status !== 401)
+					fail(`${mode}: a badly signed call got HTTP ${forged.status}, expected 401`, {
+						body: forged.body,
+					});
+				const unsigned = await post(url, undefined);
+				if (unsigned.status !== 401)
+					fail(`${mode}: an unsigned call got HTTP ${unsigned.status}, expected 401`, {
+						body: unsigned.body,
+					});
+				const ok = await post(url, `sha256=${sign(secret)}`);
+				if (ok.status !== 200) {
+					// what went wrong in the run (n8n answers 500 "Error in workflow" then)
+					const list = await host.restGet(
+						srv.url,
+						srv.cookie,
+						`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+					);
+					const last = (list.results ?? list.data?.results ?? list)?.[0];
+					const detail = last
+						? await host.httpRequest(`${srv.url}/rest/executions/${last.id}`, {
+								headers: { cookie: srv.cookie },
+							})
+						: undefined;
+					fail(`${mode}: the signed call got HTTP ${ok.status} ${ok.body}`, {
+						execution: clip(detail?.body ?? 'none found', 6000),
+					});
+				}
+				if (
+					ok.status !== 200 ||
+					ok.json?.result !== answer ||
+					ok.json?.tool_call_id !== 'call_e2e_0001'
+				)
+					fail(
+						`${mode}: the signed call got HTTP ${ok.status} ${ok.body}, expected 200 {"result": "${answer}", "tool_call_id": "call_e2e_0001"}`,
+					);
+				if (mode === 'Respond to Webhook' && ok.headers['x-answered-by'] !== 'respond-to-webhook')
+					fail(`${mode}: the answer lacks the Respond to Webhook node's header X-Answered-By`, {
+						headers: json(ok.headers),
+					});
+			}
+			// One successful execution per workflow: the refused calls started nothing.
+			for (const [workflowId, , mode] of cases) {
+				let executions = [];
+				for (let i = 0; i < 40; i++) {
+					const list = await host.restGet(
+						srv.url,
+						srv.cookie,
+						`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+					);
+					executions =
+						(list.results ?? list.data?.results ?? list).filter?.(
+							(e) => e.workflowId === workflowId,
+						) ?? [];
+					if (
+						executions.length > 0 &&
+						executions.every((e) => e.status !== 'running' && e.status !== 'new')
+					)
+						break;
+					await host.sleep(250);
+				}
+				if (executions.length !== 1 || executions[0].status !== 'success')
+					fail(
+						`${mode}: expected 1 successful execution of ${workflowId}, found ${JSON.stringify(executions.map((e) => ({ id: e.id, status: e.status })))}`,
+					);
+			}
+			return `401 for a wrong and a missing signature, 200 {"result": "${answer}"} for the signed call (sha256= prefix), answered by the last node and by Respond to Webhook v1; 1 successful execution each`;
+		},
+	);
+
 	await step(leg, "n8n's log: package loaded, no errors or warnings about it", async () => {
 		const output = srv.output();
 		if (
@@ -1424,6 +1557,44 @@ async function activateTriggerExample(ctx, name) {
 	});
 }
 
+async function activateToolTriggerExample(ctx, name) {
+	const { leg } = ctx;
+	await step(
+		name,
+		'activate example 09 (Tavus Tool Trigger) and its Respond to Webhook variant',
+		async () => {
+			const file = path.join(ctx.tmp, 'tool-respond-variant.json');
+			fs.writeFileSync(file, json(toolRespondVariant(example(ctx.examples, '09').workflow)));
+			const imported = await host.runN8n(ctx.host, ['import:workflow', `--input=${file}`], {
+				userFolder: ctx.userFolder,
+			});
+			ctx.cliOutput.push(imported.stdout, imported.stderr);
+			if (imported.code !== 0)
+				fail(
+					`n8n import:workflow (the Respond to Webhook variant) failed (exit ${imported.code})`,
+					{
+						output: clip(`${imported.stdout}\n${imported.stderr}`),
+					},
+				);
+			const done = [];
+			for (const id of [TOOL_EXAMPLE_ID, TOOL_RESPOND_ID]) {
+				// 2.x publishes a workflow version; 1.x flips the active flag.
+				const args = leg.n8n.startsWith('1.')
+					? ['update:workflow', `--id=${id}`, '--active=true']
+					: ['publish:workflow', `--id=${id}`];
+				const r = await host.runN8n(ctx.host, args, { userFolder: ctx.userFolder });
+				ctx.cliOutput.push(r.stdout, r.stderr);
+				if (r.code !== 0)
+					fail(`n8n ${args[0]} failed (exit ${r.code})`, {
+						output: clip(`${r.stdout}\n${r.stderr}`),
+					});
+				done.push(`n8n ${args.join(' ')}`);
+			}
+			return done.join('; ');
+		},
+	);
+}
+
 async function runLeg(leg, pack) {
 	const name = `n8n ${leg.n8n}`;
 	const legStarted = Date.now();
@@ -1442,6 +1613,7 @@ async function runLeg(leg, pack) {
 		if (wants('faults')) await runFaultCases(ctx, name);
 		if (wants('server')) {
 			await activateTriggerExample(ctx, name);
+			await activateToolTriggerExample(ctx, name);
 			await serverChecks(ctx, name);
 		}
 		return { ok: true, ms: Date.now() - legStarted };

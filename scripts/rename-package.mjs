@@ -22,7 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const REPO_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** This package's node names (the part of a node type after `<package name>.`). */
-export const NODE_NAMES = ['tavus', 'tavusTool', 'tavusTrigger'];
+export const NODE_NAMES = ['tavus', 'tavusTool', 'tavusTrigger', 'tavusToolTrigger'];
 
 /** A name n8n accepts for a community package: n8n-nodes-… or @scope/n8n-nodes-…, lowercase. */
 export const VALID_NAME = /^(@[a-z0-9][a-z0-9._~-]*\/)?n8n-nodes-[a-z0-9][a-z0-9._~-]*$/;
@@ -120,7 +120,7 @@ export function planRename(newName, repoDir = REPO_DIR) {
 		'test/e2e/queue/tavus-queue.workflow.json',
 	];
 	for (const rel of workflows) add(rel, (t) => retypeText(t, newName));
-	for (const dir of ['Tavus', 'TavusTrigger'])
+	for (const dir of ['Tavus', 'TavusTrigger', 'TavusToolTrigger'])
 		add(`nodes/${dir}/${dir}.node.json`, (t) =>
 			t.replace(/("node"\s*:\s*")([^"]+)(")/, (all, a, type, b) =>
 				isOwnNodeType(type) ? `${a}${newName}.${type.slice(type.lastIndexOf('.') + 1)}${b}` : all,

@@ -6,7 +6,12 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { requestOptionsField } from './fields/options';
-import { searchPersonas, searchReplicas, searchTools } from './methods/listSearch';
+import {
+	searchDeployments,
+	searchPersonas,
+	searchReplicas,
+	searchTools,
+} from './methods/listSearch';
 import {
 	getDocuments,
 	getDocumentTags,
@@ -31,7 +36,7 @@ export class Tavus implements INodeType {
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
-			'Create and manage Tavus personas (PALs), replicas (Faces), conversations, personalized videos, objectives, guardrails and knowledge-base documents',
+			'Create and manage Tavus personas (PALs), replicas (Faces), conversations, deployments, personalized videos, tools, objectives, guardrails and knowledge-base documents',
 		defaults: {
 			name: 'Tavus',
 		},
@@ -59,6 +64,7 @@ export class Tavus implements INodeType {
 			searchObjectives,
 			searchPronunciationDictionaries,
 			searchTools,
+			searchDeployments,
 		},
 		loadOptions: {
 			getDocuments,

@@ -9,7 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { isPlainObject } from '../Tavus/validation';
-import { ALL_EVENT_VALUES, classifyEvent, shapeEvent, TAVUS_EVENTS } from './events';
+import { classifyEvent, DEFAULT_EVENT_VALUES, shapeEvent, TAVUS_EVENTS } from './events';
 
 function sameSecret(given: string, expected: string): boolean {
 	const a = Buffer.from(given);
@@ -44,7 +44,7 @@ export class TavusTrigger implements INodeType {
 		subtitle:
 			'={{$parameter["events"].length === 1 ? $parameter["events"][0] : "Tavus callbacks"}}',
 		description:
-			'Starts the workflow when Tavus calls back: transcript ready, recording ready, conversation ended, perception analysis, guardrails, objectives, replica training, videos',
+			'Starts the workflow when Tavus calls back: transcript ready, recording ready, conversation ended, perception analysis, post-call actions, Magic Canvas interactions, guardrails, objectives, replica training, videos',
 		defaults: {
 			name: 'Tavus Trigger',
 		},
@@ -72,9 +72,9 @@ export class TavusTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				options: TAVUS_EVENTS.map(({ name, value, description }) => ({ name, value, description })),
-				default: [...ALL_EVENT_VALUES],
+				default: [...DEFAULT_EVENT_VALUES],
 				description:
-					'Callbacks that start the workflow. Others are acknowledged with 200 and start nothing.',
+					'Callbacks that start the workflow. Others are acknowledged with 200 and start nothing. PAL Joined is off by default: Tavus sends it together with Replica Joined.',
 			},
 			{
 				displayName: 'Conversation ID',
@@ -135,7 +135,7 @@ export class TavusTrigger implements INodeType {
 		const event = classifyEvent(body);
 		if (!event) return reply(400, { error: 'Not a Tavus callback: no event_type' });
 
-		const wanted = this.getNodeParameter('events', ALL_EVENT_VALUES) as string[];
+		const wanted = this.getNodeParameter('events', DEFAULT_EVENT_VALUES) as string[];
 		const conversationFilter = (this.getNodeParameter('conversationId', '') as string).trim();
 		const ignored =
 			!wanted.includes(event) ||

@@ -1,17 +1,25 @@
 import type { IDataObject } from 'n8n-workflow';
-import { hideUrlToken } from '../Tavus/transport/secrets';
+import { hideUrlToken, MASK } from '../Tavus/transport/secrets';
 import { isPlainObject } from '../Tavus/validation';
 
 /**
  * Tavus callbacks and how to recognise them. Conversation callbacks carry `event_type`; the
  * guardrail, objective, replica-training, video, lipsync, document and transcription callbacks
  * have shapes of their own and no `event_type`, so they are recognised by their fields.
+ * The PAL-era events (tavus-api-2026-11.md §11) are documented as conversation events; that they
+ * reach callback_url is inferred, so their payloads are passed on as they come.
  */
 export const TAVUS_EVENTS = [
 	{
 		value: 'system.replica_joined',
 		name: 'Replica Joined',
 		description: 'The replica joined the call',
+	},
+	{
+		value: 'system.pal_joined',
+		name: 'PAL Joined',
+		description:
+			'The PAL joined the call: the new name of Replica Joined, same payload. Tavus sends both, so pick one.',
 	},
 	{
 		value: 'system.shutdown',
@@ -37,6 +45,24 @@ export const TAVUS_EVENTS = [
 		value: 'application.perception_analysis',
 		name: 'Perception Analysis',
 		description: 'The end-of-call visual/audio analysis',
+	},
+	{
+		value: 'application.perception_unavailable',
+		name: 'Perception Unavailable',
+		description:
+			'Perception was on but produced no analysis, with the reason (no_vision_history, empty_summary, summary_error)',
+	},
+	{
+		value: 'application.post_call_action_executed',
+		name: 'Post-Call Action Executed',
+		description:
+			'A post-call tool ran after the call, with its tool name, status, request and response',
+	},
+	{
+		value: 'canvas.interaction',
+		name: 'Canvas Interaction',
+		description:
+			'Someone answered, skipped or dismissed a Magic Canvas card, with the interaction record',
 	},
 	{
 		value: 'guardrail.triggered',
@@ -90,6 +116,14 @@ export const TAVUS_EVENTS = [
 
 export const ALL_EVENT_VALUES: string[] = TAVUS_EVENTS.map((event) => event.value);
 
+/**
+ * Selected by default: every event but PAL Joined, which Tavus sends together with Replica
+ * Joined (identical payload): with both selected every join would start the workflow twice.
+ */
+export const DEFAULT_EVENT_VALUES: string[] = ALL_EVENT_VALUES.filter(
+	(value) => value !== 'system.pal_joined',
+);
+
 const FAILED = ['error', 'failed', 'failure'];
 
 /** The event type of a callback body, or undefined when it is not a Tavus callback. */
@@ -116,6 +150,31 @@ export function classifyEvent(body: IDataObject): string | undefined {
 		return FAILED.includes(status) ? 'replica.training_failed' : 'replica.training_completed';
 	}
 	return undefined;
+}
+
+/** Names (headers, auth fields) whose text values are secrets: masked in what a callback passes on. */
+const SECRET_NAME =
+	/^(authorization|proxy-authorization|cookie|set-cookie|x-tavus-signature)$|api[-_]?key|token|secret|password/i;
+
+/**
+ * A post-call action's request or response (shapes not documented) with secrets masked: the
+ * tool's auth travels in them (Authorization, API-key headers, an OAuth token answer).
+ */
+function maskSecrets(value: unknown, depth = 0): unknown {
+	if (typeof value === 'string') {
+		return hideUrlToken(value).replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${MASK}`);
+	}
+	if (depth > 12) return value;
+	if (Array.isArray(value)) return value.map((entry) => maskSecrets(entry, depth + 1));
+	if (!isPlainObject(value)) return value;
+	const masked: IDataObject = {};
+	for (const [key, entry] of Object.entries(value)) {
+		masked[key] =
+			SECRET_NAME.test(key) && typeof entry === 'string' && entry !== ''
+				? MASK
+				: (maskSecrets(entry, depth + 1) as IDataObject[string]);
+	}
+	return masked;
 }
 
 interface TranscriptTurn extends IDataObject {
@@ -170,8 +229,22 @@ export function shapeEvent(event: string, body: IDataObject): IDataObject {
 		output.guardrail = properties.guardrail ?? null;
 		output.guardrail_uuid = properties.guardrail_uuid ?? null;
 	}
-	if (typeof properties.replica_id === 'string' && output.replica_id === undefined) {
-		output.replica_id = properties.replica_id;
+	if (event === 'application.post_call_action_executed') {
+		const masked = maskSecrets(properties) as IDataObject;
+		output.properties = masked;
+		output.tool_name = masked.tool_name ?? null;
+		output.status = masked.status ?? null;
+		output.request = masked.request ?? null;
+		output.response = masked.response ?? null;
+	}
+	if (event === 'application.perception_unavailable') {
+		output.reason = typeof properties.reason === 'string' ? properties.reason : null;
+	}
+	if (event === 'canvas.interaction') output.interaction = properties;
+	for (const key of ['replica_id', 'face_id', 'pal_id']) {
+		if (typeof properties[key] === 'string' && output[key] === undefined) {
+			output[key] = properties[key];
+		}
 	}
 	return output;
 }

@@ -19,6 +19,7 @@ const placeholderFixtures: Fixtures = {
 	objectivesId: 'o000000000001',
 	dictionaryId: 'pd_000000000001',
 	toolId: 't000000000001',
+	deploymentId: 'd0000000000000001',
 };
 
 /** Every (resource, operation) pair the node's description offers, as 'resource operation'. */

@@ -318,6 +318,25 @@ export interface MockTool {
 	[key: string]: unknown;
 }
 
+/**
+ * A deployment (/v2/deployments) as stored: with its password (string|null), which answers never
+ * show (they say has_password). 'd' + 16 hex.
+ */
+export interface MockDeployment {
+	deployment_id: string;
+	pal_id?: string | null;
+	channel?: 'widget' | 'embed' | 'landing-page';
+	status?: 'draft' | 'active' | 'inactive';
+	name?: string | null;
+	password?: string | null;
+	customization?: Record<string, unknown>;
+	limits?: Record<string, unknown>;
+	allowed_origins?: string[];
+	created_at?: string;
+	updated_at?: string;
+	[key: string]: unknown;
+}
+
 /** Live stored objects (mutating them changes what the API serves). */
 export interface TavusMockState {
 	personas: Map<string, MockPersona>;
@@ -343,6 +362,8 @@ export interface TavusMockState {
 	 * (also after reset and with seedDefaults false). DELETE removes the entry.
 	 */
 	tools: Map<string, MockTool>;
+	/** Deployments keyed by deployment_id, passwords unmasked. */
+	deployments: Map<string, MockDeployment>;
 }
 
 type Seedable<T> = Partial<T> & Record<string, unknown>;
@@ -365,6 +386,8 @@ export interface TavusMockSeed {
 	memories?: MockMemory[];
 	/** Defaults: tool_id t+12 hex (system: name), owner_id 3675 (system: null), in_call/llm tool. */
 	tools?: Array<Seedable<MockTool>>;
+	/** Defaults: deployment_id d+16 hex, widget, active, no password, empty customization/limits/origins. */
+	deployments?: Array<Seedable<MockDeployment>>;
 }
 
 /** Keys (ids) of the objects a seed() call added, per kind. */

@@ -4,7 +4,7 @@
  *
  * Plain CommonJS, Node built-ins only. Listens on 127.0.0.1 only and never contacts anything else.
  * It follows the documented Tavus API (see /work/shared/reference/tavus-api.md and tavus-openapi.yaml;
- * the tool registry /v2/tools follows tavus-api-2026-11.md §3.1–3.7)
+ * the tool registry /v2/tools follows tavus-api-2026-11.md §3.1–3.7, PAL tools /v2/pals/{id}/tools §3.8)
  * strictly: wrong types, unknown fields, missing required fields and a wrong auth header are rejected
  * with the status codes and error keys (`error` vs `message`) that Tavus documents.
  *
@@ -837,6 +837,51 @@ const END_CALL_TOOL = Object.freeze({
 });
 
 // ---------------------------------------------------------------------------------------------
+// Deployments (/v2/deployments), tavus-api-2026-11.md §7
+// ---------------------------------------------------------------------------------------------
+
+const DEPLOYMENT_CHANNELS = ['widget', 'embed', 'landing-page'];
+const DEPLOYMENT_STATUSES = ['draft', 'active', 'inactive'];
+/** What a create body or a patch may set (status only by patch). */
+const DEPLOYMENT_FIELDS = [
+	'pal_id',
+	'channel',
+	'status',
+	'name',
+	'password',
+	'customization',
+	'limits',
+	'allowed_origins',
+];
+const DEPLOYMENT_READ_ONLY = [
+	'deployment_id',
+	'has_password',
+	'replica_thumbnail_video_url',
+	'thumbnail_video_url',
+	'thumbnail_image_url',
+	'usage_total',
+	'usage_today',
+	'created_at',
+	'updated_at',
+];
+const DEPLOYMENT_SCHEMA = S.obj(
+	{
+		pal_id: S.nonEmpty,
+		channel: S.enumOf(...DEPLOYMENT_CHANNELS),
+		status: S.enumOf(...DEPLOYMENT_STATUSES),
+		name: S.str,
+		password: S.str,
+		customization: S.obj({}, { open: true }),
+		limits: S.obj(
+			{ max_call_duration: S.int(1), daily_call_limit_per_user: S.int(1) },
+			{ open: true },
+		),
+		allowed_origins: S.strArr(),
+	},
+	{ required: ['pal_id', 'channel'] },
+);
+
+// ---------------------------------------------------------------------------------------------
 // Default seed
 // ---------------------------------------------------------------------------------------------
 
@@ -983,6 +1028,7 @@ const STATE_KINDS = {
 	transcriptions: 'transcription_id',
 	memories: null, // key: `${memory_store}/${memory_id}`
 	tools: 'tool_id',
+	deployments: 'deployment_id',
 };
 
 const CONFIG_DEFAULTS = {
@@ -1387,6 +1433,20 @@ class TavusMock {
 				ensure('updated_at', obj.created_at);
 				break;
 			}
+			case 'deployments':
+				ensure(
+					'deployment_id',
+					this._newId('deployments', () => `d${randomHex(16)}`),
+				);
+				ensure('pal_id', null);
+				ensure('channel', 'widget');
+				ensure('status', 'active');
+				ensure('name', null);
+				ensure('password', null);
+				ensure('customization', {});
+				ensure('limits', {});
+				ensure('allowed_origins', []);
+				break;
 			case 'memories':
 				if (typeof obj.memory_store !== 'string' || typeof obj.memory_id !== 'string') {
 					throw new TypeError('seed: memories need memory_store and memory_id');
@@ -2153,6 +2213,90 @@ class TavusMock {
 			c.status = 'ended';
 			c.shutdown_reason = 'end_conversation_endpoint_hit';
 			c.updated_at = this._iso();
+		}
+		return { status: 200 };
+	}
+
+	/**
+	 * POST /v2/conversations/{id}/send-app-message (tavus-api-2026-11.md §9.3, §4.1). Documented:
+	 * the 65536-byte limit, "only active conversations", the room gone (status [I] 410), the
+	 * message shape (tool_result needs properties.tool_call_id). The required properties of the
+	 * other interactions come from their event schemas (openapi); that the endpoint checks them
+	 * is [I]. The success body is not documented: an empty 200.
+	 */
+	sendAppMessage(ctx, id) {
+		if (Buffer.byteLength(ctx.rawBody || '', 'utf8') > 65536) {
+			throw new ApiError(413, { error: 'Request body exceeds 65536 bytes' });
+		}
+		const c = this._conversation(id);
+		if (c.status !== 'active') {
+			throw err400('App messages can only be sent to active conversations.');
+		}
+		if (c.room_available === false) {
+			throw new ApiError(410, { error: "The conversation's room is no longer available." });
+		}
+		const b = ctx.body;
+		if (!isPlainObject(b)) throw err400('Invalid app message: the body must be a JSON object');
+		if (b.message_type !== 'conversation') {
+			throw err400('Invalid app message: message_type must be "conversation"');
+		}
+		if (typeof b.event_type !== 'string' || b.event_type.trim() === '') {
+			throw err400('Invalid app message: event_type must be a non-empty string');
+		}
+		if (b.conversation_id !== undefined && b.conversation_id !== id) {
+			throw err400('Invalid app message: conversation_id does not match the URL');
+		}
+		if (b.properties !== undefined && !isPlainObject(b.properties)) {
+			throw err400('Invalid app message: properties must be an object');
+		}
+		const p = b.properties || {};
+		const needText = (key) => {
+			if (typeof p[key] !== 'string') {
+				throw err400(`Invalid app message: ${b.event_type} requires properties.${key} (string)`);
+			}
+		};
+		const oneOf = (key, allowed) => {
+			if (p[key] !== undefined && !allowed.includes(p[key])) {
+				throw err400(`Invalid app message: properties.${key} must be one of ${allowed.join(', ')}`);
+			}
+		};
+		const LEVELS = ['superlow', 'verylow', 'low', 'medium', 'high', 'auto'];
+		switch (b.event_type) {
+			case 'conversation.tool_result':
+				if (typeof p.tool_call_id !== 'string' || p.tool_call_id === '') {
+					throw err400(
+						'Invalid app message: conversation.tool_result requires properties.tool_call_id',
+					);
+				}
+				if (p.output !== undefined && typeof p.output !== 'string' && !isPlainObject(p.output)) {
+					throw err400('Invalid app message: properties.output must be a string or an object');
+				}
+				oneOf('status', ['success', 'error']);
+				break;
+			case 'conversation.respond':
+				needText('text');
+				break;
+			case 'conversation.overwrite_llm_context':
+			case 'conversation.append_llm_context':
+				needText('context');
+				break;
+			case 'conversation.echo':
+				oneOf('modality', ['text', 'audio']);
+				if (p.done !== undefined && typeof p.done !== 'boolean') {
+					throw err400('Invalid app message: properties.done must be a boolean');
+				}
+				break;
+			case 'conversation.sensitivity': {
+				const keys = ['participant_pause_sensitivity', 'participant_interrupt_sensitivity'];
+				const given = keys.filter((k) => p[k] !== undefined);
+				if (given.length !== 1) {
+					throw err400(`Invalid app message: send exactly one of ${keys.join(', ')}`);
+				}
+				oneOf(given[0], LEVELS);
+				break;
+			}
+			default:
+				break;
 		}
 		return { status: 200 };
 	}
@@ -3709,6 +3853,220 @@ class TavusMock {
 	}
 
 	// =============================================================================================
+	// PAL tools (tavus-api-2026-11.md §3.8): /v2/pals/{pal_id}/tools. A PAL is a persona (same
+	// p… id, state.personas). Attachments are kept per PAL in _meta (cleared on reset); a tool
+	// deleted from the registry drops out of every PAL's list.
+	// =============================================================================================
+	_palToolIds(palId) {
+		const meta = this._metaFor('palTools', palId);
+		if (!meta.toolIds) meta.toolIds = [];
+		meta.toolIds = meta.toolIds.filter((toolId) => this.state.tools.has(toolId));
+		return meta;
+	}
+
+	_pal(palId, { owned = false } = {}) {
+		const p = this.state.personas.get(palId);
+		if (!p || (owned && p.persona_type === 'system')) throw err400('PAL not found');
+		return p;
+	}
+
+	attachPalTools(ctx, palId) {
+		const b = ctx.body;
+		if (!isPlainObject(b)) throw err400('Request body must be a JSON object');
+		if (!this.config.allowUnknownFields) {
+			for (const k of Object.keys(b)) if (k !== 'tool_ids') throw err400(`Unknown field: ${k}`);
+		}
+		if (!hasOwn(b, 'tool_ids')) throw err400('tool_ids is required');
+		const ids = b.tool_ids;
+		if (!Array.isArray(ids)) throw err400(`tool_ids: expected array, got ${typeName(ids)}`);
+		if (ids.length === 0) throw err400('tool_ids must not be empty');
+		ids.forEach((toolId, i) => {
+			if (typeof toolId !== 'string' || toolId === '')
+				throw err400(`tool_ids[${i}]: expected non-empty string, got ${typeName(toolId)}`);
+		});
+		this._pal(palId, { owned: true });
+		const wanted = [...new Set(ids)];
+		for (const toolId of wanted) {
+			const t = this.state.tools.get(toolId);
+			if (!t) throw err400(`Bad Request. Tool not found: ${toolId}`);
+		}
+		const meta = this._palToolIds(palId);
+		// System tools (end_call) are always available: accepted, never listed as attached.
+		const added = wanted.filter(
+			(toolId) => !meta.toolIds.includes(toolId) && !this.state.tools.get(toolId).is_system_tool,
+		);
+		if (meta.toolIds.length + added.length > 50)
+			throw err400('Bad Request. A PAL can have at most 50 tools attached');
+		meta.toolIds.push(...added);
+		return {
+			status: 200,
+			body: { data: wanted.map((toolId) => maskTool(this.state.tools.get(toolId))) },
+		};
+	}
+
+	listPalTools(ctx, palId) {
+		this._pal(palId);
+		const { toolIds } = this._palToolIds(palId);
+		return {
+			status: 200,
+			body: { data: toolIds.map((toolId) => maskTool(this.state.tools.get(toolId))) },
+		};
+	}
+
+	detachPalTool(ctx, palId, toolId) {
+		const notAttached = () => err400('Bad Request. Tool not attached to this PAL');
+		if (!this.state.personas.has(palId)) throw notAttached();
+		const meta = this._palToolIds(palId);
+		if (!meta.toolIds.includes(toolId)) throw notAttached();
+		meta.toolIds = meta.toolIds.filter((id) => id !== toolId);
+		return { status: 204 };
+	}
+
+	// =============================================================================================
+	// Deployments (tavus-api-2026-11.md §7): hosted channels of a PAL (a persona, state.personas).
+	// Stored with the password (string|null); every answer shows has_password only. GET and
+	// PATCH answers carry an ETag; PATCH honours If-Match (412 on mismatch). List: {data,
+	// total_count}, 1-based pages. Errors are 400 {error} (404 {error} for an unknown id).
+	// =============================================================================================
+	_deploymentView(d) {
+		const view = {
+			deployment_id: d.deployment_id,
+			pal_id: d.pal_id,
+			channel: d.channel,
+			status: d.status,
+			name: d.name,
+			has_password: typeof d.password === 'string' && d.password !== '',
+			customization: clone(d.customization),
+			replica_thumbnail_video_url: null,
+			thumbnail_video_url: d.thumbnail_video_url ?? null,
+			thumbnail_image_url: d.thumbnail_image_url ?? null,
+			limits: clone(d.limits),
+			allowed_origins: clone(d.allowed_origins),
+			usage_total: d.usage_total ?? 0,
+			usage_today: d.usage_today ?? 0,
+			created_at: d.created_at,
+			updated_at: d.updated_at,
+		};
+		for (const [k, v] of Object.entries(d))
+			if (!hasOwn(view, k) && k !== 'password') view[k] = clone(v);
+		return view;
+	}
+
+	_deploymentEtag(d) {
+		return `"${stableHex(JSON.stringify(this._deploymentView(d)), 16)}"`;
+	}
+
+	/** Validates the writable fields of a deployment (create body, or the document after a patch). */
+	_checkDeployment(doc) {
+		try {
+			check(DEPLOYMENT_SCHEMA, doc, '', this._ctx());
+		} catch (e) {
+			if (e instanceof ValidationError) throw err400(e.message);
+			throw e;
+		}
+		if (!this.state.personas.has(doc.pal_id)) throw err400('Invalid pal_id');
+	}
+
+	_deployment(id) {
+		const d = this.state.deployments.get(id);
+		if (!d) throw new ApiError(404, { error: 'Deployment not found' });
+		return d;
+	}
+
+	createDeployment(ctx) {
+		const b = ctx.body;
+		if (!isPlainObject(b)) throw err400('Request body must be a JSON object');
+		for (const k of DEPLOYMENT_READ_ONLY) if (hasOwn(b, k)) throw err400(`${k} is read-only`);
+		if (hasOwn(b, 'status') && !this.config.allowUnknownFields)
+			throw err400('Unknown field: status');
+		this._checkDeployment(b);
+		const now = this._iso();
+		// The thumbnails are the PAL's default face's (when it has one).
+		const face = this.state.replicas.get(this.state.personas.get(b.pal_id).default_replica_id);
+		const thumbnail = face && face.thumbnail_video_url;
+		const d = {
+			deployment_id: this._newId('deployments', () => `d${randomHex(16)}`),
+			thumbnail_video_url: thumbnail || null,
+			thumbnail_image_url: thumbnail ? thumbnail.replace(/\.mp4$/, '.jpg') : null,
+			pal_id: b.pal_id,
+			channel: b.channel,
+			status: 'active',
+			name: b.name ?? null,
+			password: b.password ?? null,
+			customization: clone(b.customization ?? {}),
+			limits: clone(b.limits ?? {}),
+			allowed_origins: clone(b.allowed_origins ?? []),
+			created_at: now,
+			updated_at: now,
+		};
+		for (const [k, v] of Object.entries(b)) if (!hasOwn(d, k)) d[k] = clone(v);
+		this.state.deployments.set(d.deployment_id, d);
+		return { status: 200, body: this._deploymentView(d) };
+	}
+
+	listDeployments(ctx) {
+		const items = [...this.state.deployments.values()].map((d) => this._deploymentView(d));
+		return { status: 200, body: this._paginate(items, ctx.query) };
+	}
+
+	getDeployment(ctx, id) {
+		const d = this._deployment(id);
+		return {
+			status: 200,
+			body: this._deploymentView(d),
+			headers: { etag: this._deploymentEtag(d) },
+		};
+	}
+
+	patchDeployment(ctx, id) {
+		const d = this._deployment(id);
+		const ifMatch = ctx.headers['if-match'];
+		if (
+			ifMatch !== undefined &&
+			ifMatch.trim() !== '*' &&
+			ifMatch.trim() !== this._deploymentEtag(d)
+		) {
+			throw new ApiError(412, {
+				error: 'Precondition failed: the deployment was changed since the ETag was read',
+			});
+		}
+		// The document a patch applies to: the writable fields, password included.
+		const doc = {};
+		for (const k of DEPLOYMENT_FIELDS) doc[k] = clone(d[k]);
+		let result;
+		try {
+			result = applyJsonPatch(doc, ctx.body);
+		} catch (e) {
+			if (e instanceof PatchError)
+				throw new ApiError(422, { message: 'Invalid JSON patch format' });
+			throw e;
+		}
+		for (const k of Object.keys(result)) {
+			if (DEPLOYMENT_READ_ONLY.includes(k)) throw err400(`${k} is read-only`);
+		}
+		const checked = { ...result };
+		for (const k of ['status']) if (checked[k] === undefined) delete checked[k];
+		if (!isPlainObject(checked.customization)) checked.customization = {};
+		if (!isPlainObject(checked.limits)) checked.limits = {};
+		if (!Array.isArray(checked.allowed_origins)) checked.allowed_origins = [];
+		this._checkDeployment(checked);
+		const changed = DEPLOYMENT_FIELDS.some((k) => !deepEqual(checked[k], d[k]));
+		Object.assign(d, checked);
+		if (changed) d.updated_at = this._iso();
+		return {
+			status: 200,
+			body: this._deploymentView(d),
+			headers: { etag: this._deploymentEtag(d) },
+		};
+	}
+
+	deleteDeployment(ctx, id) {
+		this._deployment(id);
+		this.state.deployments.delete(id);
+		return { status: 204 };
+	}
+
+	// =============================================================================================
 	// Memories
 	// =============================================================================================
 	deleteMemory(ctx, store, memoryId) {
@@ -3738,6 +4096,7 @@ const ROUTES = [
 	['GET', `/v2/conversations/${ID}`, 'getConversation'],
 	['DELETE', `/v2/conversations/${ID}`, 'deleteConversation'],
 	['POST', `/v2/conversations/${ID}/end`, 'endConversation'],
+	['POST', `/v2/conversations/${ID}/send-app-message`, 'sendAppMessage'],
 
 	['GET', '/v2/replicas', 'listReplicas'],
 	['POST', '/v2/replicas', 'createReplica'],
@@ -3800,6 +4159,16 @@ const ROUTES = [
 	['GET', `/v2/tools/${ID}`, 'getTool'],
 	['PATCH', `/v2/tools/${ID}`, 'patchTool'],
 	['DELETE', `/v2/tools/${ID}`, 'deleteTool'],
+
+	['POST', `/v2/pals/${ID}/tools`, 'attachPalTools'],
+	['GET', `/v2/pals/${ID}/tools`, 'listPalTools'],
+	['DELETE', `/v2/pals/${ID}/tools/${ID}`, 'detachPalTool'],
+
+	['POST', '/v2/deployments', 'createDeployment'],
+	['GET', '/v2/deployments', 'listDeployments'],
+	['GET', `/v2/deployments/${ID}`, 'getDeployment'],
+	['PATCH', `/v2/deployments/${ID}`, 'patchDeployment'],
+	['DELETE', `/v2/deployments/${ID}`, 'deleteDeployment'],
 ].map(([method, pattern, handler]) => ({ method, re: new RegExp(`^${pattern}$`), handler }));
 
 // ---------------------------------------------------------------------------------------------

@@ -39,6 +39,8 @@ export interface Fixtures {
 	dictionaryId: string;
 	/** A tool of the tool registry (tool_id), delivered to an API with a bearer token. */
 	toolId: string;
+	/** A deployment (deployment_id) of the fixture persona: a password-protected widget. */
+	deploymentId: string;
 }
 
 const byId = (id: string) => ({ __rl: true, mode: 'id', value: id });
@@ -201,6 +203,22 @@ export async function createFixtures(bed: Testbed): Promise<Fixtures> {
 		},
 		'persona_id',
 	);
+	const deploymentId = await create(
+		bed,
+		'deployment',
+		{
+			resource: 'deployment',
+			operation: 'create',
+			pal: byId(personaId),
+			channel: 'widget',
+			additionalFields: {
+				name: 'Support widget',
+				password: ['widget', 'pass', '3e4f5a'].join('-'),
+				allowedOrigins: 'https://example.com',
+			},
+		},
+		'deployment_id',
+	);
 	const conversationId = await create(
 		bed,
 		'conversation',
@@ -284,6 +302,7 @@ export async function createFixtures(bed: Testbed): Promise<Fixtures> {
 		objectivesId,
 		dictionaryId,
 		toolId,
+		deploymentId,
 	};
 }
 
@@ -343,6 +362,20 @@ export function operationCases(fixtures: Fixtures): OperationCase[] {
 			updateFields: { context: 'The customer signed up today.' },
 			conversationalFlowLayer: { turnTakingPatience: 'high' },
 		},
+		{
+			// Registry tools on the persona (PAL): attach, list, detach.
+			resource: 'persona',
+			operation: 'attachTools',
+			persona: byId(f.personaId),
+			toolIds: { tool: [{ tool: byId(f.toolId) }] },
+		},
+		{ resource: 'persona', operation: 'getTools', persona: byId(f.personaId) },
+		{
+			resource: 'persona',
+			operation: 'detachTool',
+			persona: byId(f.personaId),
+			tool: byId(f.toolId),
+		},
 
 		// ---- Conversation ----
 		{
@@ -371,6 +404,15 @@ export function operationCases(fixtures: Fixtures): OperationCase[] {
 			verbose: true,
 		},
 		{ resource: 'conversation', operation: 'getAll', returnAll: true },
+		{
+			// While the conversation is active (End comes next).
+			resource: 'conversation',
+			operation: 'sendAppMessage',
+			conversationId: f.conversationId,
+			appEventType: 'conversation.tool_result',
+			toolCallId: 'call_7f3a9c',
+			toolOutput: 'It is 72 degrees and sunny in San Francisco.',
+		},
 		{ resource: 'conversation', operation: 'end', conversationId: f.conversationId },
 
 		// ---- Replica ----
@@ -614,8 +656,33 @@ export function operationCases(fixtures: Fixtures): OperationCase[] {
 			updateFields: { toolOnCall: 'static_filler', toolStaticFiller: 'One moment, please.' },
 		},
 
-		// ---- Deletes, last: conversations before the persona they use ----
+		// ---- Deployment ----
+		{
+			resource: 'deployment',
+			operation: 'create',
+			pal: byId(f.personaId),
+			channel: 'embed',
+			additionalFields: {
+				name: 'Pricing page embed',
+				customization: '{"embed": {"theme": "dark"}}',
+				maxCallDuration: 600,
+				dailyCallLimitPerUser: 3,
+				allowedOrigins: 'https://example.com, https://www.example.com',
+			},
+		},
+		{ resource: 'deployment', operation: 'get', deployment: byId(f.deploymentId) },
+		{ resource: 'deployment', operation: 'getAll', returnAll: true },
+		{
+			resource: 'deployment',
+			operation: 'update',
+			deployment: byId(f.deploymentId),
+			updateMode: 'fields',
+			updateFields: { name: 'Support widget (EN)', maxCallDuration: 900 },
+		},
+
+		// ---- Deletes, last: conversations and deployments before the persona they use ----
 		{ resource: 'conversation', operation: 'delete', conversationId: f.conversationId },
+		{ resource: 'deployment', operation: 'delete', deployment: byId(f.deploymentId) },
 		{ resource: 'persona', operation: 'delete', persona: byId(f.personaId) },
 		{ resource: 'video', operation: 'delete', video: byId(f.videoId) },
 		{ resource: 'replica', operation: 'delete', replica: byId(f.userReplicaId) },

@@ -865,6 +865,142 @@ describe('conversations', () => {
 	});
 });
 
+describe('conversations: send-app-message', () => {
+	const path = (id: string) => `/v2/conversations/${id}/send-app-message`;
+	const message = (id: string, event_type: string, properties?: Obj) => ({
+		message_type: 'conversation',
+		event_type,
+		conversation_id: id,
+		...(properties ? { properties } : {}),
+	});
+	const active = () =>
+		(mock.seed({ conversations: [{ status: 'active' }] }).conversations as string[])[0];
+
+	it('accepts the documented interactions and any other event type with an empty 200', async () => {
+		const id = active();
+		for (const body of [
+			message(id, 'conversation.respond', { text: 'Hi' }),
+			message(id, 'conversation.echo', { modality: 'text', text: 'Hello', done: true }),
+			message(id, 'conversation.interrupt'),
+			message(id, 'conversation.overwrite_llm_context', { context: '[]' }),
+			message(id, 'conversation.append_llm_context', { context: 'More', job_status: 'completed' }),
+			message(id, 'conversation.sensitivity', { participant_pause_sensitivity: 'auto' }),
+			message(id, 'conversation.tool_result', {
+				tool_call_id: 'call_1',
+				output: { a: 1 },
+				status: 'error',
+			}),
+			message(id, 'app.show_banner', { anything: [1] }),
+			{
+				message_type: 'conversation',
+				event_type: 'conversation.respond',
+				properties: { text: 'no id in body' },
+			},
+		]) {
+			const r = await api('POST', path(id), body);
+			expect([body.event_type, r.status, r.text]).toEqual([body.event_type, 200, '']);
+		}
+	});
+
+	it.each<[string, (id: string) => unknown, string]>([
+		[
+			'message_type is not conversation',
+			(id) => ({ ...message(id, 'conversation.interrupt'), message_type: 'system' }),
+			'Invalid app message: message_type must be "conversation"',
+		],
+		[
+			'event_type is missing',
+			(id) => ({ message_type: 'conversation', conversation_id: id }),
+			'Invalid app message: event_type must be a non-empty string',
+		],
+		[
+			'tool_result has no tool_call_id',
+			(id) => message(id, 'conversation.tool_result', { output: 'x' }),
+			'Invalid app message: conversation.tool_result requires properties.tool_call_id',
+		],
+		[
+			'tool_result output is a number',
+			(id) => message(id, 'conversation.tool_result', { tool_call_id: 'c', output: 5 }),
+			'Invalid app message: properties.output must be a string or an object',
+		],
+		[
+			'tool_result status is unknown',
+			(id) => message(id, 'conversation.tool_result', { tool_call_id: 'c', status: 'ok' }),
+			'Invalid app message: properties.status must be one of success, error',
+		],
+		[
+			'respond has no text',
+			(id) => message(id, 'conversation.respond', {}),
+			'Invalid app message: conversation.respond requires properties.text (string)',
+		],
+		[
+			'sensitivity has both keys',
+			(id) =>
+				message(id, 'conversation.sensitivity', {
+					participant_pause_sensitivity: 'low',
+					participant_interrupt_sensitivity: 'low',
+				}),
+			'Invalid app message: send exactly one of participant_pause_sensitivity, participant_interrupt_sensitivity',
+		],
+		[
+			'conversation_id differs from the URL',
+			() => message('c999', 'conversation.interrupt'),
+			'Invalid app message: conversation_id does not match the URL',
+		],
+		[
+			'properties is an array',
+			(id) => ({ ...message(id, 'app.x'), properties: [] }),
+			'Invalid app message: properties must be an object',
+		],
+	])('400 when %s', async (_label, body, error) => {
+		const id = active();
+		const r = await api<ErrorBody>('POST', path(id), body(id));
+		expect([r.status, r.json]).toEqual([400, { error }]);
+	});
+
+	it('answers the documented errors: not active, room gone, too large, unknown', async () => {
+		const ended = (
+			mock.seed({ conversations: [{ status: 'ended' }] }).conversations as string[]
+		)[0];
+		const notActive = await api<ErrorBody>(
+			'POST',
+			path(ended),
+			message(ended, 'conversation.interrupt'),
+		);
+		expect([notActive.status, notActive.json]).toEqual([
+			400,
+			{ error: 'App messages can only be sent to active conversations.' },
+		]);
+		const roomless = (
+			mock.seed({ conversations: [{ status: 'active', room_available: false }] })
+				.conversations as string[]
+		)[0];
+		const gone = await api<ErrorBody>(
+			'POST',
+			path(roomless),
+			message(roomless, 'conversation.interrupt'),
+		);
+		expect([gone.status, gone.json]).toEqual([
+			410,
+			{ error: "The conversation's room is no longer available." },
+		]);
+		const id = active();
+		const big = await api<ErrorBody>(
+			'POST',
+			path(id),
+			message(id, 'conversation.echo', { text: 'a'.repeat(65536) }),
+		);
+		expect([big.status, big.json]).toEqual([413, { error: 'Request body exceeds 65536 bytes' }]);
+		const unknown = await api<ErrorBody>(
+			'POST',
+			path('c000000000000'),
+			message('c000000000000', 'conversation.interrupt'),
+		);
+		expect([unknown.status, unknown.json]).toEqual([400, { error: 'Invalid conversation_id' }]);
+		expect((await api('GET', path(id))).status).toBe(405);
+	});
+});
+
 describe('videos', () => {
 	async function createVideo(extra: Obj = {}): Promise<string> {
 		const r = await api<Obj>('POST', '/v2/videos', {
@@ -1352,6 +1488,76 @@ describe('tools (/v2/tools registry)', () => {
 		});
 		mock.reset();
 		expect([...mock.state.tools.keys()]).toEqual(SEED.systemToolIds);
+	});
+});
+
+describe('PAL tools (/v2/pals/{pal_id}/tools)', () => {
+	const pal = 'p12345abcdef';
+	beforeEach(() => {
+		mock.seed({
+			personas: [{ persona_id: pal, persona_name: 'PAL', system_prompt: 'x' }],
+			tools: [
+				{ tool_id: 'tabc123def456', name: 'get_weather' },
+				{ tool_id: 'tdef456abc789', name: 'look_up_order' },
+			],
+		});
+	});
+
+	it('attach validates tool_ids, answers {data:[tool]} idempotently; list excludes system and deleted tools', async () => {
+		const path = `/v2/pals/${pal}/tools`;
+		for (const [body, error] of [
+			[{}, 'tool_ids is required'],
+			[{ tool_ids: 'tabc123def456' }, 'tool_ids: expected array, got string'],
+			[{ tool_ids: [] }, 'tool_ids must not be empty'],
+			[{ tool_ids: [7] }, 'tool_ids[0]: expected non-empty string, got integer'],
+			[{ tool_ids: ['tabc123def456'], tool_id: 'x' }, 'Unknown field: tool_id'],
+			[{ tool_ids: ['tffffffffffff'] }, 'Bad Request. Tool not found: tffffffffffff'],
+		] as const) {
+			const r = await api<ErrorBody>('POST', path, body);
+			expect([r.status, r.json.error]).toEqual([400, error]);
+		}
+		const missing = await api<ErrorBody>('POST', '/v2/pals/pmissing/tools', {
+			tool_ids: ['tabc123def456'],
+		});
+		expect([missing.status, missing.json.error]).toEqual([400, 'PAL not found']);
+		const first = await api<ListBody>('POST', path, {
+			tool_ids: ['tabc123def456', 'end_call', 'tabc123def456'],
+		});
+		expect(first.status).toBe(200);
+		expect(first.json.data.map((t) => t.tool_id)).toEqual(['tabc123def456', 'end_call']);
+		const again = await api<ListBody>('POST', path, {
+			tool_ids: ['tdef456abc789', 'tabc123def456'],
+		});
+		expect(again.json.data.map((t) => t.tool_id)).toEqual(['tdef456abc789', 'tabc123def456']);
+		const list = await api<ListBody>('GET', path);
+		expect(list.json).toEqual({ data: [expect.any(Object), expect.any(Object)] });
+		expect(list.json.data.map((t) => t.tool_id)).toEqual(['tabc123def456', 'tdef456abc789']);
+		expect((await api('DELETE', '/v2/tools/tabc123def456')).status).toBe(204);
+		const after = await api<ListBody>('GET', path);
+		expect(after.json.data.map((t) => t.tool_id)).toEqual(['tdef456abc789']);
+	});
+
+	it('detach answers 204, then 400 "not attached" (also for an unknown PAL or tool); max 50 per PAL', async () => {
+		await api('POST', `/v2/pals/${pal}/tools`, { tool_ids: ['tabc123def456'] });
+		expect((await api('DELETE', `/v2/pals/${pal}/tools/tabc123def456`)).status).toBe(204);
+		for (const path of [
+			`/v2/pals/${pal}/tools/tabc123def456`,
+			`/v2/pals/pmissing/tools/tabc123def456`,
+			`/v2/pals/${pal}/tools/tnothere`,
+		]) {
+			const r = await api<ErrorBody>('DELETE', path);
+			expect([r.status, r.json.error]).toEqual([400, 'Bad Request. Tool not attached to this PAL']);
+		}
+		const ids = Array.from({ length: 51 }, (_, i) => `t${String(i).padStart(12, '0')}`);
+		mock.seed({ tools: ids.map((tool_id) => ({ tool_id, name: `tool_${tool_id}` })) });
+		expect(
+			(await api('POST', `/v2/pals/${pal}/tools`, { tool_ids: ids.slice(0, 50) })).status,
+		).toBe(200);
+		const over = await api<ErrorBody>('POST', `/v2/pals/${pal}/tools`, { tool_ids: [ids[50]] });
+		expect([over.status, over.json.error]).toEqual([
+			400,
+			'Bad Request. A PAL can have at most 50 tools attached',
+		]);
 	});
 });
 

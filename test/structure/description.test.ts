@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Tavus } from '../../nodes/Tavus/Tavus.node';
 import { TavusTrigger } from '../../nodes/TavusTrigger/TavusTrigger.node';
+import { TavusToolTrigger } from '../../nodes/TavusToolTrigger/TavusToolTrigger.node';
 import { TavusApi } from '../../credentials/TavusApi.credentials';
 
 /**
@@ -17,6 +18,7 @@ function current(): string {
 	const described = {
 		node: new Tavus().description,
 		trigger: new TavusTrigger().description,
+		toolTrigger: new TavusToolTrigger().description,
 		credential: {
 			name: credential.name,
 			displayName: credential.displayName,

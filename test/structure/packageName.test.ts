@@ -11,7 +11,7 @@ import { nodeType, PACKAGE_NAME } from '../harness/engine';
  */
 const REPO = path.join(__dirname, '..', '..');
 const FIX = `node scripts/rename-package.mjs ${PACKAGE_NAME}`;
-const OWN_NODE = /(^|\.)(tavus|tavusTool|tavusTrigger)$/;
+const OWN_NODE = /(^|\.)(tavus|tavusTool|tavusTrigger|tavusToolTrigger)$/;
 
 interface WorkflowFile {
 	nodes: Array<{ name: string; type: string }>;
@@ -49,7 +49,7 @@ describe('package name (package.json is the one place it is decided)', () => {
 		if (rel.startsWith('examples')) expect(own.length).toBeGreaterThan(0);
 	});
 
-	it.each(['Tavus', 'TavusTrigger'])('nodes/%s codex file names its node with it', (dir) => {
+	it.each(['Tavus', 'TavusTrigger', 'TavusToolTrigger'])('nodes/%s codex file names its node with it', (dir) => {
 		const codex = read(path.join('nodes', dir, `${dir}.node.json`)) as { node: string };
 		const expected = nodeType(dir.charAt(0).toLowerCase() + dir.slice(1));
 		if (codex.node !== expected)

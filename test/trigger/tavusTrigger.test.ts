@@ -35,6 +35,9 @@ describe('Tavus Trigger', () => {
 		['replicaTrainingError', 'replica.training_failed'],
 		['videoReady', 'video.ready'],
 		['videoError', 'video.failed'],
+		['postCallActionExecuted', 'application.post_call_action_executed'],
+		['perceptionUnavailable', 'application.perception_unavailable'],
+		['canvasInteraction', 'canvas.interaction'],
 	] as const)('starts the workflow for %s with event %s', async (name, event) => {
 		const result = await post(callbacks[name]);
 		expect(result.responseCode).toBe(200);
@@ -108,6 +111,89 @@ describe('Tavus Trigger', () => {
 			hosted_url: 'https://videos.tavus.io/video/783b1b1b2a',
 			download_url: 'https://cdn.tavus.io/783b1b1b2a.mp4',
 		});
+	});
+
+	it('passes PAL Joined on like Replica Joined, but only when selected (Tavus sends both)', async () => {
+		const off = await post(callbacks.palJoined);
+		expect(off.responseBody).toEqual({ received: true, ignored: true });
+		expect(off.workflowStarted).toBe(false);
+		const on = await post(callbacks.palJoined, { events: ['system.pal_joined'] });
+		expect(on.workflowStarted).toBe(true);
+		expect(on.items[0].json).toEqual({
+			...callbacks.palJoined,
+			event: 'system.pal_joined',
+			replica_id: 'r79e1c033f',
+		});
+		const legacy = await post(callbacks.replicaJoined, { events: ['system.pal_joined'] });
+		expect(legacy.workflowStarted).toBe(false);
+		const face = await post(
+			{ ...callbacks.palJoined, properties: { face_id: 'f79e1c033f', pal_id: 'p5317866' } },
+			{ events: ['system.pal_joined'] },
+		);
+		expect(face.items[0].json).toMatchObject({ face_id: 'f79e1c033f', pal_id: 'p5317866' });
+	});
+
+	it('surfaces a post-call action and masks the secrets of its request and response', async () => {
+		const { items } = await post(callbacks.postCallActionExecuted);
+		expect(items[0].json).toMatchObject({
+			tool_name: 'post_summary_to_slack',
+			status: 'success',
+			request: callbacks.postCallActionExecuted.properties.request,
+			response: { status_code: 200, body: { ok: true } },
+		});
+		const bearer = ['xoxb', '1234', 'abcd'].join('-');
+		const withAuth = await post({
+			...callbacks.postCallActionExecuted,
+			properties: {
+				tool_name: 'crm_update',
+				status: 'error',
+				request: {
+					url: 'https://crm.example.com/notes?api_key=k-123456',
+					headers: { Authorization: `Bearer ${bearer}`, 'X-Api-Key': 'k-123456', 'Content-Type': 'application/json' },
+					body: '{"note": "hi"}',
+				},
+				response: { access_token: 'tok-abcdef', status_code: 401, error: 'Unauthorized' },
+			},
+		});
+		const json = withAuth.items[0].json;
+		expect(json.request).toEqual({
+			url: 'https://crm.example.com/notes?api_key=********',
+			headers: { Authorization: '********', 'X-Api-Key': '********', 'Content-Type': 'application/json' },
+			body: '{"note": "hi"}',
+		});
+		expect(json.response).toEqual({ access_token: '********', status_code: 401, error: 'Unauthorized' });
+		const text = JSON.stringify(withAuth.items);
+		for (const secret of [bearer, 'k-123456', 'tok-abcdef']) expect(text).not.toContain(secret);
+		// A request given as text (shape not documented) keeps its words, not its key.
+		const asText = await post({
+			...callbacks.postCallActionExecuted,
+			properties: { tool_name: 'x', request: `POST https://a.example.com/?token=t-99 Authorization: Bearer ${bearer}` },
+		});
+		expect(asText.items[0].json.request).toBe(
+			'POST https://a.example.com/?token=******** Authorization: Bearer ********',
+		);
+		// Missing properties are null, not absent.
+		const bare = await post({ ...callbacks.postCallActionExecuted, properties: {} });
+		expect(bare.items[0].json).toMatchObject({ tool_name: null, status: null, request: null, response: null });
+	});
+
+	it('surfaces the perception-unavailable reason and the canvas interaction', async () => {
+		expect((await post(callbacks.perceptionUnavailable)).items[0].json.reason).toBe('no_vision_history');
+		const canvas = (await post(callbacks.canvasInteraction)).items[0].json;
+		expect(canvas.interaction).toEqual(callbacks.canvasInteraction.properties);
+		expect(canvas.conversation_id).toBe('c123456');
+	});
+
+	it('filters the new events like the others', async () => {
+		const ignored = await post(callbacks.postCallActionExecuted, { events: ['canvas.interaction'] });
+		expect(ignored.workflowStarted).toBe(false);
+		const other = await post(
+			{ ...callbacks.canvasInteraction, conversation_id: 'c999' },
+			{ events: ['canvas.interaction'], conversationId: 'c123456' },
+		);
+		expect(other.workflowStarted).toBe(false);
+		const same = await post(callbacks.canvasInteraction, { events: ['canvas.interaction'], conversationId: 'c123456' });
+		expect(same.workflowStarted).toBe(true);
 	});
 
 	it('acknowledges unselected events with 200 and starts nothing', async () => {

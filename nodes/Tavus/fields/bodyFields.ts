@@ -344,6 +344,22 @@ export function pickListField(
 	};
 }
 
+/** Tags (`tags`), typed comma-separated and sent as Tavus's comma-separated list. */
+export function tagsField(placeholder: string, description: string): BodyField {
+	return {
+		api: 'tags',
+		kind: { type: 'csvList' },
+		property: {
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			placeholder,
+			description,
+		},
+	};
+}
+
 /** A URL (checked as http(s) before sending). */
 export function urlField(
 	api: string,

@@ -48,3 +48,32 @@ export function verboseProperty(displayName: string, description: string): INode
 export function verboseQuery(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return getParameter(context, 'verbose', itemIndex, false) ? { verbose: true } : {};
 }
+
+/** A Get Many's "Filters" collection. */
+export function filtersProperty(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		options,
+	};
+}
+
+/** One choice of an options parameter: [label, value]. */
+type Choice = [name: string, value: string];
+
+/** A "Sort" parameter of two orders; the first is the default. */
+export function sortProperty(orders: [Choice, Choice], description: string): INodeProperties {
+	const [first, second] = orders.map(([name, value]) => ({ name, value }));
+	const firstValue = first.value;
+	return {
+		displayName: 'Sort',
+		name: 'sort',
+		type: 'options',
+		options: [first, second],
+		default: firstValue,
+		description,
+	};
+}

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import type { SearchSource } from '../methods/listSearch';
 import { getParameter } from '../parameters';
+import { filtersProperty, sortProperty } from './common';
 import type { NamedList } from '../resources/upsert';
 
 /**
@@ -22,44 +23,33 @@ export function listFilters(options: {
 	displayOptions?: IDisplayOptions;
 }): INodeProperties {
 	const { plural, nameOrId, displayOptions } = options;
-	return {
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		...(displayOptions ? { displayOptions } : {}),
-		options: [
-			{
-				displayName: nameOrId.displayName,
-				name: 'nameOrUuid',
-				type: 'string',
-				default: '',
-				placeholder: nameOrId.placeholder,
-				description: nameOrId.description,
-			},
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Ascending', value: 'ascending' },
-					{ name: 'Descending', value: 'descending' },
-				],
-				default: 'ascending',
-				description: options.sortDescription,
-			},
-			...(options.extra ?? []),
-			{
-				displayName: 'Tag Names or IDs',
-				name: 'tags',
-				type: 'multiOptions',
-				typeOptions: { loadOptionsMethod: options.tagsMethod },
-				default: [],
-				description: `Only ${plural} carrying any of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-			},
-		],
-	};
+	const filters = filtersProperty([
+		{
+			displayName: nameOrId.displayName,
+			name: 'nameOrUuid',
+			type: 'string',
+			default: '',
+			placeholder: nameOrId.placeholder,
+			description: nameOrId.description,
+		},
+		sortProperty(
+			[
+				['Ascending', 'ascending'],
+				['Descending', 'descending'],
+			],
+			options.sortDescription,
+		),
+		...(options.extra ?? []),
+		{
+			displayName: 'Tag Names or IDs',
+			name: 'tags',
+			type: 'multiOptions',
+			typeOptions: { loadOptionsMethod: options.tagsMethod },
+			default: [],
+			description: `Only ${plural} carrying any of these tags. Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+		},
+	]);
+	return displayOptions ? { ...filters, displayOptions } : filters;
 }
 
 /**

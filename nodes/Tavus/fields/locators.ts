@@ -12,7 +12,15 @@ export function tavusLocator(options: {
 	example: string;
 	required?: boolean;
 	description?: string;
+	/** The typed-in mode when it is not a Tavus ID (e.g. a voice by name). */
+	typedMode?: { displayName: string; name: string; regex: string; errorMessage: string };
 }): INodeProperties {
+	const typed = options.typedMode ?? {
+		displayName: 'By ID',
+		name: 'id',
+		regex: ID_PATTERN,
+		errorMessage: 'A Tavus ID has only letters, digits, "-" and "_"',
+	};
 	return {
 		displayName: options.displayName,
 		name: options.name,
@@ -34,17 +42,14 @@ export function tavusLocator(options: {
 				},
 			},
 			{
-				displayName: 'By ID',
-				name: 'id',
+				displayName: typed.displayName,
+				name: typed.name,
 				type: 'string',
 				placeholder: `e.g. ${options.example}`,
 				validation: [
 					{
 						type: 'regex',
-						properties: {
-							regex: ID_PATTERN,
-							errorMessage: 'A Tavus ID has only letters, digits, "-" and "_"',
-						},
+						properties: { regex: typed.regex, errorMessage: typed.errorMessage },
 					},
 				],
 			},

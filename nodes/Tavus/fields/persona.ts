@@ -169,7 +169,7 @@ export const llmLayer: BodyFieldGroup = {
 			name: 'tools',
 			placeholder: TOOLS_PLACEHOLDER,
 			description:
-				'Functions the LLM may call, in the OpenAI function-calling shape. Tavus emits a tool-call event; your app runs the tool.',
+				'Legacy inline tools (sent as layers.llm.tools): functions the LLM may call, in the OpenAI function-calling shape; Tavus emits a tool-call event and your app runs the tool. Tavus still runs them but calls the field legacy: for new tools use the Tool resource and attach them with Tools (or Persona → Attach Tools).',
 		}),
 		jsonField('headers', 'jsonObject', {
 			displayName: 'Headers (JSON)',
@@ -335,7 +335,8 @@ export const perceptionLayer: BodyFieldGroup = {
 			displayName: 'Visual Tools (JSON)',
 			name: 'visualTools',
 			placeholder: TOOLS_PLACEHOLDER,
-			description: 'Tools the perception model calls on what it sees (OpenAI function shape)',
+			description:
+				'Legacy inline tools (sent as visual_tools) the perception model calls on what it sees (OpenAI function shape). For new tools use the Tool resource (origin Vision) and attach them with Tools (or Persona → Attach Tools).',
 		}),
 		textListField('audio_awareness_queries', {
 			displayName: 'Audio Awareness Queries',
@@ -353,7 +354,8 @@ export const perceptionLayer: BodyFieldGroup = {
 			displayName: 'Audio Tools (JSON)',
 			name: 'audioTools',
 			placeholder: TOOLS_PLACEHOLDER,
-			description: 'Tools the perception model calls on what it hears (Raven-1 only)',
+			description:
+				'Legacy inline tools (sent as audio_tools) the perception model calls on what it hears (Raven-1 only). For new tools use the Tool resource (origin Audio) and attach them with Tools (or Persona → Attach Tools).',
 		}),
 		textListField('perception_analysis_queries', {
 			displayName: 'Perception Analysis Queries',
@@ -380,7 +382,8 @@ export const perceptionLayer: BodyFieldGroup = {
 			displayName: 'Perception Tools (JSON, Legacy)',
 			name: 'perceptionTools',
 			placeholder: TOOLS_PLACEHOLDER,
-			description: 'Older name of Visual Tools, still accepted by Tavus (sent as perception_tools)',
+			description:
+				'Older name of Visual Tools, still accepted by Tavus (sent as perception_tools). Legacy inline tools: for new tools use the Tool resource and attach them with Tools (or Persona → Attach Tools).',
 		}),
 	],
 };

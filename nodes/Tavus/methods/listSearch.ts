@@ -152,3 +152,18 @@ export const searchTools = searchMethod({
 		return notes.join(', ') || undefined;
 	},
 });
+
+/** Deployments (hosted channels of a PAL), with their channel and a status other than active. */
+export const searchDeployments = searchMethod({
+	path: '/v2/deployments',
+	firstPage: 1,
+	idKey: 'deployment_id',
+	nameKey: 'name',
+	untitled: 'Unnamed deployment',
+	describe: (item) => {
+		const notes: string[] = [];
+		if (typeof item.channel === 'string') notes.push(item.channel);
+		if (typeof item.status === 'string' && item.status !== 'active') notes.push(item.status);
+		return notes.join(', ') || undefined;
+	},
+});

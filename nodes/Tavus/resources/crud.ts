@@ -1,6 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
+	type BodyFieldGroup,
 	type BodyFieldTables,
+	callbackUrlField,
+	textField,
 	type BodyValues,
 	buildBodyFromTables,
 	readBodyValues,
@@ -64,8 +67,20 @@ export interface ListSpec {
 	firstPage: 0 | 1;
 	/** Filter parameters (usually one "Filters" collection) and the query they add. */
 	filterProperties?: INodeProperties[];
-	query?: (context: IExecuteFunctions, itemIndex: number) => IDataObject;
+	/** Options of the "Filters" collection sent as they are: option name → query key. */
+	filterKeys?: Record<string, string>;
+	/** The query of everything else; `filters` is the "Filters" collection's value. */
+	query?: (context: IExecuteFunctions, itemIndex: number, filters: IDataObject) => IDataObject;
 	output?: (item: IDataObject) => IDataObject;
+}
+
+/** The query of a list's "Filters": each option set in `filters` under its query key. */
+function filterQuery(filters: IDataObject, keys: Record<string, string> = {}): IDataObject {
+	const query: IDataObject = {};
+	for (const [option, key] of Object.entries(keys)) {
+		if (filters[option] !== undefined && filters[option] !== '') query[key] = filters[option];
+	}
+	return query;
 }
 
 /** GET a list with Return All (follows every page) or Limit; one output item per object. */
@@ -83,7 +98,13 @@ export function listOperation(spec: ListSpec): TavusOperation {
 							min: 1,
 						}),
 					);
-			const query = spec.query?.(this, itemIndex);
+			const filters = spec.filterProperties?.some((property) => property.name === 'filters')
+				? (getParameter(this, 'filters', itemIndex, {}) as IDataObject)
+				: {};
+			const query = {
+				...filterQuery(filters, spec.filterKeys),
+				...spec.query?.(this, itemIndex, filters),
+			};
 			const items = await paginate.call(this, {
 				path: spec.path,
 				qs: query,
@@ -146,32 +167,51 @@ export interface CreateSpec {
 	creates: string;
 	/** POST path, e.g. `/v2/lipsync`. */
 	path: string;
-	tables: BodyFieldTables;
+	/** The body from field tables (their parameters are the operation's own), or read by `read`. */
+	tables?: BodyFieldTables;
 	/**
 	 * The pure builder: the tables plus the resource's own rules (exclusive fields, ...).
 	 * Default: buildBodyFromTables.
 	 */
 	build?: (values: BodyValues) => IDataObject;
+	/** Reads and checks one item's body, for a resource whose fields are shared (`shared`). */
+	read?: (context: IExecuteFunctions, itemIndex: number) => IDataObject;
+}
+
+/** POST a new object to `path`; outputs Tavus's answer. `creates` names it in error texts. */
+export async function createObject(
+	context: IExecuteFunctions,
+	path: string,
+	creates: string,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await tavusApiRequest.call(context, {
+		method: 'POST',
+		path,
+		body,
+		itemIndex,
+		creates,
+	});
+	return (isPlainObject(response.body) ? response.body : {}) as IDataObject;
 }
 
 /** POST a body built from BodyField tables; outputs Tavus's answer. */
 export function createOperation(spec: CreateSpec): TavusOperation {
 	return {
 		option: spec.option,
-		properties: tableProperties(spec.tables),
+		properties: spec.tables ? tableProperties(spec.tables) : [],
 		async execute(this: IExecuteFunctions, itemIndex: number) {
-			const values = readBodyValues(this, itemIndex, spec.tables);
-			const body = buildForItem(this, itemIndex, () =>
-				spec.build ? spec.build(values) : buildBodyFromTables(spec.tables, values),
-			);
-			const response = await tavusApiRequest.call(this, {
-				method: 'POST',
-				path: spec.path,
-				body,
-				itemIndex,
-				creates: spec.creates,
-			});
-			return (isPlainObject(response.body) ? response.body : {}) as IDataObject;
+			const { tables, build, read } = spec;
+			let body: IDataObject = {};
+			if (read) body = read(this, itemIndex);
+			else if (tables) {
+				const values = readBodyValues(this, itemIndex, tables);
+				body = buildForItem(this, itemIndex, () =>
+					build ? build(values) : buildBodyFromTables(tables, values),
+				);
+			}
+			return await createObject(this, spec.path, spec.creates, body, itemIndex);
 		},
 	};
 }
@@ -214,6 +254,67 @@ export function renameOperation(spec: RenameSpec): TavusOperation {
 	};
 }
 
+/** Get, Get Many and Delete of a Tavus object kept at `<path>/<id>`, as data. */
+export interface ObjectSpec {
+	/** In dropdown actions and error texts, e.g. 'document'. */
+	noun: string;
+	/** The collection's path, e.g. `/v2/documents`. */
+	path: string;
+	id: IdParameter;
+	/** The key that names the object in Delete's output, e.g. document_id. */
+	idKey: string;
+	delete?: { description: string; hardDelete?: boolean };
+	get?: { description: string } & Partial<Omit<GetSpec, 'option' | 'id' | 'path'>>;
+	getAll?: { description: string; firstPage?: 0 | 1 } & Partial<
+		Omit<ListSpec, 'option' | 'path' | 'firstPage'>
+	>;
+}
+
+/** The operations of an `ObjectSpec` (those it describes). */
+export function objectOperations(spec: ObjectSpec): TavusOperation[] {
+	const { noun, path, id } = spec;
+	const at = (objectId: string) => `${path}/${objectId}`;
+	const operations: TavusOperation[] = [];
+	if (spec.delete) {
+		const { description, hardDelete } = spec.delete;
+		const option = operationOption('delete', noun, description);
+		operations.push(deleteOperation({ option, id, path: at, idKey: spec.idKey, hardDelete }));
+	}
+	if (spec.get) {
+		const { description, ...rest } = spec.get;
+		operations.push(
+			getOperation({ option: operationOption('get', noun, description), id, path: at, ...rest }),
+		);
+	}
+	if (spec.getAll) {
+		const { description, firstPage, ...rest } = spec.getAll;
+		const option = operationOption('getAll', noun, description);
+		operations.push(listOperation({ option, path, firstPage: firstPage ?? 1, ...rest }));
+	}
+	return operations;
+}
+
+/** A job's Additional Fields: its name (`<noun>_name`) and the callback URL. */
+export function jobAdditionalFields(
+	noun: string,
+	nameProperty: { displayName: string; name: string; placeholder: string },
+): BodyFieldGroup {
+	return {
+		api: '',
+		property: { displayName: 'Additional Fields', name: 'additionalFields' },
+		fields: [
+			textField(`${noun}_name`, {
+				...nameProperty,
+				description: `A name for the ${noun} request`,
+			}),
+			callbackUrlField({
+				description: `Where Tavus POSTs when the ${noun} is completed or failed`,
+				placeholder: 'e.g. the Production URL of a Webhook node',
+			}),
+		],
+	};
+}
+
 /** A Tavus object created from a field table and read, listed and deleted by its ID. */
 export interface JobResourceSpec {
 	/** Its entry in the Resource dropdown. */
@@ -233,7 +334,6 @@ export interface JobResourceSpec {
 /** Create, Delete, Get and Get Many of one such object, as a whole resource. */
 export function jobResource(spec: JobResourceSpec): TavusResource {
 	const { noun, path, id, descriptions } = spec;
-	const at = (objectId: string) => `${path}/${objectId}`;
 	return {
 		option: spec.option,
 		defaultOperation: 'create',
@@ -244,17 +344,14 @@ export function jobResource(spec: JobResourceSpec): TavusResource {
 				path,
 				tables: spec.tables,
 			}),
-			deleteOperation({
-				option: operationOption('delete', noun, descriptions.delete),
-				id,
-				path: at,
-				idKey: spec.idKey,
-			}),
-			getOperation({ option: operationOption('get', noun, descriptions.get), id, path: at }),
-			listOperation({
-				option: operationOption('getAll', noun, descriptions.getAll),
+			...objectOperations({
+				noun,
 				path,
-				firstPage: 1,
+				id,
+				idKey: spec.idKey,
+				delete: { description: descriptions.delete },
+				get: { description: descriptions.get },
+				getAll: { description: descriptions.getAll },
 			}),
 		],
 	};

@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { showFor } from '../fields/display';
 import type { OperationExecute, TavusResource } from '../types';
 import { conversation } from './conversation';
+import { deployment } from './deployment';
 import { document } from './document';
 import { guardrail } from './guardrail';
 import { lipsync } from './lipsync';
@@ -19,6 +20,7 @@ import { voice } from './voice';
 export const resources: TavusResource[] = [
 	persona,
 	conversation,
+	deployment,
 	replica,
 	video,
 	voice,

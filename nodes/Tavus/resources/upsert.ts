@@ -2,6 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { buildJsonPatch, escapePointerKey, type PatchOperation } from '../jsonPatch';
 import { paginate } from '../transport/paginate';
 import { tavusApiRequest } from '../transport/request';
+import type { OperationOption, TavusOperation } from '../types';
+import { isPlainObject } from '../validation';
 
 /**
  * What "Create or Update" (and every diff-based Update) reports: `created` when nothing carried
@@ -123,6 +125,36 @@ export async function createOrUpdateByName(
 	return await oneAtATime(context, `${spec.list.path}\u0000${spec.name}`, async () => {
 		return await findThenUpdateOrCreate(context, itemIndex, spec);
 	});
+}
+
+export interface UpsertOperationSpec {
+	/** Its entry in the Operation dropdown. */
+	option: OperationOption;
+	/** Reads and checks one item's desired object (its fields are the resource's shared ones). */
+	read: (context: IExecuteFunctions, itemIndex: number) => IDataObject;
+	/** How the desired object is found by name, updated and created. */
+	upsert: (context: IExecuteFunctions, itemIndex: number, desired: IDataObject) => Upsert;
+	/** The key of the found object in the update's outcome, output as the object plus the outcome. */
+	found?: string;
+}
+
+/** Create or Update by name as an operation. */
+export function upsertOperation(spec: UpsertOperationSpec): TavusOperation {
+	return {
+		option: spec.option,
+		properties: [],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const desired = spec.read(this, itemIndex);
+			const result = await createOrUpdateByName(
+				this,
+				itemIndex,
+				spec.upsert(this, itemIndex, desired),
+			);
+			if (!spec.found) return result;
+			const { [spec.found]: found, ...outcome } = result;
+			return isPlainObject(found) ? { ...found, ...outcome } : result;
+		},
+	};
 }
 
 /**

@@ -36,6 +36,8 @@ interface TavusRequest {
 	path: string;
 	body?: IDataObject | IDataObject[];
 	qs?: IDataObject;
+	/** Extra request headers (e.g. If-Match); the credential's x-api-key is added by n8n. */
+	headers?: Record<string, string>;
 	/** The input item this request belongs to (named in errors, selects the item's Options). */
 	itemIndex?: number;
 	/**
@@ -81,6 +83,7 @@ const STATUS_TEXT: Record<number, string> = {
 	404: 'Not Found',
 	405: 'Method Not Allowed',
 	409: 'Conflict',
+	412: 'Precondition Failed',
 	413: 'Payload Too Large',
 	422: 'Unprocessable Entity',
 	429: 'Too Many Requests',
@@ -96,6 +99,7 @@ const STATUS_HINT: Record<number, string> = {
 	403: 'The API key is not allowed to do this (an IP-restricted key, or another account’s object).',
 	404: 'Check the ID: the object does not exist or belongs to another API key.',
 	409: 'The object is busy; try again when its current processing has finished.',
+	412: 'The object changed after the ETag given in If-Match was read: get it again and send its new ETag.',
 	422: 'The request was well-formed JSON but Tavus could not apply it (for JSON Patch: check each path against the current object).',
 	429: 'Tavus is throttling this account. Lower the batch size or add an interval between batches (Options → Batching).',
 	500: 'Tavus failed to process the request. Try again later; if it persists, contact Tavus support.',
@@ -339,7 +343,7 @@ async function attemptOnce(
 			ignoreHttpStatusErrors: true,
 			disableFollowRedirect: true,
 			timeout: policy.timeoutMs,
-			headers: { accept: 'application/json' },
+			headers: { accept: 'application/json', ...request.headers },
 		};
 		if (qs) options.qs = qs;
 		if (request.body !== undefined) options.body = request.body;

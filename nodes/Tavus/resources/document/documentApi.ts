@@ -1,3 +1,4 @@
+import { createObject } from '../crud';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { groupProperty, readBodyValues } from '../../fields/bodyFields';
 import { nameSearchList } from '../../fields/listFilters';
@@ -29,14 +30,7 @@ export async function createDocument(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await tavusApiRequest.call(context, {
-		method: 'POST',
-		path: '/v2/documents',
-		body,
-		itemIndex,
-		creates: 'document',
-	});
-	return (isPlainObject(response.body) ? response.body : {}) as IDataObject;
+	return await createObject(context, '/v2/documents', 'document', body, itemIndex);
 }
 
 const status = (document: IDataObject) => String(document.status ?? 'unknown');

@@ -3,6 +3,7 @@ import {
 	type BodyField,
 	type BodyFieldGroup,
 	callbackUrlField,
+	tagsField,
 	urlField,
 } from '../../fields/bodyFields';
 import { listFilters } from '../../fields/listFilters';
@@ -73,19 +74,10 @@ export const crawlFields: BodyField[] = [
 	},
 ];
 
-export const documentTagsField: BodyField = {
-	api: 'tags',
-	kind: { type: 'csvList' },
-	property: {
-		displayName: 'Tags',
-		name: 'tags',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. onboarding, pricing',
-		description:
-			'Labels for the document (comma-separated). A persona or conversation with Document Tags gets every document carrying one of them.',
-	},
-};
+export const documentTagsField = tagsField(
+	'e.g. onboarding, pricing',
+	'Labels for the document (comma-separated). A persona or conversation with Document Tags gets every document carrying one of them.',
+);
 
 export const documentAdditionalFields: BodyFieldGroup = {
 	api: '',

@@ -9,7 +9,7 @@ import type { TavusOperation, TavusResource } from '../../types';
 import { isEmptyValue, isPlainObject, ParameterError } from '../../validation';
 import { readWaitSettings, type WaitSettings } from '../../wait';
 import { buildForItem } from '../common';
-import { deleteOperation, getOperation, listOperation, readId } from '../crud';
+import { objectOperations, readId } from '../crud';
 import { createOrUpdateByName } from '../upsert';
 import { buildDocumentUpdate, buildRecrawlBody, documentChanges } from './buildDocument';
 import {
@@ -195,35 +195,23 @@ export const document: TavusResource = {
 	operations: [
 		create,
 		createOrUpdate,
-		deleteOperation({
-			option: operationOption(
-				'delete',
-				'document',
-				'Delete a knowledge base document by document_id',
-			),
-			id: documentIdParameter,
-			path: (id) => `/v2/documents/${id}`,
-			idKey: 'document_id',
-		}),
-		getOperation({
-			option: operationOption(
-				'get',
-				'document',
-				'Get one document by document_id with its processing status (started, processing, ready, error, recrawling)',
-			),
-			id: documentIdParameter,
-			path: (id) => `/v2/documents/${id}`,
-		}),
-		listOperation({
-			option: operationOption(
-				'getAll',
-				'document',
-				'List knowledge base documents, optionally filtered by name or ID, status and tags',
-			),
+		...objectOperations({
+			noun: 'document',
 			path: '/v2/documents',
-			firstPage: 0,
-			filterProperties: [documentFilters],
-			query: (context, itemIndex) => readListFilters(context, itemIndex, {}, ['status']),
+			id: documentIdParameter,
+			idKey: 'document_id',
+			delete: { description: 'Delete a knowledge base document by document_id' },
+			get: {
+				description:
+					'Get one document by document_id with its processing status (started, processing, ready, error, recrawling)',
+			},
+			getAll: {
+				description:
+					'List knowledge base documents, optionally filtered by name or ID, status and tags',
+				firstPage: 0,
+				filterProperties: [documentFilters],
+				query: (context, itemIndex) => readListFilters(context, itemIndex, {}, ['status']),
+			},
 		}),
 		recrawl,
 		update,

@@ -4,6 +4,7 @@ import {
 	type BodyFieldGroup,
 	callbackUrlField,
 	enumOptions,
+	tagsField,
 } from '../../fields/bodyFields';
 import { listFilters } from '../../fields/listFilters';
 import { tavusLocator } from '../../fields/locators';
@@ -133,19 +134,10 @@ export const guardrailCallbackField: BodyField = callbackUrlField({
 export const guardrailOptionalFields: BodyField[] = [
 	guardrailModalityField,
 	guardrailCallbackField,
-	{
-		api: 'tags',
-		kind: { type: 'csvList' },
-		property: {
-			displayName: 'Tags',
-			name: 'tags',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. compliance, healthcare',
-			description:
-				'Labels (comma-separated, up to 32, each up to 64 characters). A persona’s Guardrail Tags attach every guardrail carrying one of them.',
-		},
-	},
+	tagsField(
+		'e.g. compliance, healthcare',
+		'Labels (comma-separated, up to 32, each up to 64 characters). A persona’s Guardrail Tags attach every guardrail carrying one of them.',
+	),
 	{
 		api: 'app_message',
 		property: {

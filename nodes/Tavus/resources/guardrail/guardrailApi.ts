@@ -1,3 +1,4 @@
+import { createObject } from '../crud';
 import { NodeOperationError } from 'n8n-workflow';
 import { nodeForErrors } from '../../transport/secrets';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
@@ -54,14 +55,7 @@ export async function createGuardrail(
 	body: IDataObject,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await tavusApiRequest.call(context, {
-		method: 'POST',
-		path: '/v2/guardrails',
-		body,
-		itemIndex,
-		creates: 'guardrail set',
-	});
-	return response.body as IDataObject;
+	return await createObject(context, '/v2/guardrails', 'guardrail set', body, itemIndex);
 }
 
 /** Reads an individual guardrail, diffs it against the desired values and patches what differs. */

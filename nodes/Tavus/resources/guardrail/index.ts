@@ -12,7 +12,7 @@ import {
 import type { TavusOperation, TavusResource } from '../../types';
 import { ParameterError } from '../../validation';
 import { buildForItem } from '../common';
-import { deleteOperation, getOperation, listOperation, readId } from '../crud';
+import { createOperation, deleteOperation, getOperation, listOperation, readId } from '../crud';
 import { createOrUpdateByName, sendJsonPatch } from '../upsert';
 import { buildGuardrailUpdate, buildSetGuardrails, unwrapSet } from './buildGuardrail';
 import {
@@ -69,21 +69,19 @@ const createProperties: INodeProperties[] = [
 	...legacyOnly([guardrailSetNameProperty]),
 ];
 
-const create: TavusOperation = {
+const create = createOperation({
 	option: operationOption(
 		'create',
 		'guardrail',
 		'Create a guardrail: a behavioural boundary the replica keeps in every conversation (e.g. no medical advice). Individual guardrails return uuid (attach with guardrail_ids); legacy sets return guardrails_id.',
 	),
-	properties: [],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const body =
-			readGuardrailType(this, itemIndex) === 'legacySet'
-				? readGuardrailSet(this, itemIndex)
-				: readGuardrail(this, itemIndex);
-		return await createGuardrail(this, body, itemIndex);
-	},
-};
+	creates: 'guardrail set',
+	path: '/v2/guardrails',
+	read: (context, itemIndex) =>
+		readGuardrailType(context, itemIndex) === 'legacySet'
+			? readGuardrailSet(context, itemIndex)
+			: readGuardrail(context, itemIndex),
+});
 
 const createOrUpdate: TavusOperation = {
 	option: operationOption(

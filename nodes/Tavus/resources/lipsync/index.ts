@@ -1,13 +1,6 @@
-import {
-	type BodyField,
-	type BodyFieldGroup,
-	type BodyFieldTables,
-	callbackUrlField,
-	textField,
-	urlField,
-} from '../../fields/bodyFields';
+import { type BodyField, type BodyFieldTables, urlField } from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
-import { type IdParameter, jobResource } from '../crud';
+import { type IdParameter, jobAdditionalFields, jobResource } from '../crud';
 
 const lipsyncIdParameter: IdParameter = {
 	property: idProperty({
@@ -36,22 +29,11 @@ const top: BodyField[] = [
 	}),
 ];
 
-const additionalFields: BodyFieldGroup = {
-	api: '',
-	property: { displayName: 'Additional Fields', name: 'additionalFields' },
-	fields: [
-		textField('lipsync_name', {
-			displayName: 'Lipsync Name',
-			name: 'lipsyncName',
-			placeholder: 'e.g. Spanish dub',
-			description: 'A name for the lipsync request',
-		}),
-		callbackUrlField({
-			description: 'Where Tavus POSTs when the lipsync is completed or failed',
-			placeholder: 'e.g. the Production URL of a Webhook node',
-		}),
-	],
-};
+const additionalFields = jobAdditionalFields('lipsync', {
+	displayName: 'Lipsync Name',
+	name: 'lipsyncName',
+	placeholder: 'e.g. Spanish dub',
+});
 
 const tables: BodyFieldTables = { top, groups: [additionalFields] };
 

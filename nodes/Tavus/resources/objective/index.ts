@@ -1,7 +1,6 @@
-import { operationOption } from '../operationOption';
 import { hiddenInPatchMode } from '../../fields/updateMode';
 import type { TavusResource } from '../../types';
-import { deleteOperation, getOperation, listOperation } from '../crud';
+import { objectOperations } from '../crud';
 import { unwrapData } from './buildObjectives';
 import * as create from './create.operation';
 import * as createOrUpdate from './createOrUpdate.operation';
@@ -19,34 +18,17 @@ export const objective: TavusResource = {
 	operations: [
 		create,
 		createOrUpdate,
-		deleteOperation({
-			option: operationOption(
-				'delete',
-				'objectives set',
-				'Delete an objectives set by objectives_id',
-			),
-			id: objectivesIdParameter,
-			path: (id) => `/v2/objectives/${id}`,
-			idKey: 'objectives_id',
-		}),
-		getOperation({
-			option: operationOption(
-				'get',
-				'objectives set',
-				'Get one objectives set with all its objectives by objectives_id',
-			),
-			id: objectivesIdParameter,
-			path: (id) => `/v2/objectives/${id}`,
-			output: unwrapData,
-		}),
-		listOperation({
-			option: operationOption(
-				'getAll',
-				'objectives set',
-				'List the account’s objectives sets, one item per set',
-			),
+		...objectOperations({
+			noun: 'objectives set',
 			path: '/v2/objectives',
-			firstPage: 1,
+			id: objectivesIdParameter,
+			idKey: 'objectives_id',
+			delete: { description: 'Delete an objectives set by objectives_id' },
+			get: {
+				description: 'Get one objectives set with all its objectives by objectives_id',
+				output: unwrapData,
+			},
+			getAll: { description: 'List the account’s objectives sets, one item per set' },
 		}),
 		update,
 	],

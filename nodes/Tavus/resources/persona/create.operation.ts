@@ -5,6 +5,7 @@ import { buildForItem } from '../common';
 import { operationOption } from '../operationOption';
 import { buildPersonaBody } from './buildPersonaBody';
 import { readPersonaParameters, readTopLevelCore } from './fields';
+import { attachAfterWrite, readToolIds } from './palTools';
 
 // Its fields (the persona's own, the layers, Additional Fields) are shared with Create or
 // Update and Update: see index.ts.
@@ -50,6 +51,14 @@ export async function createPersona(
 	return maskPersonaSecrets(response.body as IDataObject);
 }
 
+/**
+ * POST /v2/personas, then the Tools (if any) to /v2/pals/{id}/tools. Both are read and checked
+ * before anything is sent. Under n8n's Retry On Fail a persona created by an earlier try is not
+ * created again (transport/once.ts): a failed attach is what the rerun sends again.
+ */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return await createPersona(this, await readNewPersona(this, itemIndex), itemIndex);
+	const body = await readNewPersona(this, itemIndex);
+	const toolIds = readToolIds(this, itemIndex);
+	const persona = await createPersona(this, body, itemIndex);
+	return await attachAfterWrite(this, itemIndex, toolIds, persona, 'created');
 }

@@ -3,6 +3,7 @@ import { isEmptyValue, ParameterError } from '../../validation';
 import { operationOption } from '../operationOption';
 import { createOrUpdateByName } from '../upsert';
 import { createPersona, readNewPersona } from './create.operation';
+import { attachAfterWrite, readToolIds, writtenAs } from './palTools';
 import { personaList, updatePersonaTo } from './personaApi';
 
 // Its fields are Create's (see index.ts): the persona name is the key.
@@ -29,10 +30,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 			);
 		}
 	});
-	return await createOrUpdateByName(this, itemIndex, {
+	const toolIds = readToolIds(this, itemIndex);
+	const result = await createOrUpdateByName(this, itemIndex, {
 		name: String(body.persona_name),
 		list: personaList,
 		update: async (personaId) => await updatePersonaTo(this, personaId, body, [], itemIndex),
 		create: async () => await createPersona(this, body, itemIndex),
 	});
+	// Attaching is idempotent: the Tools are attached whether the persona was created, updated
+	// or left unchanged (action reports the persona's own fields).
+	return await attachAfterWrite(this, itemIndex, toolIds, result, writtenAs(result.action));
 }

@@ -1,37 +1,32 @@
-import { operationOption } from '../operationOption';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import { filtersProperty } from '../../fields/common';
 import { maskPersonaSecrets } from '../../transport/secrets';
 import { hiddenInPatchMode } from '../../fields/updateMode';
 import type { TavusResource } from '../../types';
-import { deleteOperation, getOperation, listOperation } from '../crud';
+import { objectOperations } from '../crud';
+import * as attachTools from './attachTools.operation';
 import * as create from './create.operation';
 import * as createOrUpdate from './createOrUpdate.operation';
+import * as detachTool from './detachTool.operation';
+import * as getTools from './getTools.operation';
 import { personaCoreProperties, personaGroupProperties } from './fields';
+import { toolIdsProperty } from './palTools';
 import { personaIdParameter } from './personaId';
 import { unwrapPersona } from './personaPatch';
 import * as update from './update.operation';
-import { getParameter } from '../../parameters';
 
-const personaFilters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		{
-			displayName: 'Persona Type',
-			name: 'personaType',
-			type: 'options',
-			options: [
-				{ name: 'User', value: 'user', description: 'Personas this account created' },
-				{ name: 'System', value: 'system', description: 'Tavus stock personas' },
-			],
-			default: 'user',
-			description: 'Whether to list your own personas or Tavus stock personas',
-		},
-	],
-};
+const personaFilters = filtersProperty([
+	{
+		displayName: 'Persona Type',
+		name: 'personaType',
+		type: 'options',
+		options: [
+			{ name: 'User', value: 'user', description: 'Personas this account created' },
+			{ name: 'System', value: 'system', description: 'Tavus stock personas' },
+		],
+		default: 'user',
+		description: 'Whether to list your own personas or Tavus stock personas',
+	},
+]);
 
 const maskedPersona = (body: unknown) => maskPersonaSecrets(unwrapPersona(body));
 
@@ -44,35 +39,25 @@ export const persona: TavusResource = {
 	},
 	defaultOperation: 'create',
 	operations: [
+		attachTools,
 		create,
 		createOrUpdate,
-		deleteOperation({
-			option: operationOption('delete', 'persona', 'Delete a persona by its persona_id'),
-			id: personaIdParameter,
-			path: (id) => `/v2/personas/${id}`,
-			idKey: 'persona_id',
-		}),
-		getOperation({
-			option: operationOption('get', 'persona', 'Get one persona with its layers by persona_id'),
-			id: personaIdParameter,
-			path: (id) => `/v2/personas/${id}`,
-			output: maskedPersona,
-		}),
-		listOperation({
-			option: operationOption(
-				'getAll',
-				'persona',
-				'List the account’s personas (or Tavus stock personas), one item per persona',
-			),
+		...objectOperations({
+			noun: 'persona',
 			path: '/v2/personas',
-			firstPage: 1,
-			filterProperties: [personaFilters],
-			query: (context, itemIndex) => {
-				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
-				return filters.personaType ? { persona_type: filters.personaType } : {};
+			id: personaIdParameter,
+			idKey: 'persona_id',
+			delete: { description: 'Delete a persona by its persona_id' },
+			get: { description: 'Get one persona with its layers by persona_id', output: maskedPersona },
+			getAll: {
+				description: 'List the account’s personas (or Tavus stock personas), one item per persona',
+				filterProperties: [personaFilters],
+				filterKeys: { personaType: 'persona_type' },
+				output: (item) => maskPersonaSecrets(item),
 			},
-			output: (item) => maskPersonaSecrets(item),
 		}),
+		getTools,
+		detachTool,
 		update,
 	],
 	shared: [
@@ -80,6 +65,14 @@ export const persona: TavusResource = {
 		{
 			operations: ['create', 'createOrUpdate', 'update'],
 			properties: hiddenInPatchMode(personaGroupProperties()),
+		},
+		{
+			operations: ['create', 'createOrUpdate', 'update'],
+			properties: [
+				toolIdsProperty(
+					'Tools of the tool registry to attach to the persona after it is written (sent to /v2/pals/{persona_id}/tools as tool_ids, up to 50). Create them with the Tool resource. The output adds them as tools.',
+				),
+			],
 		},
 	],
 };

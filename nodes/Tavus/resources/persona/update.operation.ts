@@ -12,6 +12,7 @@ import { buildForItem } from '../common';
 import { readId } from '../crud';
 import { buildPersonaBody } from './buildPersonaBody';
 import { readPersonaParameters } from './fields';
+import { attachAfterWrite, readToolIds, writtenAs } from './palTools';
 import { sendPersonaPatch, updatePersonaTo } from './personaApi';
 import { personaIdParameter } from './personaId';
 import { removableFieldOptions } from './personaPatch';
@@ -57,14 +58,17 @@ export const properties: INodeProperties[] = [
 /**
  * PATCH /v2/personas/{id}. In Fields mode the persona is read first and only what differs is
  * sent (replace where a value exists, add where it does not, remove what was asked); Tavus's
- * 304 and an empty diff are reported as action "unchanged".
+ * 304 and an empty diff are reported as action "unchanged". Then the Tools (if any) are attached.
  */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const personaId = readId(this, itemIndex, personaIdParameter);
+	const toolIds = readToolIds(this, itemIndex);
+	const attach = async (output: IDataObject) =>
+		await attachAfterWrite(this, itemIndex, toolIds, output, writtenAs(output.action));
 	const patch = readPatchOperations(this, itemIndex);
 	if (patch) {
 		const outcome = await sendPersonaPatch(this, personaId, patch, itemIndex);
-		return { persona_id: personaId, ...outcome };
+		return await attach({ persona_id: personaId, ...outcome });
 	}
 	const updateFields = getParameter(this, 'updateFields', itemIndex, {}) as IDataObject;
 	const remove = getParameter(this, 'fieldsToRemove', itemIndex, []) as string[];
@@ -73,5 +77,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		buildPersonaBody(parameters, { requireSystemPrompt: false }),
 	);
 	const outcome = await updatePersonaTo(this, personaId, desired, remove, itemIndex);
-	return { persona_id: personaId, ...outcome };
+	return await attach({ persona_id: personaId, ...outcome });
 }

@@ -1,5 +1,5 @@
 import { operationOption } from '../operationOption';
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import {
 	hiddenInPatchMode,
 	patchOperationsProperty,
@@ -7,17 +7,17 @@ import {
 	shownInFieldsMode,
 	updateModeProperty,
 } from '../../fields/updateMode';
-import { tavusApiRequest } from '../../transport/request';
+import { filtersProperty, sortProperty } from '../../fields/common';
 import type { TavusOperation, TavusResource } from '../../types';
 import { isPlainObject, ParameterError } from '../../validation';
 import { buildForItem } from '../common';
-import { deleteOperation, getOperation, listOperation, readId } from '../crud';
+import { createObject, createOperation, objectOperations, readId } from '../crud';
 import {
-	createOrUpdateByName,
 	type NamedList,
 	type PatchOutcome,
 	patchToDesired,
 	sendJsonPatch,
+	upsertOperation,
 } from '../upsert';
 import {
 	buildDictionaryBody,
@@ -56,21 +56,6 @@ function readDictionary(context: IExecuteFunctions, itemIndex: number): IDataObj
 	return buildForItem(context, itemIndex, () => buildDictionaryBody(name, rules));
 }
 
-async function createDictionary(
-	context: IExecuteFunctions,
-	body: IDataObject,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const response = await tavusApiRequest.call(context, {
-		method: 'POST',
-		path: PATH,
-		body,
-		itemIndex,
-		creates: 'pronunciation dictionary',
-	});
-	return response.body as IDataObject;
-}
-
 async function updateDictionaryTo(
 	context: IExecuteFunctions,
 	dictionaryId: string,
@@ -84,36 +69,34 @@ async function updateDictionaryTo(
 	});
 }
 
-const create: TavusOperation = {
+// Its Name is shared with Create or Update, its rules also with Update: see `shared` below.
+const create = createOperation({
 	option: operationOption(
 		'create',
 		'pronunciation dictionary',
 		'Create a pronunciation dictionary: rules for how the voice says brand names and terms (alias text or IPA). Returns pronunciation_dictionary_id, which a persona takes in its TTS layer.',
 	),
-	// Its Name is shared with Create or Update, its rules also with Update: see `shared` below.
-	properties: [],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		return await createDictionary(this, readDictionary(this, itemIndex), itemIndex);
-	},
-};
+	creates: 'pronunciation dictionary',
+	path: PATH,
+	read: readDictionary,
+});
 
-const createOrUpdate: TavusOperation = {
+const createOrUpdate = upsertOperation({
 	option: operationOption(
 		'createOrUpdate',
 		'pronunciation dictionary',
 		'Find a pronunciation dictionary by its exact name and replace its rules with these, or create it if none exists. Safe to run repeatedly: never creates duplicates.',
 	),
-	properties: [],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const body = readDictionary(this, itemIndex);
-		return await createOrUpdateByName(this, itemIndex, {
-			name: String(body.name),
-			list: dictionaryList,
-			update: async (dictionaryId) => await updateDictionaryTo(this, dictionaryId, body, itemIndex),
-			create: async () => await createDictionary(this, body, itemIndex),
-		});
-	},
-};
+	read: readDictionary,
+	upsert: (context, itemIndex, body) => ({
+		name: String(body.name),
+		list: dictionaryList,
+		update: async (dictionaryId) =>
+			await updateDictionaryTo(context, dictionaryId, body, itemIndex),
+		create: async () =>
+			await createObject(context, PATH, 'pronunciation dictionary', body, itemIndex),
+	}),
+});
 
 const update: TavusOperation = {
 	option: operationOption(
@@ -162,26 +145,15 @@ const update: TavusOperation = {
 	},
 };
 
-const dictionaryFilters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		{
-			displayName: 'Sort',
-			name: 'sort',
-			type: 'options',
-			options: [
-				{ name: 'Newest First', value: 'desc' },
-				{ name: 'Oldest First', value: 'asc' },
-			],
-			default: 'desc',
-			description: 'Order of the results by creation date',
-		},
-	],
-};
+const dictionaryFilters = filtersProperty([
+	sortProperty(
+		[
+			['Newest First', 'desc'],
+			['Oldest First', 'asc'],
+		],
+		'Order of the results by creation date',
+	),
+]);
 
 export const pronunciationDictionary: TavusResource = {
 	option: {
@@ -193,37 +165,25 @@ export const pronunciationDictionary: TavusResource = {
 	operations: [
 		create,
 		createOrUpdate,
-		deleteOperation({
-			option: operationOption(
-				'delete',
-				'pronunciation dictionary',
-				'Delete a pronunciation dictionary by pronunciation_dictionary_id; personas using it lose it',
-			),
-			id: dictionaryIdParameter,
-			path: (id) => `${PATH}/${id}`,
-			idKey: 'pronunciation_dictionary_id',
-		}),
-		getOperation({
-			option: operationOption(
-				'get',
-				'pronunciation dictionary',
-				'Get one pronunciation dictionary with all its rules by pronunciation_dictionary_id',
-			),
-			id: dictionaryIdParameter,
-			path: (id) => `${PATH}/${id}`,
-		}),
-		listOperation({
-			option: operationOption(
-				'getAll',
-				'pronunciation dictionarie',
-				'List the account’s pronunciation dictionaries (names and rule counts, without the rules)',
-			),
+		...objectOperations({
+			noun: 'pronunciation dictionary',
 			path: PATH,
-			firstPage: 0,
-			filterProperties: [dictionaryFilters],
-			query: (context, itemIndex) => {
-				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
-				return filters.sort ? { sort: filters.sort } : {};
+			id: dictionaryIdParameter,
+			idKey: 'pronunciation_dictionary_id',
+			delete: {
+				description:
+					'Delete a pronunciation dictionary by pronunciation_dictionary_id; personas using it lose it',
+			},
+			get: {
+				description:
+					'Get one pronunciation dictionary with all its rules by pronunciation_dictionary_id',
+			},
+			getAll: {
+				description:
+					'List the account’s pronunciation dictionaries (names and rule counts, without the rules)',
+				firstPage: 0,
+				filterProperties: [dictionaryFilters],
+				filterKeys: { sort: 'sort' },
 			},
 		}),
 		update,

@@ -1,13 +1,6 @@
-import {
-	type BodyField,
-	type BodyFieldGroup,
-	type BodyFieldTables,
-	callbackUrlField,
-	textField,
-	urlField,
-} from '../../fields/bodyFields';
+import { type BodyField, type BodyFieldTables, textField, urlField } from '../../fields/bodyFields';
 import { idProperty } from '../../fields/common';
-import { type IdParameter, jobResource } from '../crud';
+import { type IdParameter, jobAdditionalFields, jobResource } from '../crud';
 
 const replacementIdParameter: IdParameter = {
 	property: idProperty({
@@ -51,22 +44,11 @@ const top: BodyField[] = [
 	},
 ];
 
-const additionalFields: BodyFieldGroup = {
-	api: '',
-	property: { displayName: 'Additional Fields', name: 'additionalFields' },
-	fields: [
-		textField('replacement_name', {
-			displayName: 'Replacement Name',
-			name: 'replacementName',
-			placeholder: 'e.g. Personalised for John',
-			description: 'A name for the replacement request',
-		}),
-		callbackUrlField({
-			description: 'Where Tavus POSTs when the replacement is completed or failed',
-			placeholder: 'e.g. the Production URL of a Webhook node',
-		}),
-	],
-};
+const additionalFields = jobAdditionalFields('replacement', {
+	displayName: 'Replacement Name',
+	name: 'replacementName',
+	placeholder: 'e.g. Personalised for John',
+});
 
 const tables: BodyFieldTables = { top, groups: [additionalFields] };
 

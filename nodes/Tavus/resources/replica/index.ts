@@ -5,17 +5,9 @@ import { replicaLocatorOptions, tavusLocator } from '../../fields/locators';
 import type { TavusResource } from '../../types';
 import { toStringList, toTavusId } from '../../validation';
 import { buildForItem } from '../common';
-import {
-	createOperation,
-	deleteOperation,
-	getOperation,
-	type IdParameter,
-	listOperation,
-	renameOperation,
-} from '../crud';
+import { createOperation, type IdParameter, objectOperations, renameOperation } from '../crud';
 import { buildReplicaBody } from './buildReplicaBody';
 import { replicaNameProperty, replicaTables } from './fields';
-import { getParameter } from '../../parameters';
 
 const replicaIdParameter: IdParameter = {
 	property: tavusLocator({
@@ -88,52 +80,38 @@ export const replica: TavusResource = {
 			tables: replicaTables,
 			build: buildReplicaBody,
 		}),
-		deleteOperation({
-			option: operationOption(
-				'delete',
-				'replica',
-				'Delete one of your replicas (Faces) by replica_id, optionally with its training footage (hard delete, irreversible)',
-			),
-			id: replicaIdParameter,
-			path: (id) => `/v2/replicas/${id}`,
-			idKey: 'replica_id',
-			hardDelete: true,
-		}),
-		getOperation({
-			option: operationOption(
-				'get',
-				'replica',
-				'Get one replica (Face) by replica_id, with its training status',
-			),
-			id: replicaIdParameter,
-			path: (id) => `/v2/replicas/${id}`,
-			extraProperties: [replicaVerboseProperty],
-			query: verboseQuery,
-		}),
-		listOperation({
-			option: operationOption(
-				'getAll',
-				'replica',
-				'List replicas (Faces): your own and Tavus stock replicas',
-			),
+		...objectOperations({
+			noun: 'replica',
 			path: '/v2/replicas',
-			firstPage: 1,
-			filterProperties: [replicaFilters],
-			query: (context, itemIndex) => {
-				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
-				const query: IDataObject = {};
-				if (filters.replicaType) query.replica_type = filters.replicaType;
-				if (filters.modelName) query.model_name = filters.modelName;
-				if (filters.verbose) query.verbose = true;
-				if (filters.replicaIds !== undefined) {
-					const ids = buildForItem(context, itemIndex, () =>
-						toStringList('Filters › Replica IDs', filters.replicaIds, true).map((id, index) =>
-							toTavusId(`Filters › Replica IDs (entry ${index + 1})`, id),
-						),
-					);
-					if (ids.length) query.replica_ids = ids.join(',');
-				}
-				return query;
+			id: replicaIdParameter,
+			idKey: 'replica_id',
+			delete: {
+				description:
+					'Delete one of your replicas (Faces) by replica_id, optionally with its training footage (hard delete, irreversible)',
+				hardDelete: true,
+			},
+			get: {
+				description: 'Get one replica (Face) by replica_id, with its training status',
+				extraProperties: [replicaVerboseProperty],
+				query: verboseQuery,
+			},
+			getAll: {
+				description: 'List replicas (Faces): your own and Tavus stock replicas',
+				filterProperties: [replicaFilters],
+				filterKeys: { replicaType: 'replica_type', modelName: 'model_name' },
+				query: (context, itemIndex, filters) => {
+					const query: IDataObject = {};
+					if (filters.verbose) query.verbose = true;
+					if (filters.replicaIds !== undefined) {
+						const ids = buildForItem(context, itemIndex, () =>
+							toStringList('Filters › Replica IDs', filters.replicaIds, true).map((id, index) =>
+								toTavusId(`Filters › Replica IDs (entry ${index + 1})`, id),
+							),
+						);
+						if (ids.length) query.replica_ids = ids.join(',');
+					}
+					return query;
+				},
 			},
 		}),
 		renameOperation({

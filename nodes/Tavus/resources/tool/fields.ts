@@ -1,5 +1,6 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { enumOptions } from '../../fields/bodyFields';
+import { filtersProperty, sortProperty } from '../../fields/common';
 import { tavusLocator } from '../../fields/locators';
 import type { IdParameter } from '../crud';
 
@@ -457,43 +458,32 @@ export function toolLabel(name: string): string {
 }
 
 /** Get Many → Filters: Name or ID, Type, Sort. */
-export const toolFilters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		{
-			displayName: 'Name or ID',
-			name: 'nameOrUuid',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. weather or tabc123def456',
-			description: 'Only tools whose name contains this text (any case), or with this tool_id',
-		},
-		{
-			displayName: 'Sort',
-			name: 'sort',
-			type: 'options',
-			options: [
-				{ name: 'Ascending', value: 'asc' },
-				{ name: 'Descending', value: 'desc' },
-			],
-			default: 'asc',
-			description: 'Order by creation time',
-		},
-		{
-			displayName: 'Type',
-			name: 'type',
-			type: 'options',
-			options: [
-				{ name: 'User', value: 'user', description: 'Tools this account created' },
-				{ name: 'System', value: 'system', description: 'Tavus’s own tools, like end_call' },
-				{ name: 'All', value: 'all', description: 'Both, system tools first' },
-			],
-			default: 'user',
-			description: 'Which tools to list',
-		},
-	],
-};
+export const toolFilters = filtersProperty([
+	{
+		displayName: 'Name or ID',
+		name: 'nameOrUuid',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. weather or tabc123def456',
+		description: 'Only tools whose name contains this text (any case), or with this tool_id',
+	},
+	sortProperty(
+		[
+			['Ascending', 'asc'],
+			['Descending', 'desc'],
+		],
+		'Order by creation time',
+	),
+	{
+		displayName: 'Type',
+		name: 'type',
+		type: 'options',
+		options: [
+			{ name: 'User', value: 'user', description: 'Tools this account created' },
+			{ name: 'System', value: 'system', description: 'Tavus’s own tools, like end_call' },
+			{ name: 'All', value: 'all', description: 'Both, system tools first' },
+		],
+		default: 'user',
+		description: 'Which tools to list',
+	},
+]);

@@ -6,9 +6,9 @@ import { tavusApiRequest } from '../../transport/request';
 import type { TavusOperation, TavusResource } from '../../types';
 import { isPlainObject, toNumber } from '../../validation';
 import { buildForItem } from '../common';
-import { deleteOperation, getOperation, readId } from '../crud';
+import { createObject, createOperation, deleteOperation, getOperation, readId } from '../crud';
 import { operationOption } from '../operationOption';
-import { createOrUpdateByName, type NamedList } from '../upsert';
+import { type NamedList, upsertOperation } from '../upsert';
 import { buildToolBody, buildToolUpdate, toolChanges } from './buildToolBody';
 import {
 	deliveryParameterNames,
@@ -51,21 +51,6 @@ function readTool(context: IExecuteFunctions, itemIndex: number): IDataObject {
 	return buildForItem(context, itemIndex, () => buildToolBody(values));
 }
 
-async function createTool(
-	context: IExecuteFunctions,
-	body: IDataObject,
-	itemIndex: number,
-): Promise<IDataObject> {
-	const response = await tavusApiRequest.call(context, {
-		method: 'POST',
-		path: TOOLS,
-		body,
-		itemIndex,
-		creates: 'tool',
-	});
-	return (isPlainObject(response.body) ? response.body : {}) as IDataObject;
-}
-
 /** Tavus's merge PATCH (not JSON Patch): only the keys sent change. */
 async function patchTool(
 	context: IExecuteFunctions,
@@ -84,44 +69,39 @@ async function patchTool(
 	return isPlainObject(response.body) ? response.body : undefined;
 }
 
-const create: TavusOperation = {
+const create = createOperation({
 	option: operationOption(
 		'create',
 		'tool',
 		'Add a tool to the account’s tool registry: a function the PAL can call in a conversation (or a post-call action), delivered as an app message or to your API. Returns tool_id.',
 	),
-	properties: [],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		return await createTool(this, readTool(this, itemIndex), itemIndex);
-	},
-};
+	creates: 'tool',
+	path: TOOLS,
+	read: readTool,
+});
 
-const createOrUpdate: TavusOperation = {
+const createOrUpdate = upsertOperation({
 	option: operationOption(
 		'createOrUpdate',
 		'tool',
 		'Find a tool by its exact name and update what differs (merge PATCH), or create it if none exists. Safe to run repeatedly: never creates duplicates.',
 	),
-	properties: [],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const body = readTool(this, itemIndex);
-		const result = await createOrUpdateByName(this, itemIndex, {
-			name: String(body.name),
-			list: toolList,
-			update: async (toolId, existing) => {
-				const changes = toolChanges(existing, body);
-				if (Object.keys(changes).length === 0)
-					return { action: 'unchanged', changes, tool: existing };
-				const updated = await patchTool(this, toolId, changes, itemIndex);
-				return { action: 'updated', changes, tool: updated ?? { ...existing, ...changes } };
-			},
-			create: async () => await createTool(this, body, itemIndex),
-		});
-		// Found: the tool itself (as Create outputs it), with the action and what changed.
-		const { tool, ...outcome } = result;
-		return isPlainObject(tool) ? { ...tool, ...outcome } : result;
-	},
-};
+	read: readTool,
+	// Found: the tool itself (as Create outputs it), with the action and what changed.
+	found: 'tool',
+	upsert: (context, itemIndex, body) => ({
+		name: String(body.name),
+		list: toolList,
+		update: async (toolId, existing) => {
+			const changes = toolChanges(existing, body);
+			if (Object.keys(changes).length === 0)
+				return { action: 'unchanged', changes, tool: existing };
+			const updated = await patchTool(context, toolId, changes, itemIndex);
+			return { action: 'updated', changes, tool: updated ?? { ...existing, ...changes } };
+		},
+		create: async () => await createObject(context, TOOLS, 'tool', body, itemIndex),
+	}),
+});
 
 const update: TavusOperation = {
 	option: operationOption(
@@ -211,7 +191,7 @@ export const tool: TavusResource = {
 				'Delete a tool by tool_id (it is detached from every PAL and its name becomes free). System tools cannot be deleted.',
 			),
 			id: toolIdParameter,
-			path: at,
+			path: (id) => `${TOOLS}/${id}`,
 			idKey: 'tool_id',
 		}),
 		getOperation({
@@ -221,7 +201,7 @@ export const tool: TavusResource = {
 				'Get one tool by tool_id (a system tool by its name, like end_call); auth secrets come back as ********',
 			),
 			id: toolIdParameter,
-			path: at,
+			path: (id) => `${TOOLS}/${id}`,
 		}),
 		getAll,
 		update,

@@ -1,48 +1,38 @@
 import { operationOption } from '../operationOption';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
+import { filtersProperty, sortProperty } from '../../fields/common';
 import type { TavusResource } from '../../types';
 import { toEnum, toText } from '../../validation';
 import { buildForItem } from '../common';
 import { listOperation } from '../crud';
 import { getParameter } from '../../parameters';
 
-const voiceFilters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		{
-			displayName: 'Search',
-			name: 'search',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. ann',
-			description: 'Only voices whose voice_name contains this text (any case)',
-		},
-		{
-			displayName: 'Tag',
-			name: 'tag',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. female',
-			description: 'Only voices whose replica has this tag (any case)',
-		},
-	],
-};
+const voiceFilters = filtersProperty([
+	{
+		displayName: 'Search',
+		name: 'search',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. ann',
+		description: 'Only voices whose voice_name contains this text (any case)',
+	},
+	{
+		displayName: 'Tag',
+		name: 'tag',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. female',
+		description: 'Only voices whose replica has this tag (any case)',
+	},
+]);
 
-const sortProperty: INodeProperties = {
-	displayName: 'Sort',
-	name: 'sort',
-	type: 'options',
-	options: [
-		{ name: 'A to Z', value: 'asc' },
-		{ name: 'Z to A', value: 'desc' },
+const voiceSort = sortProperty(
+	[
+		['A to Z', 'asc'],
+		['Z to A', 'desc'],
 	],
-	default: 'asc',
-	description: 'Order by voice_name',
-};
+	'Order by voice_name',
+);
 
 export const voice: TavusResource = {
 	option: {
@@ -60,9 +50,8 @@ export const voice: TavusResource = {
 			),
 			path: '/v2/voices',
 			firstPage: 1,
-			filterProperties: [voiceFilters, sortProperty],
-			query: (context, itemIndex) => {
-				const filters = getParameter(context, 'filters', itemIndex, {}) as IDataObject;
+			filterProperties: [voiceFilters, voiceSort],
+			query: (context, itemIndex, filters) => {
 				const sort = getParameter(context, 'sort', itemIndex, 'asc');
 				return buildForItem(context, itemIndex, () => {
 					const query: IDataObject = {};

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { locatorValue } from '../../fields/bodyFields';
+import { tavusLocator } from '../../fields/locators';
 import { isEmptyValue, ParameterError, toText } from '../../validation';
 
 const VOICE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -10,41 +11,18 @@ export function voiceLocator(options: {
 	displayName: string;
 	description: string;
 }): INodeProperties {
-	return {
-		displayName: options.displayName,
-		name: options.name,
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		description: options.description,
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: 'Select a voice...',
-				typeOptions: {
-					searchListMethod: 'searchVoices',
-					searchable: true,
-				},
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. anna',
-				validation: [
-					{
-						type: 'regex',
-						properties: {
-							regex: VOICE_NAME.source,
-							errorMessage:
-								'A voice name is a slug of letters, digits, "-", "_" and ".", like anna',
-						},
-					},
-				],
-			},
-		],
-	};
+	return tavusLocator({
+		...options,
+		noun: 'voice',
+		searchListMethod: 'searchVoices',
+		example: 'anna',
+		typedMode: {
+			displayName: 'By Name',
+			name: 'name',
+			regex: VOICE_NAME.source,
+			errorMessage: 'A voice name is a slug of letters, digits, "-", "_" and ".", like anna',
+		},
+	});
 }
 
 /** A voice_name from a picker value or an expression; undefined when empty. */
