@@ -156,9 +156,25 @@ function readArguments(value: unknown): Pick<ToolCallItem, 'args' | 'argsError'>
 	return { args: JSON.stringify(value), argsError: 'arguments is not an object' };
 }
 
+/** What the item says about the call; an argument of one of these names is only in `args`. */
+const ITEM_KEYS = new Set([
+	'toolName',
+	'toolCallId',
+	'conversationId',
+	'args',
+	'argsError',
+	'body',
+]);
+
+/** The arguments as top-level fields of the item (`{{ $json.city }}`), as far as no key clashes. */
+function argumentFields(args: IDataObject | string): IDataObject {
+	if (typeof args === 'string') return {};
+	return Object.fromEntries(Object.entries(args).filter(([key]) => !ITEM_KEYS.has(key)));
+}
+
 /**
- * The output item. A body with `arguments` is a tool call (Tavus's shape for HMAC delivery):
- * its arguments (as `args`), name, tool_call_id and conversation_id. Any other body is what the tool's
+ * The output item: the arguments as fields (and as `args`), then what names the call. A body with
+ * `arguments` is a tool call (Tavus's shape for HMAC delivery): its arguments, name, tool_call_id and conversation_id. Any other body is what the tool's
  * body_template produced (other auth types, post-call actions): the arguments are the body itself,
  * and only explicit tool_name / tool_call_id / conversation_id keys name the call.
  */
@@ -178,6 +194,7 @@ export function shapeToolCall(body: IDataObject): ToolCallItem {
 	const conversationId = first('conversation_id');
 	const read = withArguments ? readArguments(withArguments.arguments) : { args: body };
 	return {
+		...argumentFields(read.args),
 		...(toolName !== undefined && { toolName }),
 		...(toolCallId !== undefined && { toolCallId }),
 		...(conversationId !== undefined && { conversationId }),

@@ -60,6 +60,8 @@ const call = tavusToolCallBody({
 	conversationId: 'c123456',
 });
 const expectedItem = {
+	city: 'Paris',
+	units: 'metric',
 	toolName: 'get_weather',
 	toolCallId: 'call_9f8e7d6c5b4a',
 	conversationId: 'c123456',
@@ -114,6 +116,7 @@ describe('Tavus Tool Trigger: HMAC', () => {
 		const result = await post(raw, { type: 'hmac', secret: SHARED });
 		expect(result.workflowStarted).toBe(true);
 		expect(result.items[0].json).toEqual({
+			city: 'Lyon',
 			toolName: 'get_weather',
 			args: { city: 'Lyon' },
 			body: { name: 'get_weather', arguments: '{"city": "Lyon"}' },
@@ -341,8 +344,16 @@ describe('Tavus Tool Trigger: bodies', () => {
 		};
 		const result = await post(body, { type: 'hmac', secret: SHARED });
 		// `name` is the customer's here: without `arguments` only tool_name names the tool.
-		expect(result.items[0].json).toEqual({ conversationId: 'c123456', args: body, body });
+		expect(result.items[0].json).toEqual({
+			...body,
+			conversationId: 'c123456',
+			args: body,
+			body,
+		});
 		expect(shapeToolCall({ tool_name: 'log_call', tool_call_id: 't1', a: 1 })).toEqual({
+			tool_name: 'log_call',
+			tool_call_id: 't1',
+			a: 1,
 			toolName: 'log_call',
 			toolCallId: 't1',
 			args: { tool_name: 'log_call', tool_call_id: 't1', a: 1 },
@@ -360,6 +371,7 @@ describe('Tavus Tool Trigger: bodies', () => {
 		expect(shapeToolCall(envelope)).toEqual({
 			toolName: 'get_weather',
 			toolCallId: 'tc1',
+			city: 'Rome',
 			conversationId: 'c123456',
 			args: { city: 'Rome' },
 			body: envelope,
@@ -369,11 +381,35 @@ describe('Tavus Tool Trigger: bodies', () => {
 			function: { name: 'get_weather', arguments: '{"city":"Oslo"}' },
 		};
 		expect(shapeToolCall(openAi)).toEqual({
+			city: 'Oslo',
 			toolName: 'get_weather',
 			toolCallId: 'call_1',
 			args: { city: 'Oslo' },
 			body: openAi,
 		});
+	});
+
+	it('puts the arguments at the top too, except those named like the item’s own fields', () => {
+		const item = shapeToolCall({
+			name: 'lookup',
+			arguments: { city: 'Nice', body: 'b', args: 'a', toolName: 't', conversationId: 'c' },
+		});
+		expect(item).toEqual({
+			city: 'Nice',
+			toolName: 'lookup',
+			args: { city: 'Nice', body: 'b', args: 'a', toolName: 't', conversationId: 'c' },
+			body: {
+				name: 'lookup',
+				arguments: { city: 'Nice', body: 'b', args: 'a', toolName: 't', conversationId: 'c' },
+			},
+		});
+		// Arguments that are not an object stay in args only.
+		expect(Object.keys(shapeToolCall({ name: 'x', arguments: '[1]' }))).toEqual([
+			'toolName',
+			'args',
+			'argsError',
+			'body',
+		]);
 	});
 
 	it('reads the raw bytes first, n8n’s parsed body only without them', () => {

@@ -149,7 +149,11 @@ describe('Tavus Trigger', () => {
 				status: 'error',
 				request: {
 					url: 'https://crm.example.com/notes?api_key=k-123456',
-					headers: { Authorization: `Bearer ${bearer}`, 'X-Api-Key': 'k-123456', 'Content-Type': 'application/json' },
+					headers: {
+						Authorization: `Bearer ${bearer}`,
+						'X-Api-Key': 'k-123456',
+						'Content-Type': 'application/json',
+					},
 					body: '{"note": "hi"}',
 				},
 				response: { access_token: 'tok-abcdef', status_code: 401, error: 'Unauthorized' },
@@ -158,41 +162,64 @@ describe('Tavus Trigger', () => {
 		const json = withAuth.items[0].json;
 		expect(json.request).toEqual({
 			url: 'https://crm.example.com/notes?api_key=********',
-			headers: { Authorization: '********', 'X-Api-Key': '********', 'Content-Type': 'application/json' },
+			headers: {
+				Authorization: '********',
+				'X-Api-Key': '********',
+				'Content-Type': 'application/json',
+			},
 			body: '{"note": "hi"}',
 		});
-		expect(json.response).toEqual({ access_token: '********', status_code: 401, error: 'Unauthorized' });
+		expect(json.response).toEqual({
+			access_token: '********',
+			status_code: 401,
+			error: 'Unauthorized',
+		});
 		const text = JSON.stringify(withAuth.items);
 		for (const secret of [bearer, 'k-123456', 'tok-abcdef']) expect(text).not.toContain(secret);
 		// A request given as text (shape not documented) keeps its words, not its key.
 		const asText = await post({
 			...callbacks.postCallActionExecuted,
-			properties: { tool_name: 'x', request: `POST https://a.example.com/?token=t-99 Authorization: Bearer ${bearer}` },
+			properties: {
+				tool_name: 'x',
+				request: `POST https://a.example.com/?token=t-99 Authorization: Bearer ${bearer}`,
+			},
 		});
 		expect(asText.items[0].json.request).toBe(
 			'POST https://a.example.com/?token=******** Authorization: Bearer ********',
 		);
 		// Missing properties are null, not absent.
 		const bare = await post({ ...callbacks.postCallActionExecuted, properties: {} });
-		expect(bare.items[0].json).toMatchObject({ tool_name: null, status: null, request: null, response: null });
+		expect(bare.items[0].json).toMatchObject({
+			tool_name: null,
+			status: null,
+			request: null,
+			response: null,
+		});
 	});
 
 	it('surfaces the perception-unavailable reason and the canvas interaction', async () => {
-		expect((await post(callbacks.perceptionUnavailable)).items[0].json.reason).toBe('no_vision_history');
+		expect((await post(callbacks.perceptionUnavailable)).items[0].json.reason).toBe(
+			'no_vision_history',
+		);
 		const canvas = (await post(callbacks.canvasInteraction)).items[0].json;
 		expect(canvas.interaction).toEqual(callbacks.canvasInteraction.properties);
 		expect(canvas.conversation_id).toBe('c123456');
 	});
 
 	it('filters the new events like the others', async () => {
-		const ignored = await post(callbacks.postCallActionExecuted, { events: ['canvas.interaction'] });
+		const ignored = await post(callbacks.postCallActionExecuted, {
+			events: ['canvas.interaction'],
+		});
 		expect(ignored.workflowStarted).toBe(false);
 		const other = await post(
 			{ ...callbacks.canvasInteraction, conversation_id: 'c999' },
 			{ events: ['canvas.interaction'], conversationId: 'c123456' },
 		);
 		expect(other.workflowStarted).toBe(false);
-		const same = await post(callbacks.canvasInteraction, { events: ['canvas.interaction'], conversationId: 'c123456' });
+		const same = await post(callbacks.canvasInteraction, {
+			events: ['canvas.interaction'],
+			conversationId: 'c123456',
+		});
 		expect(same.workflowStarted).toBe(true);
 	});
 
