@@ -24,8 +24,9 @@
 //      or an HTTP error), every execution must end within a bounded time, and there must still be
 //      exactly one persona per name. What n8n did with the killed executions is reported. The
 //      callers that got an error then call again (worker-2 alone): all succeed, no new persona.
-//   8. measured, not asserted: 10 calls at once with one name that does not exist yet (how many
-//      personas Create or Update makes when executions race on one new name)
+//   8. 10 calls at once with one name that does not exist yet, at the usual and at 300 ms mock
+//      latency: Create or Update's convergent create must leave exactly one persona (the racers
+//      agree on the oldest copy and the others delete their own)
 //   9. n8n's logs on main and workers: no trouble loading the package; notable warnings reported
 // Prints timings, items/s and the worker split; exits 1 on any failure, with the evidence.
 // Everything it starts runs in its own process group and is stopped, and every temp folder
@@ -1386,6 +1387,14 @@ async function sameNameRace(ctx, name, latencyMs) {
 		const k = r.status === 200 ? r.json?.action : `HTTP ${r.status ?? r.error}`;
 		actions[k] = (actions[k] ?? 0) + 1;
 	}
+	if (personas.length !== 1)
+		fail(
+			`${RACE_CALLS} executions racing on the new name "${name}" left ${personas.length} personas`,
+			{
+				personas: personas.map((p) => `${p.persona_id} created ${p.created_at}`).join('\n'),
+				answers: fmtCounts(actions),
+			},
+		);
 	return {
 		personas: personas.length,
 		detail: `mock latency ${latencyMs} ms: ${RACE_CALLS} calls at once with one new name → ${personas.length} persona${personas.length === 1 ? '' : 's'} named "${name}" (answers: ${fmtCounts(actions)})`,
@@ -1570,7 +1579,7 @@ async function main() {
 			['Queue Race 002', 300],
 		]) {
 			const race = await step(
-				`one new name, ${RACE_CALLS} calls at once, mock latency ${latency} ms (measured, not asserted)`,
+				`one new name, ${RACE_CALLS} calls at once, mock latency ${latency} ms → exactly one persona`,
 				() => sameNameRace(ctx, name, latency),
 			);
 			figures.push(['same new name, concurrent calls', race.detail]);

@@ -637,8 +637,8 @@ async function main() {
 			await page.locator(ui.NDV).waitFor();
 			const resource = await ui.optionText(page, 'parameters.resource');
 			const operation = await ui.optionText(page, 'parameters.operation');
-			if (resource !== 'Persona' || operation !== 'Create')
-				problem(`the action opened ${resource} → ${operation}, expected Persona → Create`);
+			if (resource !== 'Persona (PAL)' || operation !== 'Create')
+				problem(`the action opened ${resource} → ${operation}, expected Persona (PAL) → Create`);
 			return `${via}, Actions (${actions}); node "${(await page.locator(`${ui.NDV} [data-test-id=node-title-container]`).innerText()).trim()}" open; ${file}`;
 		},
 	);

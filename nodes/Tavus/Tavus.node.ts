@@ -24,6 +24,7 @@ import {
 	searchPronunciationDictionaries,
 } from './methods/listSearchKnowledge';
 import { searchVideos, searchVoices } from './methods/listSearchMedia';
+import { searchSkills } from './methods/listSearchSkills';
 import { resourceProperties } from './resources';
 import { route } from './router';
 
@@ -65,6 +66,7 @@ export class Tavus implements INodeType {
 			searchPronunciationDictionaries,
 			searchTools,
 			searchDeployments,
+			searchSkills,
 		},
 		loadOptions: {
 			getDocuments,

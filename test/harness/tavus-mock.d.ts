@@ -434,6 +434,14 @@ export interface TavusMock {
 	/** Empties `requests` (same array instance). */
 	clearRequests(): void;
 	setLatency(ms: number): void;
+	/**
+	 * Test hook for forced interleavings: called after Tavus acted on a request (state changed),
+	 * before its answer is sent; `answer.body` is what will be sent. Cleared by reset().
+	 */
+	afterAnswer?: (
+		request: RecordedRequest,
+		answer: { status: number; body?: unknown; headers?: Record<string, string> },
+	) => void;
 	/** Changes any option except port/seedDefaults at runtime; returns the new config. */
 	configure(options: Omit<TavusMockOptions, 'port' | 'seedDefaults'>): TavusMockConfig;
 	/** The mock's clock (real time + advanceTime offset); used for timestamps and cooldowns. */

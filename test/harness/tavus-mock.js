@@ -4,7 +4,8 @@
  *
  * Plain CommonJS, Node built-ins only. Listens on 127.0.0.1 only and never contacts anything else.
  * It follows the documented Tavus API (see /work/shared/reference/tavus-api.md and tavus-openapi.yaml;
- * the tool registry /v2/tools follows tavus-api-2026-11.md §3.1–3.7, PAL tools /v2/pals/{id}/tools §3.8)
+ * the tool registry /v2/tools follows tavus-api-2026-11.md §3.1–3.7, PAL tools /v2/pals/{id}/tools §3.8,
+ * skills /v2/skills and /v2/pals/{id}/skills §6)
  * strictly: wrong types, unknown fields, missing required fields and a wrong auth header are rejected
  * with the status codes and error keys (`error` vs `message`) that Tavus documents.
  *
@@ -470,7 +471,8 @@ const STT_SENSITIVITY = S.enumOf('superlow', 'verylow', 'low', 'medium', 'high')
 
 const ENUMS = {
 	pipelineMode: ['full', 'echo'],
-	ttsEngine: ['cartesia', 'elevenlabs', 'azure', 'playht'],
+	// [3P] values (tavus-api-2026-11.md §12, §12b) are accepted as live Tavus accepts them.
+	ttsEngine: ['cartesia', 'elevenlabs', 'azure', 'playht', 'inworld', 'tavus-auto'],
 	perceptionModel: ['raven-1', 'raven-0', 'off', 'basic'],
 	sttEngine: [
 		'tavus-auto',
@@ -480,8 +482,9 @@ const ENUMS = {
 		'tavus-deepgram-medical',
 		'tavus-advanced',
 		'tavus-turbo',
+		'tavus-sarvam',
 	],
-	turnDetectionModel: ['sparrow-1', 'sparrow-0', 'time-based'],
+	turnDetectionModel: ['sparrow-1', 'sparrow-0', 'time-based', 'timebased', 'sparrow-2'],
 	transportType: ['daily', 'livekit'],
 	documentStatus: ['started', 'processing', 'ready', 'error', 'recrawling'],
 	recordingProvider: ['s3', 'gcs', 'azure_blob'],
@@ -554,6 +557,7 @@ const PERSONA_SCHEMA = S.obj({
 			turn_detection_model: S.enumOf(...ENUMS.turnDetectionModel),
 			turn_taking_patience: LMH,
 			replica_interruptibility: LMH,
+			pal_interruptibility: LMH,
 			voice_isolation: S.enumOf('off', 'near'),
 			wake_phrase: S.str,
 			idle_engagement: S.enumOf('off', 'patient', 'eager'),
@@ -561,7 +565,7 @@ const PERSONA_SCHEMA = S.obj({
 			active_listening: S.oneOf('string or boolean', S.str, S.bool),
 		}),
 		transport: S.obj({ transport_type: S.enumOf(...ENUMS.transportType) }),
-		conferencing: S.obj({}, { open: true }),
+		conferencing: S.obj({ username: S.str, allowlist: S.strArr() }),
 	}),
 });
 
@@ -582,6 +586,8 @@ const CONVERSATION_SCHEMA = S.obj({
 	test_mode: S.bool,
 	require_auth: S.bool,
 	max_participants: S.int(2),
+	enable_dynamic_greeting: S.bool,
+	meeting_url: S.url,
 	properties: S.obj({
 		max_call_duration: S.int(1),
 		participant_left_timeout: S.int(0),
@@ -839,6 +845,43 @@ const END_CALL_TOOL = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 // Deployments (/v2/deployments), tavus-api-2026-11.md §7
 // ---------------------------------------------------------------------------------------------
+
+// Skills (tavus-api-2026-11.md §6). The ids are documented [D]; the registry's item fields are not
+// ([NF]): skill_id, display_name, description follow a third-party connector [3P], and the list
+// shape {data: [...]} is ours [I] (the docs say only "type: object").
+const SKILL_REGISTRY = Object.freeze([
+	{
+		skill_id: 'internet_search',
+		display_name: 'Internet Search',
+		description: 'Lets the PAL search the web for current information during a conversation.',
+	},
+	{
+		skill_id: 'presentation',
+		display_name: 'Presentation',
+		description: 'Lets the PAL present slides from knowledge base documents.',
+	},
+	{
+		skill_id: 'magic_canvas',
+		display_name: 'Magic Canvas',
+		description: 'Lets the PAL show interactive cards (questions, inputs, calendars, charts).',
+	},
+]);
+const SLIDES_TRIGGERS = ['on_demand', 'walk_the_deck'];
+// Seven components ship [D mc-overview]; the interaction enum adds image and video (conflict 7 vs 9):
+// all nine are accepted.
+const CANVAS_COMPONENTS = [
+	'question',
+	'input',
+	'calendar',
+	'scheduling_embed',
+	'text',
+	'chart',
+	'alert',
+	'image',
+	'video',
+];
+/** ISO 8601 with microseconds and an offset, as attachments show them: 2026-06-10T14:30:45.123456+00:00. */
+const skillStamp = (d) => d.toISOString().replace('Z', '000+00:00');
 
 const DEPLOYMENT_CHANNELS = ['widget', 'embed', 'landing-page'];
 const DEPLOYMENT_STATUSES = ['draft', 'active', 'inactive'];
@@ -1250,6 +1293,7 @@ class TavusMock {
 		this._faults.length = 0;
 		this._meta.clear();
 		this._clockOffsetMs = 0;
+		this.afterAnswer = undefined;
 		this.throttled = 0;
 		if (this.elsewhere) this.elsewhere.requests.length = 0;
 		this.config = { ...this._initial };
@@ -1632,6 +1676,8 @@ class TavusMock {
 			}
 			if (fault) record.fault = fault.kind;
 			const answer = this._answer(method, path, query, req.headers, raw, tooLarge, record);
+			// Test hook (forced interleavings): runs after Tavus acted, before the answer is sent.
+			if (typeof this.afterAnswer === 'function') this.afterAnswer(record, answer);
 			if (fault && fault.kind === 'resetAfter') {
 				record.status = answer.status;
 				req.socket.destroy();
@@ -1957,6 +2003,7 @@ class TavusMock {
 			const missing = body.guardrail_ids.filter((id) => !this.state.guardrails.has(id));
 			if (missing.length) throw err400(`Invalid guardrail_ids: ${missing.join(', ')}`);
 		}
+		this._checkConferencing(body, original, mode);
 		const tts = body.layers && body.layers.tts;
 		const pdId = tts && tts.pronunciation_dictionary_id;
 		const origPd =
@@ -1967,6 +2014,74 @@ class TavusMock {
 			if (!this.state.pronunciationDictionaries.has(pdId))
 				throw err400('Invalid pronunciation_dictionary_id');
 		}
+	}
+
+	// Google Meet conferencing (tavus-api-2026-11.md §2.3): username rules, globally unique
+	// (case-insensitive, stored lowercase), needs a default face and the full pipeline.
+	_conferencingProblem(username) {
+		if (username.length < 2) return 'Username must be at least 2 characters.';
+		if (!/^[a-zA-Z0-9][a-zA-Z0-9._-]*[a-zA-Z0-9]$/.test(username)) {
+			return 'Username may only contain letters, digits, ".", "_" and "-", and must start and end with a letter or digit.';
+		}
+		if (/^bot\d+$/i.test(username)) return 'Username is reserved.';
+		return undefined;
+	}
+
+	_conferencingTaken(username, exceptId) {
+		const name = username.toLowerCase();
+		for (const p of this.state.personas.values()) {
+			if (p.persona_id === exceptId) continue;
+			const conf = p.layers && p.layers.conferencing;
+			if (conf && typeof conf.username === 'string' && conf.username.toLowerCase() === name) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	_checkConferencing(body, original, mode) {
+		const conf = body.layers && body.layers.conferencing;
+		if (!isPlainObject(conf) || Object.keys(conf).length === 0) return;
+		if (body.default_replica_id == null) {
+			throw err400('default_replica_id is required when layers.conferencing is set');
+		}
+		if (mode !== 'full') throw err400('layers.conferencing requires pipeline_mode full');
+		if (typeof conf.username === 'string') {
+			const problem = this._conferencingProblem(conf.username);
+			if (problem) throw err400(`layers.conferencing.username: ${problem}`);
+			if (this._conferencingTaken(conf.username, original && original.persona_id)) {
+				throw err400('layers.conferencing.username: Username is already taken.');
+			}
+		}
+		for (const entry of conf.allowlist || []) {
+			try {
+				new RegExp(entry.replace(/^\(\?[aiLmsux]+\)/, '').replace(/\(\?P</g, '(?<'));
+			} catch {
+				throw err400(`layers.conferencing.allowlist: invalid entry ${JSON.stringify(entry)}`);
+			}
+		}
+	}
+
+	/** Tavus stores the username lowercase; returns the stored copy of the layers. */
+	_storedLayers(layers) {
+		const out = clone(layers ?? {});
+		if (out.conferencing && typeof out.conferencing.username === 'string') {
+			out.conferencing.username = out.conferencing.username.toLowerCase();
+		}
+		return out;
+	}
+
+	checkConferencingUsername(ctx) {
+		const username = ctx.query.username;
+		if (typeof username !== 'string' || username.trim() === '') {
+			throw err400('username is required');
+		}
+		const problem = this._conferencingProblem(username);
+		if (problem) return { status: 200, body: { available: false, reason: problem } };
+		if (this._conferencingTaken(username)) {
+			return { status: 200, body: { available: false, reason: 'Username is already taken.' } };
+		}
+		return { status: 200, body: { available: true } };
 	}
 
 	createPersona(ctx) {
@@ -1983,15 +2098,23 @@ class TavusMock {
 			default_replica_id: b.default_replica_id ?? null,
 			document_ids: b.document_ids ?? [],
 			document_tags: b.document_tags ?? [],
-			layers: b.layers ?? {},
+			layers: this._storedLayers(b.layers),
 		};
 		for (const [k, v] of Object.entries(b)) if (!hasOwn(persona, k)) persona[k] = clone(v);
 		persona.created_at = now;
 		persona.updated_at = now;
 		this.state.personas.set(persona.persona_id, persona);
+		const conf = persona.layers.conferencing;
 		return {
 			status: 200,
-			body: { persona_id: persona.persona_id, persona_name: persona.persona_name, created_at: now },
+			body: {
+				persona_id: persona.persona_id,
+				persona_name: persona.persona_name,
+				created_at: now,
+				...(conf && typeof conf.username === 'string'
+					? { conferencing_email: `${conf.username}@tavusinvite.com` }
+					: {}),
+			},
 		};
 	}
 
@@ -2024,6 +2147,7 @@ class TavusMock {
 		}
 		if (deepEqual(result, original)) return { status: 304 };
 		this._validatePersonaDoc(result, original);
+		if (isPlainObject(result.layers)) result.layers = this._storedLayers(result.layers);
 		result.updated_at = this._iso();
 		this.state.personas.set(id, result);
 		return { status: 200, body: {} };
@@ -2428,6 +2552,82 @@ class TavusMock {
 		this._replica(id, { owned: true });
 		this.state.replicas.delete(id);
 		return { status: 200 };
+	}
+
+	// =============================================================================================
+	// Faces (/v2/faces, tavus-api-2026-11.md §8): the PAL-era names of replicas, the same objects.
+	// Bodies and answers say face_*; a replica made on one path is read on the other.
+	// =============================================================================================
+	_faceView(view) {
+		const o = {};
+		for (const [key, value] of Object.entries(view)) o[key.replace(/^replica_/, 'face_')] = value;
+		return o;
+	}
+
+	_asReplicaCall(ctx, renames) {
+		const body = isPlainObject(ctx.body) ? { ...ctx.body } : ctx.body;
+		if (isPlainObject(body)) {
+			for (const [from, to] of Object.entries(renames)) {
+				if (to in body) throw err400(`Unknown field: ${to}`);
+				if (from in body) {
+					body[to] = body[from];
+					delete body[from];
+				}
+			}
+		}
+		const query = { ...ctx.query };
+		for (const [from, to] of Object.entries({
+			face_type: 'replica_type',
+			face_ids: 'replica_ids',
+		})) {
+			if (to in query) throw err400(`Unknown query parameter: ${to}`);
+			if (from in query) {
+				query[to] = query[from];
+				delete query[from];
+			}
+		}
+		return { ...ctx, body, query };
+	}
+
+	createFace(ctx) {
+		const b = this._needObject(ctx.body);
+		// model_name: phoenix-4 (default), phoenix-3, and newer names (phoenix-4.5) taken as given.
+		if (b.model_name !== undefined && (typeof b.model_name !== 'string' || b.model_name === ''))
+			throw err400('model_name must be a non-empty string');
+		const { model_name: model, ...rest } = b;
+		const known = model === undefined || model === 'phoenix-3' || model === 'phoenix-4';
+		const call = this._asReplicaCall(
+			{ ...ctx, body: known ? b : rest },
+			{ face_name: 'replica_name' },
+		);
+		const answer = this.createReplica(call);
+		const id = answer.body.replica_id;
+		if (!known) this.state.replicas.get(id).model_name = model;
+		return { status: 200, body: { face_id: id, status: answer.body.status } };
+	}
+
+	listFaces(ctx) {
+		const answer = this.listReplicas(this._asReplicaCall(ctx, {}));
+		const body = { ...answer.body, data: answer.body.data.map((r) => this._faceView(r)) };
+		return { status: 200, body };
+	}
+
+	getFace(ctx, id) {
+		const answer = this.getReplica(this._asReplicaCall(ctx, {}), id);
+		return { status: 200, body: this._faceView(answer.body) };
+	}
+
+	renameFace(ctx, id) {
+		const b = this._needObject(ctx.body);
+		if (typeof b.face_name !== 'string' || b.face_name.trim() === '')
+			throw err400('face_name is required');
+		if (!this.state.replicas.has(id)) throw err400('Invalid face_id');
+		return this.renameReplica(this._asReplicaCall(ctx, { face_name: 'replica_name' }), id);
+	}
+
+	deleteFace(ctx, id) {
+		if (!this.state.replicas.has(id)) throw err400('Invalid face_id');
+		return this.deleteReplica(ctx, id);
 	}
 
 	// =============================================================================================
@@ -3923,6 +4123,185 @@ class TavusMock {
 	}
 
 	// =============================================================================================
+	// Skills (tavus-api-2026-11.md §6): the registry GET /v2/skills, and the skills of a PAL
+	// (/v2/pals/{pal_id}/skills; a PAL is a persona, state.personas). Attachments are kept per PAL in
+	// _meta (cleared on reset), keyed by skill_id in attach order. Errors: 400 {"error":"PAL not
+	// found"} [D]; an unknown skill id in the URL → 404 "Unknown skill '<id>'" [D]; config strictly
+	// validated, stray fields → 400 [D]. A skill that is not attached → 404 on GET/PATCH/DELETE [I]
+	// (the docs' text is cut off).
+	// =============================================================================================
+	listSkills() {
+		return { status: 200, body: { data: clone(SKILL_REGISTRY) } };
+	}
+
+	_palSkills(palId) {
+		const meta = this._metaFor('palSkills', palId);
+		if (!meta.skills) meta.skills = new Map();
+		return meta.skills;
+	}
+
+	_knownSkill(skillId) {
+		if (!SKILL_REGISTRY.some((s) => s.skill_id === skillId))
+			throw new ApiError(404, { error: `Unknown skill '${skillId}'` });
+	}
+
+	_attachedSkill(palId, skillId) {
+		const a = this._palSkills(palId).get(skillId);
+		if (!a) throw new ApiError(404, { error: `Skill '${skillId}' is not attached to this PAL` });
+		return a;
+	}
+
+	/** Validates a skill's whole config (after a merge, too); returns it. */
+	_checkSkillConfig(skillId, config, path = 'config') {
+		if (!isPlainObject(config)) throw err400(`${path}: expected object, got ${typeName(config)}`);
+		const allowed = {
+			internet_search: [],
+			presentation: ['document_ids', 'slides_trigger', 'prompt'],
+			magic_canvas: ['components'],
+		}[skillId];
+		for (const k of Object.keys(config))
+			if (!allowed.includes(k)) throw err400(`${path}.${k}: unknown field for skill ${skillId}`);
+		if (skillId === 'presentation') {
+			const ids = config.document_ids;
+			if (ids === undefined) throw err400(`${path}.document_ids is required`);
+			if (!Array.isArray(ids))
+				throw err400(`${path}.document_ids: expected array, got ${typeName(ids)}`);
+			if (ids.length === 0) throw err400(`${path}.document_ids must not be empty`);
+			ids.forEach((id, i) => {
+				if (typeof id !== 'string' || id === '')
+					throw err400(
+						`${path}.document_ids[${i}]: expected non-empty string, got ${typeName(id)}`,
+					);
+			});
+			if (config.slides_trigger !== undefined && !SLIDES_TRIGGERS.includes(config.slides_trigger))
+				throw err400(`${path}.slides_trigger: must be one of ${SLIDES_TRIGGERS.join(', ')}`);
+			if (config.prompt !== undefined && typeof config.prompt !== 'string')
+				throw err400(`${path}.prompt: expected string, got ${typeName(config.prompt)}`);
+		}
+		if (skillId === 'magic_canvas' && config.components !== undefined) {
+			const cs = config.components;
+			if (!isPlainObject(cs))
+				throw err400(`${path}.components: expected object, got ${typeName(cs)}`);
+			for (const [name, c] of Object.entries(cs)) {
+				const at = `${path}.components.${name}`;
+				if (!CANVAS_COMPONENTS.includes(name)) throw err400(`${at}: unknown component`);
+				if (!isPlainObject(c)) throw err400(`${at}: expected object, got ${typeName(c)}`);
+				const fields =
+					name === 'scheduling_embed' ? ['enabled', 'provider', 'scheduling_url'] : ['enabled'];
+				for (const k of Object.keys(c))
+					if (!fields.includes(k)) throw err400(`${at}.${k}: unknown field`);
+				if (c.enabled !== undefined && typeof c.enabled !== 'boolean')
+					throw err400(`${at}.enabled: expected boolean, got ${typeName(c.enabled)}`);
+				if (c.provider !== undefined && typeof c.provider !== 'string')
+					throw err400(`${at}.provider: expected string, got ${typeName(c.provider)}`);
+				if (c.scheduling_url !== undefined && !isHttpUrl(c.scheduling_url))
+					throw err400(`${at}.scheduling_url: expected an http(s) URL`);
+			}
+		}
+		return config;
+	}
+
+	/** The config of a PUT body {"config": {...}} (config defaults to {}; an empty body is OK). */
+	_skillBodyConfig(b, skillId, path = 'config') {
+		if (b === undefined) return {};
+		if (!isPlainObject(b)) throw err400('Request body must be a JSON object');
+		if (!this.config.allowUnknownFields) {
+			for (const k of Object.keys(b)) if (k !== 'config') throw err400(`Unknown field: ${k}`);
+		}
+		return clone(this._checkSkillConfig(skillId, b.config === undefined ? {} : b.config, path));
+	}
+
+	_putSkill(palId, skillId, config) {
+		const skills = this._palSkills(palId);
+		const now = skillStamp(this.now());
+		const before = skills.get(skillId);
+		const a = {
+			skill_id: skillId,
+			config,
+			attached_at: before ? before.attached_at : now,
+			updated_at: now,
+		};
+		skills.set(skillId, a);
+		return a;
+	}
+
+	listPalSkills(ctx, palId) {
+		this._pal(palId);
+		return { status: 200, body: { data: Object.fromEntries(clone([...this._palSkills(palId)])) } };
+	}
+
+	getPalSkill(ctx, palId, skillId) {
+		this._pal(palId);
+		this._knownSkill(skillId);
+		return { status: 200, body: clone(this._attachedSkill(palId, skillId)) };
+	}
+
+	attachPalSkill(ctx, palId, skillId) {
+		this._pal(palId, { owned: true });
+		this._knownSkill(skillId);
+		const config = this._skillBodyConfig(ctx.body, skillId);
+		return { status: 200, body: clone(this._putSkill(palId, skillId, config)) };
+	}
+
+	/**
+	 * Merge: given keys replace, omitted are kept, null removes; the merged config is validated.
+	 * Whether the partial config is wrapped in {"config": ...} is ambiguous in the docs: both are
+	 * taken [I].
+	 */
+	patchPalSkill(ctx, palId, skillId) {
+		this._pal(palId, { owned: true });
+		this._knownSkill(skillId);
+		const b = ctx.body;
+		if (!isPlainObject(b)) throw err400('Request body must be a JSON object');
+		const wrapped = Object.keys(b).length === 1 && hasOwn(b, 'config');
+		const partial = wrapped ? b.config : b;
+		if (!isPlainObject(partial)) throw err400(`config: expected object, got ${typeName(partial)}`);
+		const a = this._attachedSkill(palId, skillId);
+		const merged = clone(a.config);
+		for (const [k, v] of Object.entries(partial)) {
+			if (v === null) delete merged[k];
+			else merged[k] = clone(v);
+		}
+		this._checkSkillConfig(skillId, merged);
+		return { status: 200, body: clone(this._putSkill(palId, skillId, merged)) };
+	}
+
+	detachPalSkill(ctx, palId, skillId) {
+		this._pal(palId, { owned: true });
+		this._knownSkill(skillId);
+		this._attachedSkill(palId, skillId);
+		this._palSkills(palId).delete(skillId);
+		return { status: 204 };
+	}
+
+	/** Replace all: {"skills": {<id>: {} | {"config": {...}}}}; skills missing are detached. */
+	replacePalSkills(ctx, palId) {
+		const b = ctx.body;
+		if (!isPlainObject(b)) throw err400('Request body must be a JSON object');
+		if (!this.config.allowUnknownFields) {
+			for (const k of Object.keys(b)) if (k !== 'skills') throw err400(`Unknown field: ${k}`);
+		}
+		if (!hasOwn(b, 'skills')) throw err400('skills is required');
+		if (!isPlainObject(b.skills))
+			throw err400(`skills: expected object, got ${typeName(b.skills)}`);
+		this._pal(palId, { owned: true });
+		const wanted = [];
+		for (const [skillId, entry] of Object.entries(b.skills)) {
+			this._knownSkill(skillId);
+			if (!isPlainObject(entry))
+				throw err400(`skills.${skillId}: expected object, got ${typeName(entry)}`);
+			for (const k of Object.keys(entry))
+				if (k !== 'config') throw err400(`skills.${skillId}.${k}: unknown field`);
+			wanted.push([skillId, this._skillBodyConfig(entry, skillId, `skills.${skillId}.config`)]);
+		}
+		const skills = this._palSkills(palId);
+		for (const skillId of [...skills.keys()])
+			if (!wanted.some(([id]) => id === skillId)) skills.delete(skillId);
+		for (const [skillId, config] of wanted) this._putSkill(palId, skillId, config);
+		return { status: 200, body: { data: Object.fromEntries(clone([...skills])) } };
+	}
+
+	// =============================================================================================
 	// Deployments (tavus-api-2026-11.md §7): hosted channels of a PAL (a persona, state.personas).
 	// Stored with the password (string|null); every answer shows has_password only. GET and
 	// PATCH answers carry an ETag; PATCH honours If-Match (412 on mismatch). List: {data,
@@ -4090,6 +4469,7 @@ const ROUTES = [
 	['GET', `/v2/personas/${ID}`, 'getPersona'],
 	['PATCH', `/v2/personas/${ID}`, 'patchPersona'],
 	['DELETE', `/v2/personas/${ID}`, 'deletePersona'],
+	['GET', '/v2/pals/check-username', 'checkConferencingUsername'],
 
 	['POST', '/v2/conversations', 'createConversation'],
 	['GET', '/v2/conversations', 'listConversations'],
@@ -4103,6 +4483,11 @@ const ROUTES = [
 	['GET', `/v2/replicas/${ID}`, 'getReplica'],
 	['DELETE', `/v2/replicas/${ID}`, 'deleteReplica'],
 	['PATCH', `/v2/replicas/${ID}/name`, 'renameReplica'],
+	['GET', '/v2/faces', 'listFaces'],
+	['POST', '/v2/faces', 'createFace'],
+	['GET', `/v2/faces/${ID}`, 'getFace'],
+	['DELETE', `/v2/faces/${ID}`, 'deleteFace'],
+	['PATCH', `/v2/faces/${ID}/name`, 'renameFace'],
 
 	['GET', '/v2/voices', 'listVoices'],
 
@@ -4163,6 +4548,14 @@ const ROUTES = [
 	['POST', `/v2/pals/${ID}/tools`, 'attachPalTools'],
 	['GET', `/v2/pals/${ID}/tools`, 'listPalTools'],
 	['DELETE', `/v2/pals/${ID}/tools/${ID}`, 'detachPalTool'],
+
+	['GET', '/v2/skills', 'listSkills'],
+	['GET', `/v2/pals/${ID}/skills`, 'listPalSkills'],
+	['PUT', `/v2/pals/${ID}/skills`, 'replacePalSkills'],
+	['GET', `/v2/pals/${ID}/skills/${ID}`, 'getPalSkill'],
+	['PUT', `/v2/pals/${ID}/skills/${ID}`, 'attachPalSkill'],
+	['PATCH', `/v2/pals/${ID}/skills/${ID}`, 'patchPalSkill'],
+	['DELETE', `/v2/pals/${ID}/skills/${ID}`, 'detachPalSkill'],
 
 	['POST', '/v2/deployments', 'createDeployment'],
 	['GET', '/v2/deployments', 'listDeployments'],

@@ -352,6 +352,15 @@ export function operationCases(fixtures: Fixtures): OperationCase[] {
 			systemPrompt: 'You are a patient coach who helps new customers get started.',
 			defaultReplica: byId(f.replicaId),
 		},
+		{
+			// Plans the fixture persona as the whole desired set (Plan sends nothing).
+			resource: 'persona',
+			operation: 'sync',
+			syncMode: 'plan',
+			personaName: PERSONA_NAME,
+			systemPrompt: 'You are a calm coach who helps new customers get started.',
+			defaultReplica: byId(f.replicaId),
+		},
 		{ resource: 'persona', operation: 'get', persona: byId(f.personaId) },
 		{ resource: 'persona', operation: 'getAll', returnAll: true },
 		{
@@ -370,11 +379,47 @@ export function operationCases(fixtures: Fixtures): OperationCase[] {
 			toolIds: { tool: [{ tool: byId(f.toolId) }] },
 		},
 		{ resource: 'persona', operation: 'getTools', persona: byId(f.personaId) },
+		// Google Meet conferencing: is the username still free? (GET /v2/pals/check-username)
+		{ resource: 'persona', operation: 'checkUsername', username: 'Ada.Coach' },
 		{
 			resource: 'persona',
 			operation: 'detachTool',
 			persona: byId(f.personaId),
 			tool: byId(f.toolId),
+		},
+		{
+			// Skills on the persona (PAL): attach, list, update, replace all, detach.
+			resource: 'persona',
+			operation: 'attachSkill',
+			persona: byId(f.personaId),
+			skillType: 'presentation',
+			documentIds: [f.documentId],
+			slidesTrigger: 'on_demand',
+			prompt: 'Present the onboarding deck when the customer asks how to start.',
+		},
+		{ resource: 'persona', operation: 'getSkills', persona: byId(f.personaId) },
+		{
+			resource: 'persona',
+			operation: 'updateSkill',
+			persona: byId(f.personaId),
+			skillType: 'presentation',
+			updateFields: { slidesTrigger: 'walk_the_deck' },
+		},
+		{
+			resource: 'persona',
+			operation: 'replaceSkills',
+			persona: byId(f.personaId),
+			skills: JSON.stringify({
+				internet_search: {},
+				presentation: { config: { document_ids: [f.documentId] } },
+				magic_canvas: { config: { components: { chart: { enabled: false } } } },
+			}),
+		},
+		{
+			resource: 'persona',
+			operation: 'detachSkill',
+			persona: byId(f.personaId),
+			skill: byId('internet_search'),
 		},
 
 		// ---- Conversation ----
@@ -655,6 +700,9 @@ export function operationCases(fixtures: Fixtures): OperationCase[] {
 			tool: byId(f.toolId),
 			updateFields: { toolOnCall: 'static_filler', toolStaticFiller: 'One moment, please.' },
 		},
+
+		// ---- Skill (the registry) ----
+		{ resource: 'skill', operation: 'getAll', returnAll: true },
 
 		// ---- Deployment ----
 		{

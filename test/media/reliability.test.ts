@@ -88,7 +88,7 @@ describe('media operations: retries', () => {
 	});
 
 	it('a replica create is not repeated after a connection reset (it may exist already)', async () => {
-		bed.mock.addFault({ method: 'POST', path: '/v2/replicas', kind: 'reset' });
+		bed.mock.addFault({ method: 'POST', path: '/v2/faces', kind: 'reset' });
 		const { error } = await bed.run({ resource: 'replica', operation: 'create', trainVideoUrl: VIDEO });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).description).toContain('was not repeated automatically');

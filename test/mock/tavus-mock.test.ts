@@ -1140,6 +1140,46 @@ describe('replicas, objectives, guardrails, documents, dictionaries', () => {
 		expect((await api('DELETE', `/v2/replicas/${SEED.annaReplicaId}`)).status).toBe(400);
 	});
 
+	it('serves the same objects as Faces on /v2/faces (face_* names), strict about replica_* there', async () => {
+		const created = await api<Obj>('POST', '/v2/faces', {
+			train_video_url: 'https://a.example/me.mp4',
+			face_name: 'Face Me',
+			model_name: 'phoenix-4.5',
+		});
+		expect(created.json).toEqual({
+			face_id: expect.stringMatching(/^r[0-9a-f]{12}$/),
+			status: 'started',
+		});
+		const id = created.json.face_id as string;
+		expect((await api<Obj>('GET', `/v2/replicas/${id}`)).json).toMatchObject({
+			replica_name: 'Face Me',
+			model_name: 'phoenix-4.5',
+		});
+		expect((await api<Obj>('GET', `/v2/faces/${id}?verbose=true`)).json).toMatchObject({
+			face_id: id,
+			face_name: 'Face Me',
+			face_type: 'user',
+		});
+		const wrongName = await api('POST', '/v2/faces', {
+			train_video_url: 'https://a.example/me.mp4',
+			replica_name: 'x',
+		});
+		expect(wrongName.json).toEqual({ error: 'Unknown field: replica_name' });
+		const system = await api<ListBody>('GET', '/v2/faces?face_type=system&limit=100');
+		expect(system.json.data.every((f) => (f as Obj).face_id !== undefined)).toBe(true);
+		const picked = await api<ListBody>('GET', `/v2/faces?face_ids=${SEED.annaReplicaId}`);
+		expect(picked.json.data).toHaveLength(1);
+		expect((await api('PATCH', `/v2/faces/${id}/name`, { face_name: 'Rio' })).status).toBe(200);
+		expect((await api('PATCH', `/v2/faces/${id}/name`, { replica_name: 'Rio' })).json).toEqual({
+			error: 'face_name is required',
+		});
+		expect((await api('PATCH', '/v2/faces/rnope/name', { face_name: 'Rio' })).json).toEqual({
+			error: 'Invalid face_id',
+		});
+		expect((await api('DELETE', `/v2/faces/${id}`)).status).toBe(200);
+		expect((await api('GET', `/v2/faces/${id}`)).status).toBe(400);
+	});
+
 	it('validates objectives with {message} and patches them', async () => {
 		const bad: Array<[unknown, RegExp | string]> = [
 			[{}, 'data is required'],

@@ -257,7 +257,7 @@ describe('retry policy limits', () => {
 	it('stops when Retry-After would pass the retry budget', async () => {
 		bed.mock.addFault({
 			method: 'GET',
-			path: '/v2/replicas',
+			path: '/v2/faces',
 			status: 429,
 			headers: { 'retry-after': '120' },
 			body: { error: 'Slow down' },
@@ -278,7 +278,7 @@ describe('retry policy limits', () => {
 	it('sends every request once when Retry is off', async () => {
 		bed.mock.addFault({
 			method: 'GET',
-			path: '/v2/replicas',
+			path: '/v2/faces',
 			status: 503,
 			body: { message: 'down' },
 			times: 'Infinity',

@@ -134,7 +134,7 @@ describe('buildReplicaBody (pure)', () => {
 			),
 		).toStrictEqual({
 			callback_url: 'https://yourwebsite.com/webhook',
-			replica_name: 'Image Replica',
+			face_name: 'Image Replica',
 			train_image_url: 'https://my-example-bucket.s3.us-east-1.amazonaws.com/your-train-image.png',
 			voice_name: 'anna',
 			auto_fix_training_image: true,

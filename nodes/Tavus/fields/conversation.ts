@@ -4,6 +4,7 @@ import {
 	callbackUrlField,
 	extraBodyField,
 	textField,
+	urlField,
 } from './bodyFields';
 import { enumOptions } from './bodyFields';
 import { personaLocatorOptions, replicaLocatorOptions, tavusLocator } from './locators';
@@ -66,7 +67,26 @@ export const conversationAdditionalFields: BodyFieldGroup = {
 			displayName: 'Custom Greeting',
 			name: 'customGreeting',
 			placeholder: 'e.g. Hi Ada, great to meet you!',
-			description: 'What the replica says first (it cannot be interrupted)',
+			description:
+				'What the replica says first (it cannot be interrupted). With Enable Dynamic Greeting on, the PAL writes its own greeting and this one is the fallback.',
+		}),
+		{
+			api: 'enable_dynamic_greeting',
+			property: {
+				displayName: 'Enable Dynamic Greeting',
+				name: 'enableDynamicGreeting',
+				type: 'boolean',
+				default: true,
+				description:
+					'Whether the PAL’s LLM writes a greeting that fits the context instead of a fixed one. Tavus falls back to a static greeting (Custom Greeting, if set) automatically, so both may be set.',
+			},
+		},
+		urlField('meeting_url', {
+			displayName: 'Meeting URL',
+			name: 'meetingUrl',
+			placeholder: 'e.g. https://meet.google.com/abc-defg-hij',
+			description:
+				'Join an external meeting (Zoom, Microsoft Teams or Google Meet) instead of a Tavus (Daily) room: the https link of the meeting. Such conversations have no Magic Canvas.',
 		}),
 		{
 			api: 'test_mode',

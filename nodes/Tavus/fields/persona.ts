@@ -14,32 +14,104 @@ import {
 	objectivesLocatorOptions,
 	pronunciationDictionaryLocatorOptions,
 } from '../methods/listSearchKnowledge';
+import type { INodeProperties } from 'n8n-workflow';
 import { replicaLocatorOptions, tavusLocator } from './locators';
 
 const PIPELINE_MODES = ['full', 'echo'] as const;
-const HOSTED_LLM_MODELS = [
-	'tavus-gpt-oss',
-	'tavus-gemini-2.5-flash',
-	'tavus-gemini-3-flash',
-	'tavus-claude-haiku-4.5',
-	'tavus-gpt-5.2',
-	'tavus-gpt-4.1',
-	'tavus-gpt-4o',
-	'tavus-gpt-4o-mini',
-] as const;
-const TTS_ENGINES = ['azure', 'cartesia', 'elevenlabs', 'playht'] as const;
-const PERCEPTION_MODELS = ['raven-1', 'raven-0', 'off'] as const;
-const STT_ENGINES = [
-	'tavus-auto',
-	'tavus-parakeet',
-	'tavus-soniox',
-	'tavus-whisper',
-	'tavus-deepgram-medical',
-	'tavus-advanced',
-	'tavus-turbo',
-] as const;
+
+/**
+ * A model or engine Tavus documents (tavus-api-2026-11.md §12). Values offered once are never
+ * removed (a saved workflow holding one must still open without an issue): deprecated ones say
+ * so in their name. Each list has a free-text twin (Custom …) for names Tavus adds later.
+ */
+interface ListedModel {
+	value: string;
+	name?: string;
+	description?: string;
+}
+
+function modelOptions(models: readonly ListedModel[]) {
+	return models.map(({ value, name, description }) => ({
+		name: name ?? value,
+		value,
+		...(description ? { description } : {}),
+	}));
+}
+
+const HOSTED_LLM_MODELS: ListedModel[] = [
+	{
+		value: 'tavus-glm-4.7',
+		description: 'Documented default in the June 2026 Tavus docs (up to 200,000 tokens of context)',
+	},
+	{ value: 'tavus-gpt-oss', description: 'Low-latency model (documented fallback)' },
+	{ value: 'tavus-gemini-2.5-flash' },
+	{ value: 'tavus-gemini-3-flash' },
+	{ value: 'tavus-claude-haiku-4.5' },
+	{ value: 'tavus-gpt-5.2' },
+	{
+		value: 'tavus-gpt-4.1',
+		description: '(deprecated) Still accepted; Tavus recommends another model',
+	},
+	{ value: 'tavus-gpt-4o', description: '(legacy) Only on the older persona-era docs page' },
+	{
+		value: 'tavus-gpt-4o-mini',
+		description: '(deprecated) Only on the older persona-era docs page',
+	},
+];
+const TTS_ENGINES: ListedModel[] = [
+	{ value: 'azure', name: 'Azure' },
+	{ value: 'cartesia', name: 'Cartesia', description: 'Tavus default' },
+	{ value: 'elevenlabs', name: 'ElevenLabs' },
+	{ value: 'playht', name: 'PlayHT (Legacy)', description: 'Older accounts only' },
+];
+const PERCEPTION_MODELS: ListedModel[] = [
+	{
+		value: 'raven-1',
+		name: 'Raven-1',
+		description: 'Default: sees and hears; needed for vision and audio tools',
+	},
+	{ value: 'raven-0', name: 'Raven-0', description: 'The older, visual-only model' },
+	{ value: 'off', name: 'Off' },
+];
+const STT_ENGINES: ListedModel[] = [
+	{ value: 'tavus-auto', description: 'Tavus default' },
+	{ value: 'tavus-parakeet' },
+	{ value: 'tavus-soniox' },
+	{ value: 'tavus-whisper' },
+	{ value: 'tavus-deepgram-medical' },
+	{ value: 'tavus-advanced', description: '(deprecated) Older engine' },
+	{ value: 'tavus-turbo', description: '(legacy) Older engine, no longer in the Tavus docs' },
+];
+const TURN_DETECTION_MODELS: ListedModel[] = [
+	{ value: 'sparrow-1', description: 'Documented default in the June 2026 Tavus docs' },
+	{ value: 'sparrow-0', description: '(legacy) Older model, API only' },
+	{
+		value: 'time-based',
+		description:
+			'Turn ends after a fixed pause. Some Tavus pages spell it timebased: for that spelling use Custom Turn Detection Model.',
+	},
+];
+/** A list of documented models: an options parameter whose values are the list. */
+function listedModelField(
+	api: string,
+	models: readonly ListedModel[],
+	property: Omit<INodeProperties, 'type' | 'options'>,
+): BodyField {
+	return { api, property: { type: 'options', options: modelOptions(models), ...property } };
+}
+
+/**
+ * The free-text twin of a listed model, sent under the same key exactly as typed: a name Tavus
+ * adds after this node version is never refused by the node.
+ */
+function customModelField(
+	api: string,
+	property: Omit<INodeProperties, 'type' | 'default'>,
+): BodyField {
+	return textField(api, property);
+}
+
 const SENSITIVITIES = ['superlow', 'verylow', 'low', 'medium', 'high'] as const;
-const TURN_DETECTION_MODELS = ['sparrow-1', 'sparrow-0'] as const;
 const LOW_MEDIUM_HIGH = ['low', 'medium', 'high'] as const;
 const VOICE_ISOLATION = ['off', 'near'] as const;
 const IDLE_ENGAGEMENT = ['off', 'patient', 'eager'] as const;
@@ -100,7 +172,7 @@ const defaultReplicaField: BodyField = {
 		name: 'defaultReplica',
 		displayName: 'Default Replica',
 		description:
-			'The replica (Face) a conversation uses when it names none. Pick it from the list or give its ID.',
+			'The replica (Face) a conversation uses when it names none; the Conferencing Layer needs one. Pick it from the list or give its ID (a face_id is the same ID).',
 	}),
 };
 
@@ -126,19 +198,19 @@ export const llmLayer: BodyFieldGroup = {
 			'The language model: a Tavus-hosted model, or your own OpenAI-compatible endpoint (model, base URL, API key)',
 	},
 	fields: [
-		enumField('model', HOSTED_LLM_MODELS, {
+		listedModelField('model', HOSTED_LLM_MODELS, {
 			displayName: 'Model',
 			name: 'model',
 			default: 'tavus-gpt-oss',
 			description:
-				'A Tavus-hosted model. For your own OpenAI-compatible model, set Custom Model instead.',
+				'A Tavus-hosted model from the Tavus docs. Leave the field out to get Tavus’s current default. For a model this list does not have (a newer Tavus-hosted one, or your own), set Custom Model instead.',
 		}),
-		textField('model', {
+		customModelField('model', {
 			displayName: 'Custom Model',
 			name: 'customModel',
 			placeholder: 'e.g. gpt-4o or my-org/my-model',
 			description:
-				'The model name sent to your own OpenAI-compatible endpoint (with Base URL and API Key). Use it instead of Model.',
+				'Any model name, sent as layers.llm.model exactly as typed: a Tavus-hosted model newer than the Model list, or the model of your own OpenAI-compatible endpoint (with Base URL and API Key). Use it instead of Model.',
 		}),
 		textField('base_url', {
 			displayName: 'Base URL',
@@ -206,17 +278,20 @@ export const ttsLayer: BodyFieldGroup = {
 		description: 'The voice: text-to-speech engine, voice and its settings',
 	},
 	fields: [
-		enumField(
-			'tts_engine',
-			TTS_ENGINES,
-			{
-				displayName: 'TTS Engine',
-				name: 'ttsEngine',
-				default: 'cartesia',
-				description: 'Text-to-speech provider. PlayHT only works on older accounts.',
-			},
-			{ azure: 'Azure', cartesia: 'Cartesia', elevenlabs: 'ElevenLabs', playht: 'PlayHT (Legacy)' },
-		),
+		listedModelField('tts_engine', TTS_ENGINES, {
+			displayName: 'TTS Engine',
+			name: 'ttsEngine',
+			default: 'cartesia',
+			description:
+				'Text-to-speech provider from the Tavus docs. PlayHT only works on older accounts. For an engine this list does not have, set Custom TTS Engine instead.',
+		}),
+		customModelField('tts_engine', {
+			displayName: 'Custom TTS Engine',
+			name: 'customTtsEngine',
+			placeholder: 'Engine name as the Tavus docs give it',
+			description:
+				'Any TTS engine name, sent as tts_engine exactly as typed, for an engine newer than the TTS Engine list. Use it instead of TTS Engine.',
+		}),
 		textField('api_key', {
 			displayName: 'API Key',
 			name: 'apiKey',
@@ -308,17 +383,20 @@ export const perceptionLayer: BodyFieldGroup = {
 		description: 'What the replica sees and hears (Raven): awareness queries and perception tools',
 	},
 	fields: [
-		enumField(
-			'perception_model',
-			PERCEPTION_MODELS,
-			{
-				displayName: 'Perception Model',
-				name: 'perceptionModel',
-				default: 'raven-1',
-				description: 'Raven-1 (default) sees and hears; Raven-0 is the older, visual-only model',
-			},
-			{ 'raven-1': 'Raven-1', 'raven-0': 'Raven-0', off: 'Off' },
-		),
+		listedModelField('perception_model', PERCEPTION_MODELS, {
+			displayName: 'Perception Model',
+			name: 'perceptionModel',
+			default: 'raven-1',
+			description:
+				'Raven-1 (default) sees and hears; Raven-0 is the older, visual-only model. For a model this list does not have, set Custom Perception Model instead.',
+		}),
+		customModelField('perception_model', {
+			displayName: 'Custom Perception Model',
+			name: 'customPerceptionModel',
+			placeholder: 'Model name as the Tavus docs give it',
+			description:
+				'Any perception model name, sent as perception_model exactly as typed, for a model newer than the Perception Model list. Use it instead of Perception Model.',
+		}),
 		textListField('visual_awareness_queries', {
 			displayName: 'Visual Awareness Queries',
 			name: 'visualAwarenessQueries',
@@ -404,12 +482,19 @@ export const sttLayer: BodyFieldGroup = {
 		description: 'Speech-to-text: transcription engine, hotwords and (legacy) turn-taking settings',
 	},
 	fields: [
-		enumField('stt_engine', STT_ENGINES, {
+		listedModelField('stt_engine', STT_ENGINES, {
 			displayName: 'STT Engine',
 			name: 'sttEngine',
 			default: 'tavus-auto',
 			description:
-				'Transcription engine. tavus-auto is the default; tavus-turbo and tavus-advanced are older engines.',
+				'Transcription engine from the Tavus docs (tavus-auto is the default). For an engine this list does not have, set Custom STT Engine instead.',
+		}),
+		customModelField('stt_engine', {
+			displayName: 'Custom STT Engine',
+			name: 'customSttEngine',
+			placeholder: 'Engine name as the Tavus docs give it',
+			description:
+				'Any STT engine name, sent as stt_engine exactly as typed, for an engine newer than the STT Engine list. Use it instead of STT Engine.',
 		}),
 		enumField(
 			'participant_pause_sensitivity',
@@ -431,7 +516,7 @@ export const sttLayer: BodyFieldGroup = {
 				name: 'participantInterruptSensitivity',
 				default: 'medium',
 				description:
-					'How easily the participant interrupts the replica (legacy; the Conversational Flow layer’s Replica Interruptibility replaces it)',
+					'How easily the participant interrupts the replica (legacy; the Conversational Flow layer’s PAL Interruptibility replaces it)',
 			},
 			sensitivityLabels,
 		),
@@ -460,11 +545,19 @@ export const conversationalFlowLayer: BodyFieldGroup = {
 			'Turn-taking (Sparrow), interruptions, voice isolation, wake phrase and idle engagement. Setting any field turns the layer on; unset fields take Tavus defaults.',
 	},
 	fields: [
-		enumField('turn_detection_model', TURN_DETECTION_MODELS, {
+		listedModelField('turn_detection_model', TURN_DETECTION_MODELS, {
 			displayName: 'Turn Detection Model',
 			name: 'turnDetectionModel',
 			default: 'sparrow-1',
-			description: 'The model that decides when the participant has finished speaking',
+			description:
+				'The model that decides when the participant has finished speaking. For a model this list does not have, set Custom Turn Detection Model instead.',
+		}),
+		customModelField('turn_detection_model', {
+			displayName: 'Custom Turn Detection Model',
+			name: 'customTurnDetectionModel',
+			placeholder: 'Model name as the Tavus docs give it',
+			description:
+				'Any turn detection model name, sent as turn_detection_model exactly as typed, for a model newer than the Turn Detection Model list. Use it instead of Turn Detection Model.',
 		}),
 		enumField(
 			'turn_taking_patience',
@@ -484,7 +577,20 @@ export const conversationalFlowLayer: BodyFieldGroup = {
 				displayName: 'Replica Interruptibility',
 				name: 'replicaInterruptibility',
 				default: 'medium',
-				description: 'How easily the participant can interrupt the replica',
+				description:
+					'Older name of PAL Interruptibility, still accepted by Tavus (sent as replica_interruptibility). Set one of the two, not both.',
+			},
+			{ low: 'Low', medium: 'Medium', high: 'High' },
+		),
+		enumField(
+			'pal_interruptibility',
+			LOW_MEDIUM_HIGH,
+			{
+				displayName: 'PAL Interruptibility',
+				name: 'palInterruptibility',
+				default: 'medium',
+				description:
+					'How easily the participant can interrupt the PAL (sent as pal_interruptibility, the current name). Set it or Replica Interruptibility, not both.',
 			},
 			{ low: 'Low', medium: 'Medium', high: 'High' },
 		),
@@ -519,12 +625,64 @@ export const conversationalFlowLayer: BodyFieldGroup = {
 	],
 };
 
+export const conferencingLayer: BodyFieldGroup = {
+	api: 'layers.conferencing',
+	property: {
+		displayName: 'Conferencing Layer',
+		name: 'conferencingLayer',
+		description:
+			'Google Meet: the PAL gets the address &lt;username&gt;@tavusinvite.com. Invite it to a Google Calendar event with a Meet link and it joins the meeting. Needs a Default Replica (Face) and Pipeline Mode Full.',
+	},
+	fields: [
+		textField('username', {
+			displayName: 'Username',
+			name: 'username',
+			placeholder: 'e.g. anna',
+			description:
+				'The part before @tavusinvite.com: at least 2 letters, digits, ".", "_" or "-", starting and ending with a letter or digit; botN names (bot1, bot42) are reserved. Unique across Tavus (check it with Persona → Check Conferencing Username). Sent in lowercase, as Tavus stores it.',
+		}),
+		textListField('allowlist', {
+			displayName: 'Allowlist',
+			name: 'allowlist',
+			placeholder: 'e.g. alex@acme.com or .*@acme\\.com',
+			description:
+				'Who may invite the PAL: each entry an exact email address or a regular expression matched against the sender (checked to compile before sending)',
+		}),
+	],
+};
+
 export const personaLayers: BodyFieldGroup[] = [
 	llmLayer,
 	ttsLayer,
 	perceptionLayer,
 	sttLayer,
 	conversationalFlowLayer,
+	conferencingLayer,
+];
+
+/** A listed field and its free-text twin: one of the two may be set. */
+export interface FreeTextPair {
+	layer: BodyFieldGroup;
+	listed: BodyField;
+	custom: BodyField;
+}
+
+function pairOf(layer: BodyFieldGroup, listedName: string, customName: string): FreeTextPair {
+	const find = (name: string) => {
+		const field = layer.fields.find((candidate) => candidate.property.name === name);
+		if (!field) throw new Error(`${layer.property.name} has no field ${name}`);
+		return field;
+	};
+	return { layer, listed: find(listedName), custom: find(customName) };
+}
+
+/** Every model and engine list of the layers, with its free-text twin. */
+export const freeTextPairs: FreeTextPair[] = [
+	pairOf(llmLayer, 'model', 'customModel'),
+	pairOf(ttsLayer, 'ttsEngine', 'customTtsEngine'),
+	pairOf(perceptionLayer, 'perceptionModel', 'customPerceptionModel'),
+	pairOf(sttLayer, 'sttEngine', 'customSttEngine'),
+	pairOf(conversationalFlowLayer, 'turnDetectionModel', 'customTurnDetectionModel'),
 ];
 
 // ---------------------------------------------------------------------------------------------

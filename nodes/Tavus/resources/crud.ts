@@ -122,8 +122,8 @@ export interface DeleteSpec {
 	option: OperationOption;
 	id: IdParameter;
 	path: (id: string) => string;
-	/** The key that names the deleted object in the output, e.g. persona_id. */
-	idKey: string;
+	/** The key (or keys) that name the deleted object in the output, e.g. persona_id. */
+	idKey: string | string[];
 	/** Offer "Hard Delete" (Tavus's `hard=true`: the object and its assets, irreversibly). */
 	hardDelete?: boolean;
 }
@@ -153,7 +153,8 @@ export function deleteOperation(spec: DeleteSpec): TavusOperation {
 				itemIndex,
 				alreadyDoneStatuses: [400, 404],
 			});
-			const output: IDataObject = { deleted: true, [spec.idKey]: id };
+			const output: IDataObject = { deleted: true };
+			for (const key of [spec.idKey].flat()) output[key] = id;
 			if (hard) output.hard = true;
 			return output;
 		},
@@ -176,6 +177,8 @@ export interface CreateSpec {
 	build?: (values: BodyValues) => IDataObject;
 	/** Reads and checks one item's body, for a resource whose fields are shared (`shared`). */
 	read?: (context: IExecuteFunctions, itemIndex: number) => IDataObject;
+	/** Turns Tavus's answer into the output object. */
+	output?: (body: IDataObject) => IDataObject;
 }
 
 /** POST a new object to `path`; outputs Tavus's answer. `creates` names it in error texts. */
@@ -211,7 +214,8 @@ export function createOperation(spec: CreateSpec): TavusOperation {
 					build ? build(values) : buildBodyFromTables(tables, values),
 				);
 			}
-			return await createObject(this, spec.path, spec.creates, body, itemIndex);
+			const created = await createObject(this, spec.path, spec.creates, body, itemIndex);
+			return spec.output ? spec.output(created) : created;
 		},
 	};
 }
@@ -228,6 +232,8 @@ export interface RenameSpec {
 	nameKey: string;
 	/** The New Name parameter. */
 	nameProperty: INodeProperties;
+	/** Turns `{ <idKey>, <nameKey>, renamed }` into the output object. */
+	output?: (renamed: IDataObject) => IDataObject;
 }
 
 /** PATCH {nameKey: name}; outputs { <idKey>: id, <nameKey>: name, renamed: true }. */
@@ -249,7 +255,8 @@ export function renameOperation(spec: RenameSpec): TavusOperation {
 				itemIndex,
 				idempotent: true,
 			});
-			return { [spec.idKey]: id, [spec.nameKey]: name, renamed: true };
+			const renamed = { [spec.idKey]: id, [spec.nameKey]: name, renamed: true };
+			return spec.output ? spec.output(renamed) : renamed;
 		},
 	};
 }
@@ -261,8 +268,8 @@ export interface ObjectSpec {
 	/** The collection's path, e.g. `/v2/documents`. */
 	path: string;
 	id: IdParameter;
-	/** The key that names the object in Delete's output, e.g. document_id. */
-	idKey: string;
+	/** The key (or keys) that name the object in Delete's output, e.g. document_id. */
+	idKey: string | string[];
 	delete?: { description: string; hardDelete?: boolean };
 	get?: { description: string } & Partial<Omit<GetSpec, 'option' | 'id' | 'path'>>;
 	getAll?: { description: string; firstPage?: 0 | 1 } & Partial<

@@ -11,6 +11,7 @@ import { persona } from './persona';
 import { pronunciationDictionary } from './pronunciationDictionary';
 import { replacement } from './replacement';
 import { replica } from './replica';
+import { skill } from './skill';
 import { tool } from './tool';
 import { transcription } from './transcription';
 import { video } from './video';
@@ -32,6 +33,7 @@ export const resources: TavusResource[] = [
 	objective,
 	pronunciationDictionary,
 	tool,
+	skill,
 ];
 
 const byName = <T extends { name: string }>(a: T, b: T) => a.name.localeCompare(b.name);

@@ -16,7 +16,12 @@ interface ConversationParameters {
 
 const STORAGE_PROVIDERS = ['s3', 'gcs', 'azure_blob'];
 
-/** The body of POST /v2/conversations. Pure: no n8n context, no HTTP. */
+/**
+ * The body of POST /v2/conversations. Pure: no n8n context, no HTTP. Meeting URL is checked as
+ * an http(s) URL like every URL field. Enable Dynamic Greeting and Custom Greeting may go
+ * together: Tavus writes a contextual greeting and falls back to a static one
+ * (tavus-api-2026-11.md §9.1).
+ */
 export function buildConversationBody(parameters: ConversationParameters): IDataObject {
 	const body = buildGroupBody(conversationTopFields, parameters.top, '');
 	if (!body.replica_id && !body.persona_id) {

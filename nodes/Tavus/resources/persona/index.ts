@@ -3,16 +3,23 @@ import { maskPersonaSecrets } from '../../transport/secrets';
 import { hiddenInPatchMode } from '../../fields/updateMode';
 import type { TavusResource } from '../../types';
 import { objectOperations } from '../crud';
+import * as attachSkill from './attachSkill.operation';
 import * as attachTools from './attachTools.operation';
+import * as checkUsername from './checkUsername.operation';
 import * as create from './create.operation';
 import * as createOrUpdate from './createOrUpdate.operation';
+import * as detachSkill from './detachSkill.operation';
 import * as detachTool from './detachTool.operation';
+import * as getSkills from './getSkills.operation';
 import * as getTools from './getTools.operation';
 import { personaCoreProperties, personaGroupProperties } from './fields';
 import { toolIdsProperty } from './palTools';
 import { personaIdParameter } from './personaId';
 import { unwrapPersona } from './personaPatch';
+import * as replaceSkills from './replaceSkills.operation';
+import * as sync from './sync.operation';
 import * as update from './update.operation';
+import * as updateSkill from './updateSkill.operation';
 
 const personaFilters = filtersProperty([
 	{
@@ -32,14 +39,16 @@ const maskedPersona = (body: unknown) => maskPersonaSecrets(unwrapPersona(body))
 
 export const persona: TavusResource = {
 	option: {
-		name: 'Persona',
+		name: 'Persona (PAL)',
 		value: 'persona',
 		description:
 			'A persona (PAL in the Tavus app): how the replica thinks, speaks, sees and listens',
 	},
 	defaultOperation: 'create',
 	operations: [
+		attachSkill,
 		attachTools,
+		checkUsername,
 		create,
 		createOrUpdate,
 		...objectOperations({
@@ -56,14 +65,19 @@ export const persona: TavusResource = {
 				output: (item) => maskPersonaSecrets(item),
 			},
 		}),
+		getSkills,
 		getTools,
+		detachSkill,
 		detachTool,
+		replaceSkills,
+		sync,
 		update,
+		updateSkill,
 	],
 	shared: [
-		{ operations: ['create', 'createOrUpdate'], properties: personaCoreProperties() },
+		{ operations: ['create', 'createOrUpdate', 'sync'], properties: personaCoreProperties() },
 		{
-			operations: ['create', 'createOrUpdate', 'update'],
+			operations: ['create', 'createOrUpdate', 'sync', 'update'],
 			properties: hiddenInPatchMode(personaGroupProperties()),
 		},
 		{

@@ -13,7 +13,7 @@ import { voiceLocator } from '../voice/voiceField';
 
 const REPLICA_MODELS = ['phoenix-4', 'phoenix-3'] as const;
 
-/** Top-level parameters of Create (POST /v2/replicas). */
+/** Top-level parameters of Create (POST /v2/faces). */
 const replicaTopFields: BodyField[] = [
 	urlField('train_video_url', {
 		displayName: 'Train Video URL',
@@ -40,11 +40,11 @@ const replicaTopFields: BodyField[] = [
 				'The Tavus stock voice the replica speaks with. Required with Train Image URL (optional with a video). Pick it, or type a voice_name such as anna.',
 		}),
 	},
-	textField('replica_name', {
+	textField('face_name', {
 		displayName: 'Replica Name',
 		name: 'replicaName',
 		placeholder: 'e.g. Rio',
-		description: 'A name for the replica (Face)',
+		description: 'A name for the replica (Face), sent as face_name',
 	}),
 ];
 
@@ -73,9 +73,17 @@ const replicaAdditionalFields: BodyFieldGroup = {
 					'phoenix-3': 'Phoenix 3',
 				}),
 				default: 'phoenix-4',
-				description: 'The Phoenix model to train with (Tavus default: Phoenix 4)',
+				description:
+					'The Phoenix model to train with (Tavus default: Phoenix 4). For a model this list does not have, set Custom Model Name instead.',
 			},
 		},
+		textField('model_name', {
+			displayName: 'Custom Model Name',
+			name: 'customModelName',
+			placeholder: 'e.g. a model Tavus added after this node',
+			description:
+				'Any model_name, sent as typed, for a model the Model Name list does not have. Set Model Name or this, not both.',
+		}),
 		callbackUrlField({
 			description:
 				'Where Tavus POSTs {replica_id, status} when training is finished (ready) or failed (error). Training takes hours.',
@@ -118,5 +126,5 @@ export const replicaNameProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. Rio',
-	description: 'The new replica_name',
+	description: 'The new name (face_name, the replica_name of older workflows)',
 };

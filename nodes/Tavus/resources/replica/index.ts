@@ -7,7 +7,14 @@ import { toStringList, toTavusId } from '../../validation';
 import { buildForItem } from '../common';
 import { createOperation, type IdParameter, objectOperations, renameOperation } from '../crud';
 import { buildReplicaBody } from './buildReplicaBody';
+import { withReplicaNames } from './faceNames';
 import { replicaNameProperty, replicaTables } from './fields';
+
+/**
+ * Faces are what Tavus now calls replicas: the documented paths (tavus-api-2026-11.md §8) serve
+ * the same objects as /v2/replicas. Outputs carry both names (withReplicaNames).
+ */
+const FACES = '/v2/faces';
 
 const replicaIdParameter: IdParameter = {
 	property: tavusLocator({
@@ -63,7 +70,7 @@ const replicaFilters: INodeProperties = {
 
 export const replica: TavusResource = {
 	option: {
-		name: 'Replica',
+		name: 'Replica (Face)',
 		value: 'replica',
 		description: 'A replica (Face in the Tavus app): the face and voice a persona speaks through',
 	},
@@ -73,18 +80,19 @@ export const replica: TavusResource = {
 			option: operationOption(
 				'create',
 				'replica',
-				'Train a new replica (Face in the Tavus app) from a training video URL, or from an image URL plus a stock voice. Returns replica_id with status started; training takes hours (use a Callback URL or Get later).',
+				'Train a new replica (Face in the Tavus app) from a training video URL, or from an image URL plus a stock voice (POST /v2/faces). Returns face_id (also as replica_id) with status started; training takes hours (use a Callback URL or Get later).',
 			),
 			creates: 'replica',
-			path: '/v2/replicas',
+			path: FACES,
 			tables: replicaTables,
 			build: buildReplicaBody,
+			output: withReplicaNames,
 		}),
 		...objectOperations({
 			noun: 'replica',
-			path: '/v2/replicas',
+			path: FACES,
 			id: replicaIdParameter,
-			idKey: 'replica_id',
+			idKey: ['face_id', 'replica_id'],
 			delete: {
 				description:
 					'Delete one of your replicas (Faces) by replica_id, optionally with its training footage (hard delete, irreversible)',
@@ -94,11 +102,13 @@ export const replica: TavusResource = {
 				description: 'Get one replica (Face) by replica_id, with its training status',
 				extraProperties: [replicaVerboseProperty],
 				query: verboseQuery,
+				output: (body) => withReplicaNames(body as IDataObject),
 			},
 			getAll: {
 				description: 'List replicas (Faces): your own and Tavus stock replicas',
 				filterProperties: [replicaFilters],
-				filterKeys: { replicaType: 'replica_type', modelName: 'model_name' },
+				filterKeys: { replicaType: 'face_type', modelName: 'model_name' },
+				output: withReplicaNames,
 				query: (context, itemIndex, filters) => {
 					const query: IDataObject = {};
 					if (filters.verbose) query.verbose = true;
@@ -108,7 +118,7 @@ export const replica: TavusResource = {
 								toTavusId(`Filters › Replica IDs (entry ${index + 1})`, id),
 							),
 						);
-						if (ids.length) query.replica_ids = ids.join(',');
+						if (ids.length) query.face_ids = ids.join(',');
 					}
 					return query;
 				},
@@ -118,13 +128,14 @@ export const replica: TavusResource = {
 			option: operationOption(
 				'rename',
 				'replica',
-				'Change the replica_name of one of your replicas (Faces) by replica_id',
+				'Change the name (face_name) of one of your replicas (Faces) by its ID',
 			),
 			id: replicaIdParameter,
-			path: (id) => `/v2/replicas/${id}/name`,
-			idKey: 'replica_id',
-			nameKey: 'replica_name',
+			path: (id) => `${FACES}/${id}/name`,
+			idKey: 'face_id',
+			nameKey: 'face_name',
 			nameProperty: replicaNameProperty,
+			output: withReplicaNames,
 		}),
 	],
 };

@@ -1,0 +1,381 @@
+import type { IDataObject } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { MASK } from '../../nodes/Tavus/transport/secrets';
+import example from '../../examples/11-sync-personas-from-a-sheet.json';
+import { useTestbed } from '../helpers/testbed';
+
+const bed = useTestbed();
+
+const LLM_KEY = ['sk', 'sync', 'secret', '9090'].join('-');
+const OLD_KEY = ['sk', 'sync', 'old', '1111'].join('-');
+
+const sync = {
+	resource: 'persona',
+	operation: 'sync',
+	personaName: '={{ $json.name }}',
+	systemPrompt: '={{ $json.prompt }}',
+};
+
+const id = (n: number) => `pfleet${String(n).padStart(7, '0')}`;
+
+function seedPersona(n: number, name: string, prompt: string, extra: Record<string, unknown> = {}) {
+	bed.mock.seed({
+		personas: [
+			{
+				persona_id: id(n),
+				persona_name: name,
+				persona_type: 'user',
+				system_prompt: prompt,
+				created_at: `2026-01-01T00:00:${String(n % 60).padStart(2, '0')}.000Z`,
+				...extra,
+			},
+		],
+	});
+}
+
+const names = () =>
+	[...bed.mock.state.personas.values()]
+		.filter((persona) => persona.persona_type === 'user')
+		.map((persona) => `${persona.persona_name}:${persona.system_prompt}`)
+		.sort();
+
+const calls = () => bed.sent().map((request) => `${request.method} ${request.path}`);
+
+/** fleet-A as desired, fleet-B with an old prompt, fleet-C no longer desired, Other outside the scope. */
+function seedFleet() {
+	seedPersona(1, 'fleet-A', 'a');
+	seedPersona(2, 'fleet-B', 'old b');
+	seedPersona(3, 'fleet-C', 'c');
+	seedPersona(4, 'Other', 'o');
+	bed.mock.clearRequests();
+}
+
+const desired = [
+	{ name: 'fleet-A', prompt: 'a' },
+	{ name: 'fleet-B', prompt: 'b' },
+	{ name: 'fleet-D', prompt: 'd' },
+];
+
+describe('Persona → Sync: Plan', () => {
+	it('outputs one item per persona with its action and diff, and sends nothing but the list read', async () => {
+		seedFleet();
+		const { items, error } = await bed.run(
+			{ ...sync, scopePrefix: 'fleet-', prune: true },
+			desired,
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toStrictEqual([
+			{ action: 'unchanged', persona_id: id(1), persona_name: 'fleet-A' },
+			{
+				action: 'update',
+				persona_id: id(2),
+				persona_name: 'fleet-B',
+				patch: [{ op: 'replace', path: '/system_prompt', value: 'b' }],
+			},
+			{ action: 'create', persona_name: 'fleet-D' },
+			{ action: 'delete', persona_id: id(3), persona_name: 'fleet-C' },
+		]);
+		expect(items.map((item) => item.pairedItem)).toStrictEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 2 },
+		]);
+		expect(calls()).toStrictEqual(['GET /v2/personas']);
+		expect(bed.sent()[0].query).toStrictEqual({ persona_type: 'user', limit: '100', page: '1' });
+		expect(names()).toStrictEqual(['Other:o', 'fleet-A:a', 'fleet-B:old b', 'fleet-C:c']);
+	});
+
+	it('without Prune plans no deletes', async () => {
+		seedFleet();
+		const { items } = await bed.run({ ...sync, scopePrefix: 'fleet-' }, desired);
+		expect(items.map((item) => item.json.action)).toStrictEqual(['unchanged', 'update', 'create']);
+	});
+
+	it('masks provider keys in the diff', async () => {
+		seedPersona(1, 'fleet-K', 'k', {
+			layers: {
+				llm: { model: 'my-model', base_url: 'https://llm.example.com/v1', api_key: OLD_KEY },
+			},
+		});
+		bed.mock.clearRequests();
+		const { items } = await bed.run(
+			{
+				...sync,
+				llmLayer: {
+					customModel: 'my-model',
+					baseUrl: 'https://llm.example.com/v1',
+					apiKey: LLM_KEY,
+				},
+			},
+			[{ name: 'fleet-K', prompt: 'k' }],
+		);
+		expect(items.map((item) => item.json)).toStrictEqual([
+			{
+				action: 'update',
+				persona_id: id(1),
+				persona_name: 'fleet-K',
+				patch: [{ op: 'replace', path: '/layers/llm/api_key', value: MASK }],
+			},
+		]);
+		expect(JSON.stringify(items)).not.toContain(LLM_KEY);
+		expect(JSON.stringify(items)).not.toContain(OLD_KEY);
+		expect(calls()).toStrictEqual(['GET /v2/personas']);
+	});
+});
+
+describe('Persona → Sync: Apply', () => {
+	it('creates, updates and prunes, and outputs the IDs and outcomes', async () => {
+		seedFleet();
+		const { items, error } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-', prune: true },
+			desired,
+		);
+		expect(error).toBeUndefined();
+		const created = [...bed.mock.state.personas.values()].find(
+			(persona) => persona.persona_name === 'fleet-D',
+		) as { persona_id: string; created_at: string };
+		expect(items.map((item) => item.json)).toStrictEqual([
+			{ action: 'unchanged', persona_id: id(1), persona_name: 'fleet-A', outcome: 'unchanged' },
+			{
+				action: 'update',
+				persona_id: id(2),
+				persona_name: 'fleet-B',
+				patch: [{ op: 'replace', path: '/system_prompt', value: 'b' }],
+				outcome: 'updated',
+			},
+			{
+				action: 'create',
+				persona_id: created.persona_id,
+				persona_name: 'fleet-D',
+				created_at: created.created_at,
+				outcome: 'created',
+			},
+			{ action: 'delete', persona_id: id(3), persona_name: 'fleet-C', outcome: 'deleted' },
+		]);
+		// The list once, the create, a re-read for the convergence check, the patch, the delete.
+		expect(calls()).toStrictEqual([
+			'GET /v2/personas',
+			`PATCH /v2/personas/${id(2)}`,
+			'POST /v2/personas',
+			'GET /v2/personas',
+			`DELETE /v2/personas/${id(3)}`,
+		]);
+		expect(bed.sent('POST')[0].body).toStrictEqual({
+			persona_name: 'fleet-D',
+			pipeline_mode: 'full',
+			system_prompt: 'd',
+		});
+		expect(names()).toStrictEqual(['Other:o', 'fleet-A:a', 'fleet-B:b', 'fleet-D:d']);
+
+		// Converged: a second Apply plans nothing.
+		bed.mock.clearRequests();
+		const again = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-', prune: true },
+			desired,
+		);
+		expect(again.items.map((item) => item.json.outcome)).toStrictEqual([
+			'unchanged',
+			'unchanged',
+			'unchanged',
+		]);
+		expect(calls()).toStrictEqual(['GET /v2/personas']);
+	});
+
+	it('prunes extra copies of a desired name, keeping the oldest', async () => {
+		seedPersona(5, 'fleet-A', 'a');
+		seedPersona(2, 'fleet-A', 'a');
+		bed.mock.clearRequests();
+		const plan = await bed.run({ ...sync, prune: true }, [{ name: 'fleet-A', prompt: 'a' }]);
+		expect(plan.items.map((item) => item.json)).toStrictEqual([
+			{ action: 'unchanged', persona_id: id(2), persona_name: 'fleet-A', duplicates: [id(5)] },
+			{ action: 'delete', persona_id: id(5), persona_name: 'fleet-A' },
+		]);
+	});
+});
+
+describe('Persona → Sync: scope and refusals', () => {
+	it('never touches a persona outside the scope, even with Prune', async () => {
+		seedFleet();
+		await bed.run({ ...sync, syncMode: 'apply', scopePrefix: 'fleet-', prune: true }, [
+			{ name: 'fleet-A', prompt: 'a' },
+		]);
+		expect(names()).toStrictEqual(['Other:o', 'fleet-A:a']);
+		expect(bed.sent('DELETE').map((request) => request.path)).toStrictEqual([
+			`/v2/personas/${id(2)}`,
+			`/v2/personas/${id(3)}`,
+		]);
+	});
+
+	it('refuses Prune when the desired set is empty, before sending anything', async () => {
+		seedFleet();
+		const { error } = await bed.run({ ...sync, syncMode: 'apply', prune: true }, [{}, {}]);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error?.message).toBe(
+			'Prune is refused: the desired set is empty (no item carries a Persona Name), so it would delete every persona in the scope',
+		);
+		expect(bed.sent()).toHaveLength(0);
+		expect(names()).toHaveLength(4);
+	});
+
+	it('refuses Prune when an item has no name', async () => {
+		seedFleet();
+		const { error } = await bed.run({ ...sync, syncMode: 'apply', prune: true }, [
+			{ name: 'fleet-A', prompt: 'a' },
+			{ name: ' ', prompt: 'x' },
+		]);
+		expect(error?.message).toBe(
+			'Prune is refused: item 1 has no Persona Name, so the desired set is not known [item 1]',
+		);
+		expect(bed.sent()).toHaveLength(0);
+	});
+
+	it('refuses Prune when a desired name is outside the scope', async () => {
+		const { error } = await bed.run({ ...sync, prune: true, scopePrefix: 'fleet-' }, [
+			{ name: 'Other', prompt: 'o' },
+		]);
+		expect(error?.message).toBe(
+			'Prune is refused: Persona Name "Other" is outside the Scope (names starting with "fleet-") [item 0]',
+		);
+		expect(bed.sent()).toHaveLength(0);
+	});
+
+	it('without Prune, an item outside the scope or without a name fails on its own', async () => {
+		seedFleet();
+		const { items } = await bed.run(
+			{ ...sync, scopePrefix: 'fleet-' },
+			[
+				{ name: 'Other', prompt: 'o' },
+				{ name: '', prompt: 'x' },
+				{ name: 'fleet-A', prompt: 'a' },
+			],
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(items.map((item) => item.json)).toStrictEqual([
+			{
+				error: 'Persona Name "Other" is outside the Scope (names starting with "fleet-") [item 0]',
+				description: 'Sync only touches objects whose names start with the Scope prefix.',
+			},
+			{ error: 'Persona Name is required: Sync matches objects by their exact name [item 1]' },
+			{ action: 'unchanged', persona_id: id(1), persona_name: 'fleet-A' },
+		]);
+	});
+
+	it('refuses the same name twice in the desired set', async () => {
+		const { error } = await bed.run(sync, [
+			{ name: 'fleet-A', prompt: 'a' },
+			{ name: 'fleet-A', prompt: 'b' },
+		]);
+		expect(error?.message).toBe(
+			'Persona Name "fleet-A" is already desired by item 0: Sync wants one item per name [item 1]',
+		);
+	});
+});
+
+describe('Persona → Sync: requests per run', () => {
+	const fleet = (count: number, changed: Set<number>) =>
+		Array.from({ length: count }, (_, n) => ({
+			name: `fleet-${n}`,
+			prompt: changed.has(n) ? `new ${n}` : `prompt ${n}`,
+		}));
+
+	beforeEach(() => {
+		for (let n = 0; n < 1000; n++) seedPersona(n, `fleet-${n}`, `prompt ${n}`);
+		bed.mock.clearRequests();
+	});
+
+	it('1000 desired vs 1000 existing with 10 changed: 10 list pages + 10 PATCH', async () => {
+		const changed = [3, 99, 100, 250, 401, 555, 700, 801, 998, 999];
+		const { items, error } = await bed.run(
+			{
+				...sync,
+				syncMode: 'apply',
+				prune: true,
+				options: { batching: { batch: { batchSize: 10, batchInterval: 0 } } },
+			},
+			fleet(1000, new Set(changed)),
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(1000);
+		expect(calls()).toStrictEqual([
+			...Array(10).fill('GET /v2/personas'),
+			...changed.map((n) => `PATCH /v2/personas/${id(n)}`),
+		]);
+		expect(bed.sent('GET').map((request) => request.query.page)).toStrictEqual([
+			'1',
+			'2',
+			'3',
+			'4',
+			'5',
+			'6',
+			'7',
+			'8',
+			'9',
+			'10',
+		]);
+		expect(items.filter((item) => item.json.outcome === 'updated')).toHaveLength(10);
+		expect(items.filter((item) => item.json.outcome === 'unchanged')).toHaveLength(990);
+	});
+
+	it('reads a persona in full only when the list item lacks a field the diff adds', async () => {
+		const { items } = await bed.run(
+			{
+				...sync,
+				syncMode: 'apply',
+				conversationalFlowLayer: { turnTakingPatience: '={{ $json.patience }}' },
+			},
+			[
+				{ name: 'fleet-3', prompt: 'prompt 3', patience: 'high' },
+				{ name: 'fleet-4', prompt: 'prompt 4', patience: 'high' },
+			],
+		);
+		expect(items.map((item) => item.json.outcome)).toStrictEqual(['updated', 'updated']);
+		expect(calls()).toStrictEqual([
+			...Array(10).fill('GET /v2/personas'),
+			`GET /v2/personas/${id(3)}`,
+			`PATCH /v2/personas/${id(3)}`,
+			`GET /v2/personas/${id(4)}`,
+			`PATCH /v2/personas/${id(4)}`,
+		]);
+	});
+});
+
+describe('examples/11-sync-personas-from-a-sheet.json', () => {
+	interface ExampleNode {
+		name: string;
+		type: string;
+		parameters: IDataObject;
+	}
+	const nodeNamed = (name: string) =>
+		(example.nodes as ExampleNode[]).find((node) => node.name === name) as ExampleNode;
+	const rows = [
+		{ name: 'Fleet: Onboarding Guide', system_prompt: 'Guide v2', replica_id: 'r90bbd427f71' },
+		{ name: 'Fleet: Support Specialist', system_prompt: 'Support', replica_id: 'r90bbd427f71' },
+	];
+
+	it('plans, then applies the approved set (its Tavus nodes run as they are)', async () => {
+		seedPersona(1, 'Fleet: Onboarding Guide', 'Guide v1', {
+			default_replica_id: 'r90bbd427f71',
+			pipeline_mode: 'full',
+		});
+		seedPersona(2, 'Fleet: Retired', 'old', { pipeline_mode: 'full' });
+		seedPersona(3, 'Not managed', 'keep', { pipeline_mode: 'full' });
+		const plan = await bed.run(nodeNamed('Sync personas: plan').parameters, rows);
+		expect(plan.items.map((item) => [item.json.action, item.json.persona_name])).toStrictEqual([
+			['update', 'Fleet: Onboarding Guide'],
+			['create', 'Fleet: Support Specialist'],
+			['delete', 'Fleet: Retired'],
+		]);
+		const apply = await bed.run(nodeNamed('Sync personas: apply').parameters, rows);
+		expect(apply.items.map((item) => item.json.outcome)).toStrictEqual([
+			'updated',
+			'created',
+			'deleted',
+		]);
+		expect(names()).toStrictEqual([
+			'Fleet: Onboarding Guide:Guide v2',
+			'Fleet: Support Specialist:Support',
+			'Not managed:keep',
+		]);
+	});
+});
