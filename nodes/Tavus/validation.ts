@@ -191,8 +191,20 @@ export function toStringList(field: string, value: unknown, splitCommas: boolean
 
 const TAVUS_ID = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
-/** Tavus IDs are letters, digits, "_" and "-" (p5317866, r79e1c033f, d8-5c71baca86fc, pd_abc123). */
-export function toTavusId(field: string, value: unknown): string {
+/** What an ID-like text must look like, for `toIdLike`. */
+export interface IdRule {
+	pattern: RegExp;
+	maxLength: number;
+	/** What it is, e.g. "Tavus ID". */
+	noun: string;
+	/** An example, e.g. "p5317866". */
+	example: string;
+	/** The rule in words, e.g. 'IDs are letters, digits, "-" and "_", like p5317866'. */
+	rule: string;
+}
+
+/** A required text that follows `rule` (trimmed). Pure. */
+export function toIdLike(field: string, value: unknown, rule: IdRule): string {
 	const text = typeof value === 'string' ? value.trim() : value;
 	if (text === undefined || text === null || text === '') {
 		throw new ParameterError(field, 'is required');
@@ -200,16 +212,29 @@ export function toTavusId(field: string, value: unknown): string {
 	if (typeof text !== 'string') {
 		throw new ParameterError(
 			field,
-			`must be a Tavus ID (text like p5317866), got ${describeType(text)}`,
+			`must be a ${rule.noun} (text like ${rule.example}), got ${describeType(text)}`,
 		);
 	}
-	if (!TAVUS_ID.test(text) || text.length > 128) {
+	if (!rule.pattern.test(text) || text.length > rule.maxLength) {
 		throw new ParameterError(
 			field,
-			`"${text.length > 60 ? text.slice(0, 60) + '…' : text}" is not a Tavus ID (IDs are letters, digits, "-" and "_", like p5317866)`,
+			`"${text.length > 60 ? text.slice(0, 60) + '…' : text}" is not a ${rule.noun} (${rule.rule})`,
 		);
 	}
 	return text;
+}
+
+const TAVUS_ID_RULE: IdRule = {
+	pattern: TAVUS_ID,
+	maxLength: 128,
+	noun: 'Tavus ID',
+	example: 'p5317866',
+	rule: 'IDs are letters, digits, "-" and "_", like p5317866',
+};
+
+/** Tavus IDs are letters, digits, "_" and "-" (p5317866, r79e1c033f, d8-5c71baca86fc, pd_abc123). */
+export function toTavusId(field: string, value: unknown): string {
+	return toIdLike(field, value, TAVUS_ID_RULE);
 }
 
 export function toHttpUrl(field: string, value: unknown): string {

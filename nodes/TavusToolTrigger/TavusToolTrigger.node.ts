@@ -1,12 +1,12 @@
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { noRegistrationWebhookMethods } from '../TavusTrigger/noRegistration';
 import type { AuthSettings, AuthType, IncomingRequest } from './toolCall';
 import { checkAuth, readBody, shapeToolCall, toolNameFilter } from './toolCall';
 
@@ -58,8 +58,11 @@ function authSettings(context: IWebhookFunctions): AuthSettings {
 				keyName: context.getNodeParameter('keyName', '') as string,
 				keyLocation: context.getNodeParameter('apiKeyLocation', 'header') as 'header' | 'query',
 			};
+		case 'none':
+			return { type, secret: '' };
 		default:
-			return { type: 'none', secret: '' };
+			// Unknown: checkAuth refuses every call rather than letting them in unchecked.
+			return { type, secret: 'unknown' };
 	}
 }
 
@@ -256,19 +259,7 @@ export class TavusToolTrigger implements INodeType {
 
 	// Tavus has no webhook registration: the URL is the tool's delivery.api.url, set by whoever
 	// creates the tool (Tavus node → Tool → Create). There is nothing to create, check or delete.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = noRegistrationWebhookMethods();
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = this.getResponseObject();

@@ -94,6 +94,9 @@ export function checkAuth(request: IncomingRequest, auth: AuthSettings): AuthFai
 			if (given === undefined || given === '') return `Missing ${name} header`;
 			return sameSecret(given, auth.secret) ? undefined : `Wrong ${name}`;
 		}
+		default:
+			// An Authentication this version does not know (an imported workflow, a later option).
+			return 'The trigger’s Authentication is not one it knows: every call is refused';
 	}
 }
 

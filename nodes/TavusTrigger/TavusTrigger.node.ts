@@ -1,13 +1,13 @@
 import { timingSafeEqual } from 'crypto';
 import type {
 	IDataObject,
-	IHookFunctions,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { noRegistrationWebhookMethods } from './noRegistration';
 import { isPlainObject } from '../Tavus/validation';
 import { classifyEvent, DEFAULT_EVENT_VALUES, shapeEvent, TAVUS_EVENTS } from './events';
 
@@ -100,19 +100,7 @@ export class TavusTrigger implements INodeType {
 	// Tavus has no API to register a webhook: the URL travels as the callback_url of each object
 	// that reports back (conversations, videos, replicas, documents, ...).
 	// There is nothing to create, check or delete.
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return true;
-			},
-		},
-	};
+	webhookMethods = noRegistrationWebhookMethods();
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const response = this.getResponseObject();

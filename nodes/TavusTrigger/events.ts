@@ -156,25 +156,74 @@ export function classifyEvent(body: IDataObject): string | undefined {
 const SECRET_NAME =
 	/^(authorization|proxy-authorization|cookie|set-cookie|x-tavus-signature)$|api[-_]?key|token|secret|password/i;
 
+/** Header names whose values are not secrets; every other header value is masked. */
+const PLAIN_HEADERS = new Set([
+	'accept',
+	'accept-encoding',
+	'content-length',
+	'content-type',
+	'date',
+	'host',
+	'user-agent',
+]);
+
+/** A map of headers (an object, or a list of {name, value}) with every value but plain ones masked. */
+function maskHeaders(headers: unknown): unknown {
+	if (Array.isArray(headers)) return headers.map((entry) => maskSecrets(entry, 1, true));
+	if (!isPlainObject(headers)) return maskSecrets(headers, 1);
+	const masked: IDataObject = {};
+	for (const [name, value] of Object.entries(headers)) {
+		masked[name] = PLAIN_HEADERS.has(name.toLowerCase()) ? value : MASK;
+	}
+	return masked;
+}
+
 /**
  * A post-call action's request or response (shapes not documented) with secrets masked: the
- * tool's auth travels in them (Authorization, API-key headers, an OAuth token answer).
+ * tool's auth travels in them (Authorization, API-key headers under any name, an OAuth token
+ * answer, also inside a JSON text body). `inHeaderList`: an entry of a header list, whose
+ * `value` is masked unless its `name` is a plain header.
  */
-function maskSecrets(value: unknown, depth = 0): unknown {
+function maskSecrets(value: unknown, depth = 0, inHeaderList = false): unknown {
 	if (typeof value === 'string') {
+		const json = parseJsonText(value);
+		if (json !== undefined) {
+			// Re-written only when something was masked: the text stays as sent otherwise.
+			const masked = JSON.stringify(maskSecrets(json, depth + 1));
+			return masked === JSON.stringify(json) ? value : masked;
+		}
 		return hideUrlToken(value).replace(/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${MASK}`);
 	}
 	if (depth > 12) return value;
 	if (Array.isArray(value)) return value.map((entry) => maskSecrets(entry, depth + 1));
 	if (!isPlainObject(value)) return value;
+	const nameOfEntry = typeof value.name === 'string' ? value.name : undefined;
 	const masked: IDataObject = {};
 	for (const [key, entry] of Object.entries(value)) {
-		masked[key] =
-			SECRET_NAME.test(key) && typeof entry === 'string' && entry !== ''
-				? MASK
-				: (maskSecrets(entry, depth + 1) as IDataObject[string]);
+		if (/^headers$/i.test(key)) masked[key] = maskHeaders(entry) as IDataObject[string];
+		else if (SECRET_NAME.test(key) && typeof entry === 'string' && entry !== '') masked[key] = MASK;
+		else if (
+			key === 'value' &&
+			nameOfEntry !== undefined &&
+			(SECRET_NAME.test(nameOfEntry) ||
+				(inHeaderList && !PLAIN_HEADERS.has(nameOfEntry.toLowerCase())))
+		)
+			masked[key] = MASK;
+		else masked[key] = maskSecrets(entry, depth + 1) as IDataObject[string];
 	}
 	return masked;
+}
+
+/** A text that is a JSON object or array, parsed; undefined for any other text. */
+function parseJsonText(text: string): unknown {
+	const trimmed = text.trim();
+	if (!/^[[{]/.test(trimmed)) return undefined;
+	try {
+		const parsed: unknown = JSON.parse(trimmed);
+		return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
+	} catch {
+		return undefined;
+	}
 }
 
 interface TranscriptTurn extends IDataObject {

@@ -297,10 +297,11 @@ describe('Persona → Sync: requests per run', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(1000);
-		expect(calls()).toStrictEqual([
-			...Array(10).fill('GET /v2/personas'),
-			...changed.map((n) => `PATCH /v2/personas/${id(n)}`),
-		]);
+		// The ten pages first; the PATCHes of items in flight together may arrive in any order.
+		expect(calls().slice(0, 10)).toStrictEqual(Array(10).fill('GET /v2/personas'));
+		expect(calls().slice(10).sort()).toStrictEqual(
+			changed.map((n) => `PATCH /v2/personas/${id(n)}`).sort(),
+		);
 		expect(bed.sent('GET').map((request) => request.query.page)).toStrictEqual([
 			'1',
 			'2',
@@ -377,5 +378,361 @@ describe('examples/11-sync-personas-from-a-sheet.json', () => {
 			'Fleet: Support Specialist:Support',
 			'Not managed:keep',
 		]);
+	});
+});
+
+describe('Persona → Sync: the list as Tavus pages it', () => {
+	/** Page 2 repeats the last row of page 1, as offset paging does when a persona is created meanwhile. */
+	function repeatRowOnPage2() {
+		bed.mock.afterAnswer = (request, answer) => {
+			if (request.method !== 'GET' || request.path !== '/v2/personas') return;
+			if (String(request.query.page) !== '2') return;
+			const body = answer.body as { data: IDataObject[] };
+			const row = bed.mock.state.personas.get(id(100));
+			body.data = [JSON.parse(JSON.stringify(row)) as IDataObject, ...body.data];
+		};
+	}
+
+	beforeEach(() => {
+		for (let n = 1; n <= 101; n++) seedPersona(n, `fleet-${n}`, 'p');
+		bed.mock.clearRequests();
+	});
+
+	it('a row on two pages is one persona: Prune never deletes a desired one', async () => {
+		repeatRowOnPage2();
+		const everyOne = Array.from({ length: 101 }, (_, n) => ({
+			name: `fleet-${n + 1}`,
+			prompt: 'p',
+		}));
+		const { items, error } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-', prune: true },
+			everyOne,
+		);
+		expect(error).toBeUndefined();
+		expect(items).toHaveLength(101);
+		expect(items[99].json).toStrictEqual({
+			action: 'unchanged',
+			persona_id: id(100),
+			persona_name: 'fleet-100',
+			outcome: 'unchanged',
+		});
+		expect(bed.sent('DELETE')).toHaveLength(0);
+		expect(bed.mock.state.personas.has(id(100))).toBe(true);
+	});
+
+	it('a row on two pages that is not desired is deleted once', async () => {
+		repeatRowOnPage2();
+		const allBut100 = Array.from({ length: 101 }, (_, n) => ({
+			name: `fleet-${n + 1}`,
+			prompt: 'p',
+		})).filter((row) => row.name !== 'fleet-100');
+		const { items } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-', prune: true },
+			allBut100,
+		);
+		expect(
+			items.filter((item) => item.json.action === 'delete').map((item) => item.json),
+		).toStrictEqual([
+			{ action: 'delete', persona_id: id(100), persona_name: 'fleet-100', outcome: 'deleted' },
+		]);
+		expect(bed.sent('DELETE').map((request) => request.path)).toStrictEqual([
+			`/v2/personas/${id(100)}`,
+		]);
+	});
+});
+
+describe('Persona → Sync: stock personas', () => {
+	beforeEach(seedFleet);
+
+	it.each([
+		['persona_type', { persona_type: 'system' }],
+		['pal_type', { persona_type: 'user', pal_type: 'system' }],
+	])(
+		'drops stock personas the list returns (%s), before any match or prune',
+		async (_key, type) => {
+			bed.mock.afterAnswer = (request, answer) => {
+				if (request.method !== 'GET' || request.path !== '/v2/personas') return;
+				if (String(request.query.page) !== '1') return;
+				const body = answer.body as { data: IDataObject[] };
+				body.data.push(
+					{
+						persona_id: 'pstock0000001',
+						persona_name: 'fleet-Stock',
+						created_at: '2020-01-01T00:00:00.000Z',
+						...type,
+					},
+					{
+						persona_id: 'pstock0000002',
+						persona_name: 'fleet-A',
+						created_at: '2020-01-01T00:00:00.000Z',
+						...type,
+					},
+				);
+			};
+			const { items } = await bed.run({ ...sync, scopePrefix: 'fleet-', prune: true }, [
+				{ name: 'fleet-A', prompt: 'a' },
+			]);
+			expect(items.map((item) => item.json)).toStrictEqual([
+				{ action: 'unchanged', persona_id: id(1), persona_name: 'fleet-A' },
+				{ action: 'delete', persona_id: id(2), persona_name: 'fleet-B' },
+				{ action: 'delete', persona_id: id(3), persona_name: 'fleet-C' },
+			]);
+		},
+	);
+});
+
+describe('Persona → Sync: names that differ only in spaces or letter case', () => {
+	it('trims the desired name: a sheet’s "fleet-A " is fleet-A (matched, sent trimmed)', async () => {
+		seedPersona(1, 'fleet-A', 'a');
+		bed.mock.clearRequests();
+		const { items, error } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-', prune: true },
+			[
+				{ name: 'fleet-A ', prompt: 'a' },
+				{ name: ' fleet-D ', prompt: 'd' },
+			],
+		);
+		expect(error).toBeUndefined();
+		expect(items[0].json).toStrictEqual({
+			action: 'unchanged',
+			persona_id: id(1),
+			persona_name: 'fleet-A',
+			outcome: 'unchanged',
+		});
+		expect(items[1].json).toMatchObject({
+			action: 'create',
+			persona_name: 'fleet-D',
+			outcome: 'created',
+		});
+		expect(items).toHaveLength(2);
+		expect(bed.sent('DELETE')).toHaveLength(0);
+		expect(bed.sent('POST')[0].body).toStrictEqual({
+			persona_name: 'fleet-D',
+			pipeline_mode: 'full',
+			system_prompt: 'd',
+		});
+		expect(names()).toStrictEqual(['fleet-A:a', 'fleet-D:d']);
+	});
+
+	it('reports an existing near-miss as a conflict: nothing created, nothing pruned', async () => {
+		seedPersona(1, 'fleet-a', 'a');
+		seedPersona(2, 'fleet-B', 'b');
+		seedPersona(3, 'FLEET-b ', 'b2');
+		seedPersona(4, 'fleet-gone', 'g');
+		bed.mock.clearRequests();
+		const run = (syncMode: string) =>
+			bed.run({ ...sync, syncMode, scopePrefix: 'fleet-', prune: true }, [
+				{ name: 'fleet-A', prompt: 'a' },
+				{ name: 'fleet-B', prompt: 'b' },
+			]);
+		const message =
+			'A persona named "fleet-a" (pfleet0000001) exists, which differs from "fleet-A" only in spaces or letter case: nothing was created, and it is never pruned. Rename one of them.';
+		const plan = await run('plan');
+		expect(plan.items.map((item) => item.json)).toStrictEqual([
+			{
+				action: 'conflict',
+				persona_name: 'fleet-A',
+				conflicts: [{ persona_id: id(1), persona_name: 'fleet-a' }],
+				message,
+			},
+			{
+				action: 'unchanged',
+				persona_id: id(2),
+				persona_name: 'fleet-B',
+				conflicts: [{ persona_id: id(3), persona_name: 'FLEET-b ' }],
+			},
+			{ action: 'delete', persona_id: id(4), persona_name: 'fleet-gone' },
+		]);
+		const apply = await run('apply');
+		expect(apply.items.map((item) => item.json.outcome)).toStrictEqual([
+			'conflict',
+			'unchanged',
+			'deleted',
+		]);
+		expect(apply.items[0].json.message).toBe(message);
+		expect(bed.sent('POST')).toHaveLength(0);
+		expect(bed.sent('DELETE').map((request) => request.path)).toStrictEqual([
+			`/v2/personas/${id(4)}`,
+		]);
+		expect(names()).toStrictEqual(['FLEET-b :b2', 'fleet-B:b', 'fleet-a:a']);
+	});
+
+	it('refuses Prune when the desired set repeats a name (after trimming), before sending anything', async () => {
+		seedFleet();
+		const { error } = await bed.run({ ...sync, syncMode: 'apply', prune: true }, [
+			{ name: 'fleet-A', prompt: 'a' },
+			{ name: 'fleet-B', prompt: 'b' },
+			{ name: 'fleet-A ', prompt: 'a2' },
+		]);
+		expect(error).toBeInstanceOf(NodeOperationError);
+		expect(error?.message).toBe(
+			'Prune is refused: Persona Name "fleet-A" is repeated (items 0 and 2), so the desired set is not known [item 2]',
+		);
+		expect(bed.sent()).toHaveLength(0);
+		expect(names()).toHaveLength(4);
+	});
+});
+
+describe('Persona → Sync: around the prune', () => {
+	const PRUNE_NOT_RUN =
+		'Prune did not run: it runs only when every item of the execution succeeded, so nothing was deleted.';
+
+	it('a DELETE answered 404 or 400 (another run deleted it) counts as already deleted', async () => {
+		seedFleet();
+		seedPersona(5, 'fleet-E', 'e');
+		bed.mock.clearRequests();
+		bed.mock.addFault({ method: 'DELETE', path: `/v2/personas/${id(3)}`, status: 404 });
+		// fleet-E disappears after the list was read: Tavus answers 400 Invalid persona_id.
+		bed.mock.afterAnswer = (request) => {
+			if (request.method === 'GET' && request.path === '/v2/personas') {
+				bed.mock.state.personas.delete(id(5));
+			}
+		};
+		const { items, error } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-', prune: true },
+			[{ name: 'fleet-A', prompt: 'a' }],
+		);
+		expect(error).toBeUndefined();
+		expect(items.slice(1).map((item) => item.json)).toStrictEqual([
+			{ action: 'delete', persona_id: id(2), persona_name: 'fleet-B', outcome: 'deleted' },
+			{ action: 'delete', persona_id: id(3), persona_name: 'fleet-C', outcome: 'already_deleted' },
+			{ action: 'delete', persona_id: id(5), persona_name: 'fleet-E', outcome: 'already_deleted' },
+		]);
+	});
+
+	it('a failing DELETE is an item of its own: the other deletes are done and output', async () => {
+		seedFleet();
+		bed.mock.addFault({
+			method: 'DELETE',
+			path: `/v2/personas/${id(2)}`,
+			status: 403,
+			body: { message: 'Forbidden' },
+		});
+		const { items, error } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-', prune: true },
+			[{ name: 'fleet-A', prompt: 'a' }],
+		);
+		expect(error).toBeUndefined();
+		expect(items.slice(1).map((item) => item.json)).toMatchObject([
+			{
+				action: 'delete',
+				persona_id: id(2),
+				persona_name: 'fleet-B',
+				outcome: 'failed',
+				error: expect.stringContaining('Forbidden'),
+				httpCode: '403',
+			},
+			{ action: 'delete', persona_id: id(3), persona_name: 'fleet-C', outcome: 'deleted' },
+		]);
+		expect(items.map((item) => item.pairedItem)).toStrictEqual([
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 0 },
+		]);
+		expect(names()).toStrictEqual(['Other:o', 'fleet-A:a', 'fleet-B:old b']);
+	});
+
+	it('the last item failed: no prune, and its error says so', async () => {
+		seedFleet();
+		bed.mock.addFault({
+			method: 'PATCH',
+			path: `/v2/personas/${id(2)}`,
+			status: 403,
+			body: { message: 'Forbidden' },
+		});
+		const { items } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-', prune: true },
+			[
+				{ name: 'fleet-A', prompt: 'a' },
+				{ name: 'fleet-B', prompt: 'b' },
+			],
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(items).toHaveLength(2);
+		expect(String(items[1].json.error)).toContain('Forbidden');
+		expect(String(items[1].json.description)).toContain(PRUNE_NOT_RUN);
+		expect(bed.sent('DELETE')).toHaveLength(0);
+	});
+
+	it('an earlier item failed: the last one skips the prune and says so', async () => {
+		seedFleet();
+		bed.mock.addFault({
+			method: 'PATCH',
+			path: `/v2/personas/${id(2)}`,
+			status: 403,
+			body: { message: 'Forbidden' },
+		});
+		const { items } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-', prune: true },
+			[
+				{ name: 'fleet-B', prompt: 'b' },
+				{ name: 'fleet-A', prompt: 'a' },
+			],
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(String(items[0].json.description)).toContain(PRUNE_NOT_RUN);
+		expect(items.slice(1).map((item) => item.json)).toStrictEqual([
+			{ action: 'unchanged', persona_id: id(1), persona_name: 'fleet-A', outcome: 'unchanged' },
+			{
+				action: 'prune',
+				outcome: 'skipped',
+				message: 'Prune did not run: item 0 failed, so nothing was deleted',
+			},
+		]);
+		expect(bed.sent('DELETE')).toHaveLength(0);
+	});
+
+	it('with Items per Batch > 1, the prune waits for every item: an item still running that fails stops it', async () => {
+		seedFleet();
+		bed.mock.setLatency(30);
+		// Item 0 needs a full read and a PATCH (which fails); item 1 (the last) finishes at once.
+		bed.mock.addFault({
+			method: 'PATCH',
+			path: `/v2/personas/${id(1)}`,
+			status: 403,
+			body: { message: 'Forbidden' },
+		});
+		const { items } = await bed.run(
+			{
+				...sync,
+				syncMode: 'apply',
+				scopePrefix: 'fleet-',
+				prune: true,
+				conversationalFlowLayer: { turnTakingPatience: '={{ $json.patience }}' },
+				options: { batching: { batch: { batchSize: 3, batchInterval: 0 } } },
+			},
+			[
+				{ name: 'fleet-A', prompt: 'a', patience: 'high' },
+				{ name: 'fleet-B', prompt: 'old b' },
+			],
+			{ onError: 'continueRegularOutput' },
+		);
+		expect(bed.sent('DELETE')).toHaveLength(0);
+		expect(String(items[0].json.description)).toContain(PRUNE_NOT_RUN);
+		expect(items.some((item) => item.json.action === 'delete')).toBe(false);
+		expect(names()).toContain('fleet-C:c');
+	});
+
+	it('with Items per Batch > 1 and every item done, the prune runs once', async () => {
+		seedFleet();
+		bed.mock.setLatency(10);
+		const { items, error } = await bed.run(
+			{
+				...sync,
+				syncMode: 'apply',
+				scopePrefix: 'fleet-',
+				prune: true,
+				options: { batching: { batch: { batchSize: 3, batchInterval: 0 } } },
+			},
+			desired,
+		);
+		expect(error).toBeUndefined();
+		expect(
+			items.filter((item) => item.json.action === 'delete').map((item) => item.json),
+		).toStrictEqual([
+			{ action: 'delete', persona_id: id(3), persona_name: 'fleet-C', outcome: 'deleted' },
+		]);
+		expect(bed.sent('DELETE')).toHaveLength(1);
+		expect(names()).toStrictEqual(['Other:o', 'fleet-A:a', 'fleet-B:b', 'fleet-D:d']);
 	});
 });

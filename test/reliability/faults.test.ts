@@ -363,9 +363,11 @@ describe('batching', () => {
 		const arrivals = await runTenFiveAtATime(200);
 		// The first five start at once. The five answers come back together, and the next five
 		// start 0.8 × ~200 ms / 5 = ~32 ms apart: ~128 ms from the first to the last (more when
-		// the machine is slow, since the spacing follows the measured item time).
+		// the machine is slow, since the spacing follows the measured item time). Arrival times
+		// are taken at the stand-in, so a busy machine can delay the first of them and squeeze
+		// the span: the bound only tells a spread round (≥ 50 ms) from a burst (a few ms).
 		expect(arrivals[4] - arrivals[0]).toBeLessThan(150);
-		expect(arrivals[9] - arrivals[5]).toBeGreaterThanOrEqual(100);
+		expect(arrivals[9] - arrivals[5]).toBeGreaterThanOrEqual(50);
 	});
 
 	it('waits the batch interval between batches', async () => {

@@ -275,6 +275,11 @@ describe('Tavus Tool Trigger: bearer, API key, none', () => {
 		expect(result.items[0].json).toEqual(expectedItem);
 	});
 
+	it('refuses every call when the Authentication value is one it does not know', async () => {
+		const result = await post(call, { type: 'none' }, { authentication: 'mutualTls' });
+		refused(result, 'The trigger’s Authentication is not one it knows: every call is refused');
+	});
+
 	it('never puts a secret in the output item', async () => {
 		const result = await post(call, { type: 'bearer', token: 'bearer-s3cret' }, bearer, true);
 		expect(JSON.stringify(result.items)).not.toMatch(/s3cret/);

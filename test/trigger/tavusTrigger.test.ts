@@ -176,6 +176,40 @@ describe('Tavus Trigger', () => {
 		});
 		const text = JSON.stringify(withAuth.items);
 		for (const secret of [bearer, 'k-123456', 'tok-abcdef']) expect(text).not.toContain(secret);
+		// Any header name (a tool's api_key auth may use X-Acme-Key), header lists, JSON text bodies.
+		const shapes = await post({
+			...callbacks.postCallActionExecuted,
+			properties: {
+				tool_name: 'crm_update',
+				status: 'success',
+				request: {
+					headers: { 'X-Acme-Key': 'acme-777777', Accept: 'application/json' },
+					body: '{"client_secret": "cs-888888", "note": "hi"}',
+				},
+				response: {
+					headers: [
+						{ name: 'X-API-Key', value: 'hk-999999' },
+						{ name: 'Content-Type', value: 'application/json' },
+					],
+					body: '{"access_token":"at-555555","expires_in":3600}',
+				},
+			},
+		});
+		const shaped = shapes.items[0].json;
+		expect(shaped.request).toEqual({
+			headers: { 'X-Acme-Key': '********', Accept: 'application/json' },
+			body: '{"client_secret":"********","note":"hi"}',
+		});
+		expect(shaped.response).toEqual({
+			headers: [
+				{ name: 'X-API-Key', value: '********' },
+				{ name: 'Content-Type', value: 'application/json' },
+			],
+			body: '{"access_token":"********","expires_in":3600}',
+		});
+		const shapesText = JSON.stringify(shapes.items);
+		for (const secret of ['acme-777777', 'cs-888888', 'hk-999999', 'at-555555'])
+			expect(shapesText).not.toContain(secret);
 		// A request given as text (shape not documented) keeps its words, not its key.
 		const asText = await post({
 			...callbacks.postCallActionExecuted,

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { PatchOperation } from '../jsonPatch';
 import { getParameter } from '../parameters';
 import { paginate } from '../transport/paginate';
@@ -17,12 +17,17 @@ import type { NamedList } from './upsert';
  * the execution's `SyncRun` (kept per execution context in a WeakMap, like transport/request.ts
  * keeps its per-execution facts). The run reads the settings and every item's name once, refuses
  * a Prune whose desired set is not trustworthy before anything is sent, and reads the account's
- * list once (all pages) for every item. Each item then plans (and in Apply, does) its own
- * create/update, with the router's batching and retries. The prune (deletes) is done by the
- * last input item, after its own persona, and is output as extra items after it.
+ * list once (all pages, de-duplicated by ID, stock objects dropped) for every item. Each item then
+ * plans (and in Apply, does) its own create/update, with the router's batching and retries.
+ *
+ * The prune (deletes) never waits for anything: every item records its completion in the run,
+ * and the item that completes last (whatever its index; the last input item when items run one
+ * at a time) does the prune after its own object, output as extra items after it. When any item
+ * failed, the prune does not run and the outputs say so. When the router stops early (an item
+ * failed without continueOnFail), the run never completes and nothing is pruned.
  */
 
-export type SyncAction = 'create' | 'update' | 'unchanged' | 'delete';
+export type SyncAction = 'create' | 'update' | 'unchanged' | 'delete' | 'conflict';
 
 /** How Sync reads, compares and writes one kind of named object. */
 export interface SyncDescriptor {
@@ -32,6 +37,11 @@ export interface SyncDescriptor {
 	list: NamedList;
 	/** The n8n field that carries the name, for messages ("Persona Name"). */
 	nameField: string;
+	/**
+	 * Objects the account cannot own (Tavus stock personas): dropped from every list before any
+	 * match or prune, whatever the list's query already filters.
+	 */
+	stock?: (item: IDataObject) => boolean;
 	/** The key of the creation time, for choosing the survivor among same-name copies. */
 	createdAtKey: string;
 	/** The JSON Patch that turns the current object into the desired one. */
@@ -85,12 +95,37 @@ export function bySurvivorOrder(list: NamedList, createdAtKey: string) {
 const nameOf = (list: NamedList, item: IDataObject): unknown =>
 	list.nameOf ? list.nameOf(item) : item[list.nameKey];
 
-/** Every object of the list with exactly this name (all pages). */
+/** A name as near-misses are found: spaces around it and letter case do not count. */
+export function foldName(name: string): string {
+	return name.trim().toLowerCase();
+}
+
+/**
+ * The list as Sync trusts it: each ID once (offset paging while objects are created or deleted
+ * can show one row on two pages), no item without an ID, no stock object.
+ */
+function trusted(
+	list: NamedList,
+	items: IDataObject[],
+	stock?: (item: IDataObject) => boolean,
+): IDataObject[] {
+	const seen = new Set<string>();
+	return items.filter((item) => {
+		const id = item[list.idKey];
+		if (id === undefined || id === null || id === '') return false;
+		if (seen.has(String(id))) return false;
+		seen.add(String(id));
+		return !stock?.(item);
+	});
+}
+
+/** Every object of the list with exactly this name (all pages, each ID once, no stock object). */
 export async function listByExactName(
 	context: IExecuteFunctions,
 	list: NamedList,
 	name: string,
 	itemIndex: number,
+	stock?: (item: IDataObject) => boolean,
 ): Promise<IDataObject[]> {
 	const all = await paginate.call(context, {
 		path: list.path,
@@ -98,7 +133,30 @@ export async function listByExactName(
 		firstPage: list.firstPage,
 		itemIndex,
 	});
-	return all.filter((item) => nameOf(list, item) === name);
+	return trusted(list, all, stock).filter((item) => nameOf(list, item) === name);
+}
+
+/**
+ * Deletes one object; a 400/404 means another run (or a retry) already deleted it. Other
+ * failures are thrown.
+ */
+export async function removeObject(
+	context: IExecuteFunctions,
+	descriptor: SyncDescriptor,
+	id: string,
+	itemIndex: number,
+): Promise<'deleted' | 'already_deleted'> {
+	const failure = await descriptor.remove(context, id, itemIndex).then(
+		() => undefined,
+		(error: unknown) => error,
+	);
+	if (failure === undefined) return 'deleted';
+	if (failure instanceof NodeApiError && ['400', '404'].includes(String(failure.httpCode))) {
+		return 'already_deleted';
+	}
+	throw failure instanceof NodeApiError || failure instanceof NodeOperationError
+		? failure
+		: new NodeOperationError(nodeForErrors(context.getNode()), failure as Error, { itemIndex });
 }
 
 export interface Convergence {
@@ -120,16 +178,18 @@ export interface Convergence {
  * smallest ID); a racer whose copy is not the survivor deletes its own copy and updates the
  * survivor. Returns undefined when its own copy survives, else the survivor's update outcome
  * plus `deleted_duplicate` (the ID of the copy it deleted).
+ *
+ * Our copy is deleted only when the re-read shows it AND an older copy. When the re-read does
+ * not show our copy yet (a list that lags behind), it is kept: two racers that each could not
+ * see their own copy must not both delete theirs. A later Sync with Prune removes extra copies.
  */
 export async function convergeAfterCreate(spec: Convergence): Promise<IDataObject | undefined> {
 	const idKey = spec.list.idKey;
 	const ownId = String(spec.created[idKey] ?? '');
 	if (!ownId) return undefined;
 	const seen = await spec.sameName();
-	const candidates = seen.some((item) => String(item[idKey]) === ownId)
-		? seen
-		: [...seen, { [idKey]: ownId, [spec.createdAtKey]: spec.created[spec.createdAtKey] }];
-	const survivor = [...candidates].sort(bySurvivorOrder(spec.list, spec.createdAtKey))[0];
+	if (!seen.some((item) => String(item[idKey]) === ownId)) return undefined;
+	const survivor = [...seen].sort(bySurvivorOrder(spec.list, spec.createdAtKey))[0];
 	const survivorId = String(survivor[idKey]);
 	if (survivorId === ownId) return undefined;
 	await spec.remove(ownId);
@@ -143,16 +203,25 @@ export async function convergeAfterCreate(spec: Convergence): Promise<IDataObjec
 }
 
 interface DesiredNames {
-	/** The name of each input item ('' when missing). */
+	/** The name of each input item, trimmed ('' when missing). */
 	names: string[];
 	/** The first item that carries each name. */
 	firstIndex: Map<string, number>;
+	/** Every desired name folded (foldName): an object with such a name is never pruned. */
+	folded: Set<string>;
 }
 
 interface SyncRun {
 	settings: SyncSettings;
 	desired: DesiredNames;
-	/** The objects in scope, read once (all pages) for the whole execution. */
+	/** Input items of the execution. */
+	count: number;
+	/** Items that completed (successfully or not), and those that failed. */
+	done: Set<number>;
+	failed: number[];
+	/** IDs an item matched, created or converged to: never pruned. */
+	kept: Set<string>;
+	/** The account's objects (not only the scope's), read once (all pages) for the whole execution. */
 	existing?: Promise<IDataObject[]>;
 	/** Writes done so far (for sharing a re-read among creates that finished before it began). */
 	writes: number;
@@ -185,7 +254,9 @@ function startRun(
 		} catch {
 			// An expression that fails: the item reports it itself; Prune treats it as unnamed.
 		}
-		if (name.trim() === '') name = '';
+		// Surrounding spaces are not part of a name (a sheet's "fleet-A " is fleet-A); the body
+		// sent carries the same trimmed name.
+		name = name.trim();
 		names.push(name);
 		if (name && !firstIndex.has(name)) firstIndex.set(name, index);
 	}
@@ -208,6 +279,15 @@ function startRun(
 				'Every input item must name its object when Prune is on.',
 			);
 		}
+		const repeated = names.findIndex((name, index) => firstIndex.get(name) !== index);
+		if (repeated >= 0) {
+			throw refuse(
+				context,
+				repeated,
+				`Prune is refused: ${field} "${names[repeated]}" is repeated (items ${firstIndex.get(names[repeated])} and ${repeated}), so the desired set is not known [item ${repeated}]`,
+				'Every name must appear once when Prune is on (surrounding spaces do not count).',
+			);
+		}
 		const outside = names.findIndex((name) => !name.startsWith(settings.prefix));
 		if (outside >= 0) {
 			throw refuse(
@@ -217,7 +297,15 @@ function startRun(
 			);
 		}
 	}
-	return { settings, desired: { names, firstIndex }, writes: 0 };
+	return {
+		settings,
+		desired: { names, firstIndex, folded: new Set(names.filter(Boolean).map(foldName)) },
+		count,
+		done: new Set(),
+		failed: [],
+		kept: new Set(),
+		writes: 0,
+	};
 }
 
 function runOf(
@@ -244,10 +332,10 @@ function inScope(descriptor: SyncDescriptor, prefix: string, item: IDataObject):
 	return typeof name === 'string' && name.startsWith(prefix);
 }
 
-async function readInScope(
+/** The account's objects, all pages, as `trusted` keeps them (the scope is applied by its users). */
+async function readAll(
 	context: IExecuteFunctions,
 	descriptor: SyncDescriptor,
-	prefix: string,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	const all = await paginate.call(context, {
@@ -256,7 +344,7 @@ async function readInScope(
 		firstPage: descriptor.list.firstPage,
 		itemIndex,
 	});
-	return all.filter((item) => inScope(descriptor, prefix, item));
+	return trusted(descriptor.list, all, descriptor.stock);
 }
 
 function existingOf(
@@ -266,7 +354,7 @@ function existingOf(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	if (!run.existing) {
-		run.existing = readInScope(context, descriptor, run.settings.prefix, itemIndex);
+		run.existing = readAll(context, descriptor, itemIndex);
 		// A failed read is not kept: the next item (or n8n's Retry On Fail) reads again.
 		run.existing.catch(() => {
 			run.existing = undefined;
@@ -284,7 +372,7 @@ function rescanOf(
 	itemIndex: number,
 ): Promise<IDataObject[]> {
 	if (!run.rescan || run.rescan.afterWrites < afterWrites) {
-		const items = readInScope(context, descriptor, run.settings.prefix, itemIndex);
+		const items = readAll(context, descriptor, itemIndex);
 		run.rescan = { afterWrites: run.writes, items };
 		items.catch(() => {
 			if (run.rescan?.items === items) run.rescan = undefined;
@@ -319,9 +407,35 @@ export interface SyncItem {
 	desired: (itemIndex: number) => Promise<IDataObject>;
 }
 
+const PRUNE_NOT_RUN =
+	'Prune did not run: it runs only when every item of the execution succeeded, so nothing was deleted.';
+
+/** Records an item's completion; true when it was the last item of the run to complete. */
+function complete(run: SyncRun, itemIndex: number, failed: boolean): boolean {
+	if (run.done.has(itemIndex)) return false;
+	if (failed) run.failed.push(itemIndex);
+	run.done.add(itemIndex);
+	return run.done.size === run.count;
+}
+
+/** The item's error, saying that the prune did not run (it never runs after a failure). */
+function withPruneNotRun(context: IExecuteFunctions, error: unknown, itemIndex: number) {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		// One error can reach several items (a shared list read that failed): say it once.
+		if (error.description?.includes(PRUNE_NOT_RUN)) return error;
+		error.description = error.description ? `${error.description} ${PRUNE_NOT_RUN}` : PRUNE_NOT_RUN;
+		return error;
+	}
+	return new NodeOperationError(nodeForErrors(context.getNode()), error as Error, {
+		itemIndex,
+		description: PRUNE_NOT_RUN,
+	});
+}
+
 /**
- * One input item of a Sync: plans (and in Apply, does) its own create or update; the last item
- * also plans (and does) the prune. Returns the item's output, plus the prune's items on the last.
+ * One input item of a Sync: plans (and in Apply, does) its own create or update; the item that
+ * completes last also plans (and does) the prune, when no item failed. Returns the item's
+ * output, plus the prune's items on the item that completed last.
  */
 export async function syncItem(
 	context: IExecuteFunctions,
@@ -330,6 +444,38 @@ export async function syncItem(
 ): Promise<IDataObject[]> {
 	const { descriptor } = spec;
 	const run = runOf(context, descriptor, spec.settings, spec.name);
+	const { settings } = run;
+	let output: IDataObject;
+	try {
+		output = await syncOwn(context, itemIndex, spec, run);
+	} catch (error) {
+		complete(run, itemIndex, true);
+		throw settings.prune ? withPruneNotRun(context, error, itemIndex) : error;
+	}
+	const last = complete(run, itemIndex, false);
+	if (!last || !settings.prune) return [output];
+	if (run.failed.length > 0) {
+		const failed = [...run.failed].sort((a, b) => a - b);
+		return [
+			output,
+			{
+				action: 'prune',
+				outcome: 'skipped',
+				message: `Prune did not run: item${failed.length > 1 ? 's' : ''} ${failed.join(', ')} failed, so nothing was deleted`,
+			},
+		];
+	}
+	const existing = await existingOf(context, descriptor, run, itemIndex);
+	return [output, ...(await prune(context, descriptor, run, itemIndex, existing))];
+}
+
+async function syncOwn(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	spec: SyncItem,
+	run: SyncRun,
+): Promise<IDataObject> {
+	const { descriptor } = spec;
 	const { settings } = run;
 	const name = run.desired.names[itemIndex];
 	// A name expression that fails says so itself (read again, outside the start's try).
@@ -356,12 +502,10 @@ export async function syncItem(
 			);
 		}
 	});
-	const desired = await spec.desired(itemIndex);
+	// The name as matched (trimmed) is the name sent.
+	const desired = { ...(await spec.desired(itemIndex)), [descriptor.list.nameKey]: name };
 	const existing = await existingOf(context, descriptor, run, itemIndex);
-	const output = await syncOne(context, descriptor, run, itemIndex, name, desired, existing);
-	const last = itemIndex === context.getInputData().length - 1;
-	if (!last || !settings.prune) return [output];
-	return [output, ...(await prune(context, descriptor, run, itemIndex, existing))];
+	return await syncOne(context, descriptor, run, itemIndex, name, desired, existing);
 }
 
 async function syncOne(
@@ -380,11 +524,41 @@ async function syncOne(
 		.sort(bySurvivorOrder(list, descriptor.createdAtKey));
 	const found = matches[0];
 	const duplicates = matches.slice(1).map((item) => String(item[list.idKey]));
-	const extra: IDataObject = duplicates.length > 0 ? { duplicates } : {};
+	// Names that differ from this one only in surrounding spaces or letter case (and are not
+	// desired themselves): never matched, created next to, or pruned; reported.
+	const folded = foldName(name);
+	const conflicts = existing
+		.filter((item) => {
+			const other = nameOf(list, item);
+			return (
+				typeof other === 'string' &&
+				other !== name &&
+				foldName(other) === folded &&
+				!run.desired.firstIndex.has(other)
+			);
+		})
+		.map((item) => ({ [list.idKey]: String(item[list.idKey]), [list.nameKey]: nameOf(list, item) }))
+		.sort((a, b) => (String(a[list.idKey]) < String(b[list.idKey]) ? -1 : 1));
+	const extra: IDataObject = {
+		...(duplicates.length > 0 ? { duplicates } : {}),
+		...(conflicts.length > 0 ? { conflicts } : {}),
+	};
+
+	if (!found && conflicts.length > 0) {
+		const other = conflicts[0];
+		return {
+			action: 'conflict',
+			[list.nameKey]: name,
+			conflicts,
+			message: `A ${descriptor.noun} named "${String(other[list.nameKey])}" (${String(other[list.idKey])}) exists, which differs from "${name}" only in spaces or letter case: nothing was created, and it is never pruned. Rename one of them.`,
+			...(apply ? { outcome: 'conflict' } : {}),
+		};
+	}
 
 	if (!found) {
 		if (!apply) return { action: 'create', [list.nameKey]: name };
 		const created = await descriptor.create(context, desired, itemIndex);
+		run.kept.add(String(created[list.idKey]));
 		run.writes++;
 		const afterWrites = run.writes;
 		const converged = await convergeAfterCreate({
@@ -396,7 +570,9 @@ async function syncOne(
 				(await rescanOf(context, descriptor, run, afterWrites, itemIndex)).filter(
 					(item) => nameOf(list, item) === name,
 				),
-			remove: async (id) => await descriptor.remove(context, id, itemIndex),
+			remove: async (id) => {
+				await removeObject(context, descriptor, id, itemIndex);
+			},
 			update: async (id, survivor) =>
 				await updateTo(context, descriptor, id, survivor, desired, itemIndex),
 		});
@@ -404,6 +580,7 @@ async function syncOne(
 			// Another execution created the name too and its copy is older: ours was deleted and
 			// that one brought to the desired state.
 			const { patch } = converged;
+			run.kept.add(String(converged[list.idKey]));
 			return {
 				action: 'create',
 				[list.idKey]: converged[list.idKey],
@@ -425,6 +602,7 @@ async function syncOne(
 	}
 
 	const id = String(found[list.idKey]);
+	run.kept.add(id);
 	const { patch } = await diffToDesired(context, descriptor, found, desired, itemIndex);
 	const base: IDataObject = { [list.idKey]: id, [list.nameKey]: name };
 	if (patch.length === 0) {
@@ -453,7 +631,11 @@ async function updateTo(
 
 /**
  * The prune: every object in scope whose name is not desired, and every extra copy of a desired
- * name (all but the survivor). Never anything outside the scope (the list was filtered by it).
+ * name (all but the survivor). Compared by ID: the survivor of each desired name and every ID an
+ * item matched, created or converged to are never deleted, and no ID is deleted twice. Never
+ * anything outside the scope, and never an object whose name differs from a desired name only in
+ * spaces or letter case (the item reports it as a conflict). Each delete is one output item with
+ * its own outcome: a failing delete does not stop the others or lose their outputs.
  */
 async function prune(
 	context: IExecuteFunctions,
@@ -463,27 +645,47 @@ async function prune(
 	existing: IDataObject[],
 ): Promise<IDataObject[]> {
 	const { list } = descriptor;
-	const survivors = new Map<string, IDataObject>();
+	const idOf = (item: IDataObject) => String(item[list.idKey]);
+	const survivors = new Set<string>(run.kept);
+	const survivorOfName = new Set<string>();
 	for (const item of [...existing].sort(bySurvivorOrder(list, descriptor.createdAtKey))) {
 		const name = String(nameOf(list, item));
-		if (run.desired.firstIndex.has(name) && !survivors.has(name)) survivors.set(name, item);
+		if (run.desired.firstIndex.has(name) && !survivorOfName.has(name)) {
+			survivorOfName.add(name);
+			survivors.add(idOf(item));
+		}
 	}
-	const doomed = existing.filter((item) => {
-		if (!inScope(descriptor, run.settings.prefix, item)) return false;
+	const doomed: IDataObject[] = [];
+	const chosen = new Set<string>();
+	for (const item of existing) {
+		const id = idOf(item);
+		if (survivors.has(id) || chosen.has(id)) continue;
+		if (!inScope(descriptor, run.settings.prefix, item)) continue;
 		const name = String(nameOf(list, item));
-		return !run.desired.firstIndex.has(name) || survivors.get(name) !== item;
-	});
+		if (!run.desired.firstIndex.has(name) && run.desired.folded.has(foldName(name))) continue;
+		chosen.add(id);
+		doomed.push(item);
+	}
 	const outputs: IDataObject[] = [];
 	for (const item of doomed) {
-		const id = String(item[list.idKey]);
+		const id = idOf(item);
 		const output: IDataObject = {
 			action: 'delete',
 			[list.idKey]: id,
 			[list.nameKey]: nameOf(list, item) as string,
 		};
 		if (run.settings.mode === 'apply') {
-			await descriptor.remove(context, id, itemIndex);
-			output.outcome = 'deleted';
+			try {
+				output.outcome = await removeObject(context, descriptor, id, itemIndex);
+			} catch (error) {
+				output.outcome = 'failed';
+				const failure = error as Partial<NodeApiError>;
+				output.error = String(failure.message ?? error);
+				if (typeof failure.description === 'string' && failure.description) {
+					output.description = failure.description;
+				}
+				if (failure.httpCode) output.httpCode = failure.httpCode;
+			}
 		}
 		outputs.push(output);
 	}

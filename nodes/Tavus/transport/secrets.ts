@@ -3,7 +3,7 @@ import { isPlainObject } from '../validation';
 
 export const MASK = '********';
 
-const SECRET_KEY = /(^|_)(api_?key|secret|password|token)$|^authorization$/i;
+const SECRET_KEY = /(^|[_-])(api[_-]?key|secret|password|token)$|^authorization$/i;
 
 /** The secrets of a tool's `delivery.api.auth` (Tavus masks exactly these on Get Tool). */
 export const AUTH_SECRETS = ['token', 'password', 'value', 'secret', 'client_secret'];
@@ -80,6 +80,19 @@ function maskLayer(value: unknown, depth: number): unknown {
 		else masked[key] = maskLayer(entry, depth + 1) as IDataObject[string];
 	}
 	return masked;
+}
+
+/**
+ * A value written into a persona's layers (a JSON Patch value, a diff): secret-named keys and
+ * the values of header / query maps masked at any depth.
+ */
+export function maskLayerValue(value: unknown): unknown {
+	return maskLayer(value, 0);
+}
+
+/** Whether a key names a secret (api_key, x-api-key, client_secret, access_token, password, ...). */
+export function isSecretKey(key: string): boolean {
+	return SECRET_KEY.test(key);
 }
 
 /**

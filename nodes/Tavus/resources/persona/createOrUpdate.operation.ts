@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { isEmptyValue, ParameterError } from '../../validation';
 import { operationOption } from '../operationOption';
-import { convergeAfterCreate, listByExactName } from '../sync';
+import { convergeAfterCreate, listByExactName, removeObject } from '../sync';
 import { createOrUpdateByName } from '../upsert';
 import { createPersona, readNewPersona } from './create.operation';
 import { attachAfterWrite, readToolIds, writtenAs } from './palTools';
@@ -51,8 +51,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 				createdAtKey: 'created_at',
 				name,
 				created,
-				sameName: async () => await listByExactName(this, personaList, name, itemIndex),
-				remove: async (id) => await personaSync.remove(this, id, itemIndex),
+				sameName: async () =>
+					await listByExactName(this, personaList, name, itemIndex, personaSync.stock),
+				remove: async (id) => {
+					await removeObject(this, personaSync, id, itemIndex);
+				},
 				update: async (id) => await updatePersonaTo(this, id, body, [], itemIndex),
 			});
 			return created;

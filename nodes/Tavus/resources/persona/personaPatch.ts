@@ -1,7 +1,7 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
 import { personaAdditionalFields, personaCoreFields, personaLayers } from '../../fields/persona';
 import { buildJsonPatch, escapePointerKey, type PatchOperation } from '../../jsonPatch';
-import { MASK } from '../../transport/secrets';
+import { isSecretKey, MASK, maskLayerValue } from '../../transport/secrets';
 import { isPlainObject } from '../../validation';
 
 function pointerOf(apiPath: string): string {
@@ -74,29 +74,25 @@ export function unwrapPersona(body: unknown): IDataObject {
 	return {};
 }
 
-const SECRET_POINTER = /\/(api_key|headers)(\/|$)/;
+const SECRET_MAP_POINTER = /\/(headers|default_query)(\/|$)/;
 
-/** A patch safe to show in the output: provider keys and LLM header values masked. */
+/**
+ * A patch safe to show in the output: provider keys, secret-named values and LLM header and
+ * query values masked, also inside a whole layer added at once (`/layers`, `/layers/llm`).
+ */
 export function maskPatch(operations: PatchOperation[]): PatchOperation[] {
 	return operations.map((operation) => {
 		if (!('value' in operation)) return operation;
-		if (SECRET_POINTER.test(operation.path)) return { ...operation, value: MASK };
+		const last = operation.path.split('/').pop() ?? '';
+		const secretPlace = isSecretKey(last) || SECRET_MAP_POINTER.test(operation.path);
+		if (secretPlace && !isPlainObject(operation.value)) return { ...operation, value: MASK };
+		if (secretPlace && isPlainObject(operation.value)) {
+			const names = Object.keys(operation.value);
+			return { ...operation, value: Object.fromEntries(names.map((name) => [name, MASK])) };
+		}
 		if (isPlainObject(operation.value) || Array.isArray(operation.value)) {
-			return { ...operation, value: maskNested(operation.value) as IDataObject };
+			return { ...operation, value: maskLayerValue(operation.value) as IDataObject };
 		}
 		return operation;
 	});
-}
-
-function maskNested(value: unknown): unknown {
-	if (Array.isArray(value)) return value.map(maskNested);
-	if (!isPlainObject(value)) return value;
-	const result: IDataObject = {};
-	for (const [key, entry] of Object.entries(value)) {
-		if (key === 'api_key' && typeof entry === 'string') result[key] = MASK;
-		else if (key === 'headers' && isPlainObject(entry)) {
-			result[key] = Object.fromEntries(Object.keys(entry).map((header) => [header, MASK]));
-		} else result[key] = maskNested(entry) as IDataObject;
-	}
-	return result;
 }

@@ -11,6 +11,8 @@ export const personaSync: SyncDescriptor = {
 	noun: 'persona',
 	list: personaList,
 	nameField: 'Persona Name',
+	// Stock personas: the list's `persona_type=user` query should leave them out; never trusted alone.
+	stock: (item) => item.persona_type === 'system' || item.pal_type === 'system',
 	createdAtKey: 'created_at',
 	diff: (current, desired) => buildPersonaPatch(current, desired),
 	maskPatch,
@@ -30,6 +32,8 @@ export const personaSync: SyncDescriptor = {
 			method: 'DELETE',
 			path: `/v2/personas/${id}`,
 			itemIndex,
+			// A retry answered 400 "Invalid persona_id" / 404: the first attempt deleted it.
+			alreadyDoneStatuses: [400, 404],
 		});
 	},
 };
@@ -79,7 +83,7 @@ export const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description:
-			'Whether to delete the personas in scope that no input item names (and extra copies of a name). Refused when the desired set is empty or an item has no Persona Name.',
+			'Whether to delete the personas in scope that no input item names (and extra copies of a name). Refused when the desired set is empty, an item has no Persona Name or a name repeats. Runs only after every item succeeded.',
 	},
 ];
 

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { tavusLocator } from '../../fields/locators';
 import { getParameter } from '../../parameters';
-import { describeType, isPlainObject, ParameterError } from '../../validation';
+import { isPlainObject, toIdLike } from '../../validation';
 import { buildForItem } from '../common';
 
 /*
@@ -44,23 +44,13 @@ export function skillLocator(options: {
 
 /** A skill_id: lowercase letters, digits and "_", starting with a letter. Pure. */
 export function toSkillId(field: string, value: unknown): string {
-	const text = typeof value === 'string' ? value.trim() : value;
-	if (text === undefined || text === null || text === '') {
-		throw new ParameterError(field, 'is required');
-	}
-	if (typeof text !== 'string') {
-		throw new ParameterError(
-			field,
-			`must be a skill ID (text like internet_search), got ${describeType(text)}`,
-		);
-	}
-	if (!SKILL_ID_PATTERN.test(text) || text.length > 64) {
-		throw new ParameterError(
-			field,
-			`"${text.length > 60 ? text.slice(0, 60) + '…' : text}" is not a skill ID (lowercase letters, digits and "_", starting with a letter, like internet_search)`,
-		);
-	}
-	return text;
+	return toIdLike(field, value, {
+		pattern: SKILL_ID_PATTERN,
+		maxLength: 64,
+		noun: 'skill ID',
+		example: 'internet_search',
+		rule: 'lowercase letters, digits and "_", starting with a letter, like internet_search',
+	});
 }
 
 /** Reads and checks a skill picker's skill_id (nothing is sent when it throws). */
