@@ -69,7 +69,9 @@ function report(leg, result) {
 async function main() {
 	const scanner = await import(pathToFileURL(await ensureScanner()).href);
 
-	say(`▶ scanner ${SCANNER_VERSION}, leg 1: the source tree (${scanner.SOURCE_FILE_PATTERNS.join(', ')})`);
+	say(
+		`▶ scanner ${SCANNER_VERSION}, leg 1: the source tree (${scanner.SOURCE_FILE_PATTERNS.join(', ')})`,
+	);
 	const source = await scanner.analyzePackage(host.REPO_DIR, scanner.SOURCE_FILE_PATTERNS);
 	let ok = report('source', source);
 
