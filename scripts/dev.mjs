@@ -336,26 +336,18 @@ async function check(server, cookie) {
 	);
 }
 
-async function main() {
-	let opts;
+/** The options, or exit 2 with the help on a bad argument. */
+function readOptions() {
 	try {
-		opts = parseArgs(process.argv.slice(2));
+		return parseArgs(process.argv.slice(2));
 	} catch (e) {
 		say(`${e.message}\n\n${HELP}`);
 		process.exit(2);
 	}
-	if (opts.help) {
-		say(HELP);
-		return;
-	}
-	const leg = host.getLeg(opts.n8n);
-	const userFolder =
-		opts.userFolder ??
-		path.join(host.cacheDir(), leg.id === '2' ? 'dev-user' : `dev-user-n8n${leg.id}`);
-	const t0 = Date.now();
-	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopAll(0));
+}
 
-	say(`n8n-nodes-tavus dev: n8n ${leg.n8n} on Node ${leg.node}, port ${opts.port}`);
+/** Exits 1 when the port is taken or the repository has no node_modules. */
+async function preflight(opts) {
 	if (await portInUse(opts.port, opts.listen)) {
 		say(`Port ${opts.port} is in use (another n8n?). Stop it or pass --port.`);
 		process.exit(1);
@@ -364,22 +356,30 @@ async function main() {
 		say('node_modules/n8n-workflow is missing: run npm ci first.');
 		process.exit(1);
 	}
+}
 
+/** `npm run build` (exit 1 when it fails); its time in ms, 0 with --no-build. */
+async function buildOnce(opts) {
+	if (!opts.build) return 0;
+	say('building (npm run build)...');
+	const b = await host.run('npm', ['run', 'build'], { cwd: REPO_DIR, env: host.cleanEnv() });
+	if (b.code !== 0) {
+		say(`${b.stdout}\n${b.stderr}\nnpm run build failed (exit ${b.code})`);
+		process.exit(1);
+	}
+	say(`  built in ${formatMs(b.ms)}`);
+	return b.ms;
+}
+
+/**
+ * Set-up before n8n starts: the leg's n8n, the build, the package link, the mock and the imports;
+ * then the watchers (tsc, icons).
+ */
+async function setUp(opts, leg, userFolder) {
 	const tHost = Date.now();
 	const n8nHost = await host.ensureN8n(leg, { log: (m) => say(`  ${m}`) });
 	const hostMs = Date.now() - tHost;
-
-	let buildMs = 0;
-	if (opts.build) {
-		say('building (npm run build)...');
-		const b = await host.run('npm', ['run', 'build'], { cwd: REPO_DIR, env: host.cleanEnv() });
-		buildMs = b.ms;
-		if (b.code !== 0) {
-			say(`${b.stdout}\n${b.stderr}\nnpm run build failed (exit ${b.code})`);
-			process.exit(1);
-		}
-		say(`  built in ${formatMs(buildMs)}`);
-	}
+	const buildMs = await buildOnce(opts);
 
 	const uf = await linkPackage(userFolder);
 	say(`  ${uf.link} -> ${REPO_DIR}`);
@@ -395,7 +395,14 @@ async function main() {
 	const tsc = startTscWatch();
 	children.push(tsc);
 	children.push(watchIcons());
+	return { n8nHost, hostMs, buildMs, uf, mock };
+}
 
+/**
+ * n8n with hot reload, and its owner; stops everything (exit 1) when it does not start or exits
+ * on its own. Returns the server, the owner's cookie (if created) and a sign-in note.
+ */
+async function startServer(opts, leg, userFolder, n8nHost) {
 	say(`starting n8n ${leg.n8n} (log: ${path.join(userFolder, 'n8n-dev.log')})...`);
 	const tStart = Date.now();
 	let server;
@@ -414,7 +421,7 @@ async function main() {
 	} catch (e) {
 		say(e.message);
 		await stopAll(1);
-		return;
+		return undefined;
 	}
 	children.push({ name: 'n8n', stop: () => server.stop() });
 	server.child.exited.then(({ code, signal }) => {
@@ -433,8 +440,10 @@ async function main() {
 	} catch (e) {
 		ownerNote = `owner not created automatically (${e.message.split('\n')[0]}); sign in with your own account`;
 	}
-	const readyMs = Date.now() - tStart;
+	return { server, cookie, ownerNote, healthyMs, readyMs: Date.now() - tStart };
+}
 
+function printBanner({ opts, leg, userFolder, setup, started, t0 }) {
 	const shownHost =
 		opts.listen === '127.0.0.1' || opts.listen === '0.0.0.0' || opts.listen === '::'
 			? 'localhost'
@@ -442,25 +451,49 @@ async function main() {
 	say(`
 ──────────────────────────────────────────────────────────────────────────────
  n8n ${leg.n8n} (Node ${leg.node}) is running at http://${shownHost}:${opts.port}
-   ${ownerNote}
-   package     ${PACKAGE_NAME} loaded from ${REPO_DIR} (via ${uf.link})
+   ${started.ownerNote}
+   package     ${PACKAGE_NAME} loaded from ${REPO_DIR} (via ${setup.uf.link})
    user folder ${userFolder}
-   n8n log     ${server.logFile}
-   timings     n8n install/check ${formatMs(hostMs)}, build ${formatMs(buildMs)}, n8n healthy after ${formatMs(healthyMs)}, ready after ${formatMs(readyMs)}; ${formatMs(Date.now() - t0)} in all
+   n8n log     ${started.server.logFile}
+   timings     n8n install/check ${formatMs(setup.hostMs)}, build ${formatMs(setup.buildMs)}, n8n healthy after ${formatMs(started.healthyMs)}, ready after ${formatMs(started.readyMs)}; ${formatMs(Date.now() - t0)} in all
  Edit nodes/ or credentials/: tsc rebuilds dist/, n8n reloads the package (reopen the node panel).
- Ctrl-C stops n8n, tsc${mock ? ', the mock' : ''}.
+ Ctrl-C stops n8n, tsc${setup.mock ? ', the mock' : ''}.
 ──────────────────────────────────────────────────────────────────────────────`);
+}
 
-	if (opts.check) {
-		try {
-			await check(server, cookie);
-			say('--check passed');
-			await stopAll(0);
-		} catch (e) {
-			say(`--check FAILED: ${e.message}`);
-			await stopAll(1);
-		}
+/** --check: verify, then stop everything; the exit code says whether it passed. */
+async function runCheck(server, cookie) {
+	try {
+		await check(server, cookie);
+		say('--check passed');
+		await stopAll(0);
+	} catch (e) {
+		say(`--check FAILED: ${e.message}`);
+		await stopAll(1);
 	}
+}
+
+async function main() {
+	const opts = readOptions();
+	if (opts.help) {
+		say(HELP);
+		return;
+	}
+	const leg = host.getLeg(opts.n8n);
+	const userFolder =
+		opts.userFolder ??
+		path.join(host.cacheDir(), leg.id === '2' ? 'dev-user' : `dev-user-n8n${leg.id}`);
+	const t0 = Date.now();
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stopAll(0));
+
+	say(`n8n-nodes-tavus dev: n8n ${leg.n8n} on Node ${leg.node}, port ${opts.port}`);
+	await preflight(opts);
+	const setup = await setUp(opts, leg, userFolder);
+	const started = await startServer(opts, leg, userFolder, setup.n8nHost);
+	if (!started) return;
+	printBanner({ opts, leg, userFolder, setup, started, t0 });
+	// Otherwise n8n, tsc and the icon copy keep running (watch) until Ctrl-C.
+	if (opts.check) await runCheck(started.server, started.cookie);
 }
 
 main().catch(async (e) => {

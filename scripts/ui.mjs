@@ -288,6 +288,21 @@ const paramsColumn = () => page.locator(`${ui.NDV} .node-settings`).first();
  * parameters, so the picture stays wide rather than very tall.
  */
 async function columnSheetShot(name, { maxSliceHeight = 1350 } = {}) {
+	const { png, box, cuts } = await tallColumnScreenshot();
+	const height = Math.round(box.height);
+	const slices = columnSlices(height, cuts, maxSliceHeight);
+	const b64 = await composeSlices(png, slices, Math.round(box.width));
+	await fsp.mkdir(IMAGES, { recursive: true });
+	const file = path.join(IMAGES, name);
+	await fsp.writeFile(file, Buffer.from(b64, 'base64'));
+	return `${path.relative(REPO_DIR, file)} (${Math.round(fs.statSync(file).size / 1024)} kB, the ${height} px column in ${slices.length} slices)`;
+}
+
+/**
+ * The parameters column shot in a viewport tall enough to show all of it (then set back): the png,
+ * its box, and where a slice may end (y offsets in the column).
+ */
+async function tallColumnScreenshot() {
 	const scroller = page.locator(ui.PARAMS);
 	const need = await scroller.evaluate((el) => {
 		let p = el;
@@ -325,7 +340,11 @@ async function columnSheetShot(name, { maxSliceHeight = 1350 } = {}) {
 		await page.setViewportSize(VIEWPORT);
 		await page.waitForTimeout(300);
 	}
-	const height = Math.round(box.height);
+	return { png, box, cuts };
+}
+
+/** [from, to] slices of a column `height` px tall, each ending at a cut nearest an even split. */
+function columnSlices(height, cuts, maxSliceHeight) {
 	const n = Math.max(1, Math.ceil(height / maxSliceHeight));
 	const slices = [];
 	let from = 0;
@@ -339,36 +358,36 @@ async function columnSheetShot(name, { maxSliceHeight = 1350 } = {}) {
 		from = best;
 	}
 	slices.push([from, height]);
-	// Compose in a blank page of the same browser (canvas), no image library needed.
+	return slices;
+}
+
+/** The slices of `png` side by side (base64 png), composed in a blank page of the same browser (canvas), no image library needed. */
+async function composeSlices(png, slices, width) {
 	const composer = await page.context().newPage();
 	try {
-		const b64 = await composer.evaluate(
-			async ({ data, slices: parts, width }) => {
+		return await composer.evaluate(
+			async ({ data, slices: parts, width: w }) => {
 				const img = new Image();
 				img.src = `data:image/png;base64,${data}`;
 				await img.decode();
 				const gap = 24;
 				const h = Math.max(...parts.map(([a, b]) => b - a));
 				const canvas = document.createElement('canvas');
-				canvas.width = parts.length * width + (parts.length - 1) * gap;
+				canvas.width = parts.length * w + (parts.length - 1) * gap;
 				canvas.height = h;
 				const g = canvas.getContext('2d');
 				g.fillStyle = '#f0f0f0';
 				g.fillRect(0, 0, canvas.width, canvas.height);
 				parts.forEach(([a, b], i) => {
-					const x = i * (width + gap);
+					const x = i * (w + gap);
 					g.fillStyle = '#ffffff';
-					g.fillRect(x, 0, width, h);
-					g.drawImage(img, 0, a, width, b - a, x, 0, width, b - a);
+					g.fillRect(x, 0, w, h);
+					g.drawImage(img, 0, a, w, b - a, x, 0, w, b - a);
 				});
 				return canvas.toDataURL('image/png').split(',')[1];
 			},
-			{ data: png.toString('base64'), slices, width: Math.round(box.width) },
+			{ data: png.toString('base64'), slices, width },
 		);
-		await fsp.mkdir(IMAGES, { recursive: true });
-		const file = path.join(IMAGES, name);
-		await fsp.writeFile(file, Buffer.from(b64, 'base64'));
-		return `${path.relative(REPO_DIR, file)} (${Math.round(fs.statSync(file).size / 1024)} kB, the ${height} px column in ${slices.length} slices)`;
 	} finally {
 		await composer.close();
 	}
@@ -456,154 +475,286 @@ async function closeCredentialModal() {
 }
 
 // ------------------------------------------------------------------------------------------------
-// Main
+// Replica picker helpers
 // ------------------------------------------------------------------------------------------------
 
-async function main() {
-	const started = Date.now();
-	say(
-		`n8n-nodes-tavus editor test: n8n ${host.getLeg('2').n8n} in Chromium (playwright-core); cache ${host.cacheDir()}`,
-	);
-	tmpDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-ui-'));
-	cleanups.push(async () => {
-		if (KEEP || failed)
-			say(`  (kept ${tmpDir}: n8n log, mock log${failed ? ', failure screenshots' : ''})`);
-		else await fsp.rm(tmpDir, { recursive: true, force: true });
-	});
-	const ctx = {};
+/** The first page of the open replica list: 100 items, each a mock replica's name and ID, Anna among them. */
+async function checkFirstReplicaPage(items, replicas, problem) {
+	const firstPage = await items.allInnerTexts();
+	if (firstPage.length !== 100)
+		problem(
+			`the first page lists ${firstPage.length} replicas, expected 100 (page size) of ${replicas.length}`,
+		);
+	const byId = new Map(replicas.map((r) => [r.replica_id, r]));
+	const unknown = [];
+	for (const text of firstPage) {
+		const id = /\(([^()]+)\)\s*$/.exec(text)?.[1];
+		const r = byId.get(id);
+		if (!r || !text.startsWith(r.replica_name)) unknown.push(text);
+	}
+	if (unknown.length)
+		problem(`items without a mock replica's name and ID: ${unknown.slice(0, 5).join(' | ')}`);
+	const anna = firstPage.find((t) => /^Anna\b.*\(r90bbd427f71\)$/.test(t));
+	if (!anna) problem('"Anna (r90bbd427f71)" is not in the list');
+	return { firstPage, anna };
+}
 
-	// ---- setup ---------------------------------------------------------------------------------
-	const chromiumInfo = await step(
-		'Chromium (Debian package)',
-		async () => {
-			const c = await ensureChromium();
-			return {
-				...c,
-				detail: `${c.bin} ${c.version}${c.installed ? ' (installed now with apt-get)' : ''}`,
-			};
-		},
-		{ timeoutMs: 35 * 60_000 },
-	);
-	ctx.host = await step(
-		'Node + n8n from the cache',
-		async () => {
-			const h = await host.ensureN8n('2', { log: (m) => say(`    ${m}`) });
-			return { ...h, detail: `n8n ${h.version} on Node ${h.runtime.version}` };
-		},
-		{ timeoutMs: 3 * 60 * 60_000 }, // a first install (3 attempts of up to 45 min each at worst)
-	);
-	const pack = await step('npm run build + npm pack', async () => {
-		const p = await host.packPackage({ outDir: path.join(tmpDir, 'pack'), log: () => {} });
-		return { ...p, detail: `${path.basename(p.tgz)}, ${p.files.length} files` };
+/** The picture: the parameters column down to the end of the open list. */
+async function replicaListShot(items) {
+	const column = await paramsColumn().boundingBox();
+	const listBottom = await items.first().evaluate((el) => {
+		let p = el.parentElement;
+		while (p && !/(auto|scroll)/.test(getComputedStyle(p).overflowY)) p = p.parentElement;
+		return (p ?? el).getBoundingClientRect().bottom;
 	});
-	ctx.userFolder = path.join(tmpDir, 'user');
-	const installed = await step(
-		'install the tarball into a fresh user folder (npm install <tgz>)',
+	return shot('replica-picker.png', {
+		clip: { ...column, height: Math.min(column.height, listBottom + 24 - column.y) },
+	});
+}
+
+/** Searches "Anna" in the open list (Anna must be found), then clears the search. */
+async function searchAnna(scope, items, problem) {
+	await scope.locator('[data-test-id=rlc-search]').fill('Anna');
+	await ui.until(
 		async () => {
-			const r = await host.installPackageTarball(ctx.userFolder, pack.tgz, {
+			const t = await items.allInnerTexts();
+			return t.length > 0 && t.length < 10 && t.every((x) => /anna/i.test(x));
+		},
+		{ message: () => 'the list to be filtered to "Anna"' },
+	);
+	const filtered = await items.allInnerTexts();
+	if (!filtered.some((t) => t.includes('r90bbd427f71')))
+		problem(`the search "Anna" lists ${filtered.join(', ')}`);
+	await scope.locator('[data-test-id=rlc-search]').fill('');
+	await ui.until(async () => (await items.count()) >= 100, {
+		message: () => 'the unfiltered list again',
+	});
+	return filtered;
+}
+
+/** Scrolls to the end of the list until all `total` replicas are listed; returns how many are. */
+async function scrollToAllReplicas(items, total) {
+	// Scroll to the end: n8n asks for the next page (paginationToken) and appends it.
+	await ui.until(
+		async () => {
+			await items.last().scrollIntoViewIfNeeded();
+			await items.evaluateAll((els) => {
+				let p = els[els.length - 1]?.parentElement;
+				while (p && !/(auto|scroll)/.test(getComputedStyle(p).overflowY)) p = p.parentElement;
+				if (p) p.scrollTop = p.scrollHeight;
+			});
+			return (await items.count()) >= total;
+		},
+		{ timeoutMs: 20_000, message: () => `all ${total} replicas after scrolling` },
+	);
+	return items.count();
+}
+
+/** A replica picker (searchReplicas) among the top-level parameters of the built description. */
+function findReplicaPicker(built) {
+	const target = built.matrix
+		.flatMap((row) => row.visible.map((v) => ({ row, v })))
+		.map(({ row, v }) => ({
+			row,
+			prop: built.tavus.description.properties.find(
+				(p) =>
+					p.name === v.name &&
+					p.type === 'resourceLocator' &&
+					p.modes?.some((m) => m.typeOptions?.searchListMethod === 'searchReplicas'),
+			),
+		}))
+		.find((x) => x.prop);
+	if (!target) throw new Error('no replica picker (searchReplicas) among the top-level parameters');
+	return target;
+}
+
+/** Adds the Tavus Trigger from the node panel (its first "On ..." event); returns what it saw. */
+async function addTavusTrigger(built, searchHint, problem) {
+	await ui.openNodePanel(page);
+	const names = await ui.searchNodePanel(page, 'Tavus');
+	if (names.includes('Tavus')) {
+		await ui.nodePanelItem(page, 'Tavus').click();
+	} else {
+		problem(
+			`searching "Tavus" does not list it${searchHint ? ` (${searchHint})` : ''}; adding the trigger through the AI panel`,
+		);
+		await addFromAiPanel({ search: 'Tavus', item: 'Tavus' });
+	}
+	// The node's details list its trigger events under "Triggers (n)", collapsed.
+	const events = page.locator('[data-test-id=node-creator] [data-test-id=item-iterator-item]', {
+		hasText: /^\s*On /,
+	});
+	if ((await events.count()) === 0)
+		await page
+			.locator('[data-test-id=node-creator] [data-test-id=node-creator-category-item]', {
+				hasText: /Triggers/,
+			})
+			.click();
+	const eventCount = built.trigger.description.properties.find((p) => p.name === 'events')?.options
+		?.length;
+	await ui.until(async () => (await events.count()) === eventCount, {
+		message: () => `${eventCount} trigger events ("On ...") in the node panel`,
+	});
+	const eventName = (await events.first().innerText()).trim();
+	await events.first().click();
+	await page.locator(ui.NDV).waitFor();
+	return { eventCount, eventName };
+}
+
+const PERSONA_NODE = 'Create a persona'; // the node's name, as the action adds it
+
+// ------------------------------------------------------------------------------------------------
+// The cases, run in this order by step() (each reports its line; a thrown error stops the run, a
+// problem() marks the case failed and goes on). They share `ctx`, filled as they go: chromium,
+// host, pack, userFolder, installed, built (the installed description and its display matrix),
+// searchHint, mock, server (url, port, cookie), browser, goodCredential, wrongCredential. The
+// browser page is the module's `page` (the helpers above and the failure shots use it).
+// ------------------------------------------------------------------------------------------------
+
+const CASES = [
+	// ---- setup ---------------------------------------------------------------------------------
+	{
+		name: 'Chromium (Debian package)',
+		timeoutMs: 35 * 60_000,
+		run: async (ctx) => {
+			const c = await ensureChromium();
+			ctx.chromium = c;
+			return `${c.bin} ${c.version}${c.installed ? ' (installed now with apt-get)' : ''}`;
+		},
+	},
+	{
+		name: 'Node + n8n from the cache',
+		timeoutMs: 3 * 60 * 60_000, // a first install (3 attempts of up to 45 min each at worst)
+		run: async (ctx) => {
+			const h = await host.ensureN8n('2', { log: (m) => say(`    ${m}`) });
+			ctx.host = h;
+			return `n8n ${h.version} on Node ${h.runtime.version}`;
+		},
+	},
+	{
+		name: 'npm run build + npm pack',
+		run: async (ctx) => {
+			const p = await host.packPackage({ outDir: path.join(tmpDir, 'pack'), log: () => {} });
+			ctx.pack = p;
+			return `${path.basename(p.tgz)}, ${p.files.length} files`;
+		},
+	},
+	{
+		name: 'install the tarball into a fresh user folder (npm install <tgz>)',
+		timeoutMs: 50 * 60_000,
+		run: async (ctx) => {
+			ctx.userFolder = path.join(tmpDir, 'user');
+			const r = await host.installPackageTarball(ctx.userFolder, ctx.pack.tgz, {
 				runtime: ctx.host.runtime,
 				log: (m) => say(`    ${m}`),
 			});
-			return { ...r, detail: path.relative(tmpDir, r.packageDir) };
+			ctx.installed = r;
+			return path.relative(tmpDir, r.packageDir);
 		},
-		{ timeoutMs: 50 * 60_000 },
-	);
-	const built = await step("read the node's description from the installed dist/", async () => {
-		const p = loadPackage({ packageDir: installed.packageDir, n8nDir: ctx.host.n8nDir });
-		const tavus = p.nodes.tavus;
-		const trigger = p.nodes.tavusTrigger;
-		if (!tavus || !trigger)
-			throw new Error(
-				`the package has nodes ${Object.keys(p.nodes).join(', ')}; expected tavus and tavusTrigger`,
+	},
+	{
+		name: "read the node's description from the installed dist/",
+		run: async (ctx) => {
+			const p = loadPackage({ packageDir: ctx.installed.packageDir, n8nDir: ctx.host.n8nDir });
+			const tavus = p.nodes.tavus;
+			const trigger = p.nodes.tavusTrigger;
+			if (!tavus || !trigger)
+				throw new Error(
+					`the package has nodes ${Object.keys(p.nodes).join(', ')}; expected tavus and tavusTrigger`,
+				);
+			const matrix = displayMatrix(tavus.description, p.NodeHelpers);
+			const resources = [...new Set(matrix.map((r) => r.resource.value))];
+			ctx.built = { ...p, tavus, trigger, matrix };
+			ctx.searchHint = searchabilityProblem(tavus.codex);
+			return `${tavus.description.properties.length} properties; ${resources.length} resources, ${matrix.length} operations`;
+		},
+	},
+	{
+		name: `start the Tavus mock with ${EXTRA_REPLICAS} more replicas`,
+		run: async (ctx) => {
+			const m = await startMock(tmpDir);
+			const replicas = Array.from({ length: EXTRA_REPLICAS }, (_, i) => ({
+				replica_name: `Extra Replica ${String(i + 1).padStart(3, '0')}`,
+				replica_type: 'user',
+			}));
+			await m.seed({ replicas });
+			const total = Object.keys((await m.state()).replicas ?? {}).length;
+			m.replicaCount = total;
+			ctx.mock = m;
+			return `${m.url}, ${total} replicas`;
+		},
+	},
+	{
+		name: 'n8n start + owner',
+		run: async (ctx) => {
+			const srv = await host.startN8n(ctx.host, {
+				userFolder: ctx.userFolder,
+				name: 'n8n-ui',
+				logFile: path.join(tmpDir, 'n8n.log'),
+			});
+			cleanups.push(() => srv.stop());
+			const t = Date.now();
+			srv.cookie = await host.setupOwner(srv.url);
+			ctx.server = srv;
+			return `${srv.url}, healthy after ${formatMs(srv.startMs)}, owner after ${formatMs(Date.now() - t)}`;
+		},
+	},
+	{
+		name: 'Chromium: sign in, open a new workflow',
+		run: async (ctx) => {
+			const { chromium } = await import('playwright-core');
+			const profile = path.join(tmpDir, 'chromium-profile');
+			const c = await chromium.launchPersistentContext(profile, {
+				executablePath: ctx.chromium.bin,
+				headless: true,
+				args: CHROMIUM_FLAGS,
+				viewport: VIEWPORT,
+				deviceScaleFactor: 1,
+				timeout: 60_000,
+			});
+			cleanups.push(() => c.close());
+			ctx.browser = c;
+			c.setDefaultTimeout(ACTION_TIMEOUT_MS);
+			c.on('weberror', (e) =>
+				recordBrowserError({ kind: 'pageerror', text: String(e.error()?.message ?? e.error()) }),
 			);
-		const matrix = displayMatrix(tavus.description, p.NodeHelpers);
-		const resources = [...new Set(matrix.map((r) => r.resource.value))];
-		return {
-			...p,
-			tavus,
-			trigger,
-			matrix,
-			detail: `${tavus.description.properties.length} properties; ${resources.length} resources, ${matrix.length} operations`,
-		};
-	});
-	const mock = await step(`start the Tavus mock with ${EXTRA_REPLICAS} more replicas`, async () => {
-		const m = await startMock(tmpDir);
-		const replicas = Array.from({ length: EXTRA_REPLICAS }, (_, i) => ({
-			replica_name: `Extra Replica ${String(i + 1).padStart(3, '0')}`,
-			replica_type: 'user',
-		}));
-		await m.seed({ replicas });
-		const total = Object.keys((await m.state()).replicas ?? {}).length;
-		m.replicaCount = total;
-		return { ...m, detail: `${m.url}, ${total} replicas` };
-	});
-	const server = await step('n8n start + owner', async () => {
-		const srv = await host.startN8n(ctx.host, {
-			userFolder: ctx.userFolder,
-			name: 'n8n-ui',
-			logFile: path.join(tmpDir, 'n8n.log'),
-		});
-		cleanups.push(() => srv.stop());
-		const t = Date.now();
-		srv.cookie = await host.setupOwner(srv.url);
-		return {
-			...srv,
-			stop: srv.stop,
-			detail: `${srv.url}, healthy after ${formatMs(srv.startMs)}, owner after ${formatMs(Date.now() - t)}`,
-		};
-	});
-
-	await step('Chromium: sign in, open a new workflow', async () => {
-		const { chromium } = await import('playwright-core');
-		const profile = path.join(tmpDir, 'chromium-profile');
-		const c = await chromium.launchPersistentContext(profile, {
-			executablePath: chromiumInfo.bin,
-			headless: true,
-			args: CHROMIUM_FLAGS,
-			viewport: VIEWPORT,
-			deviceScaleFactor: 1,
-			timeout: 60_000,
-		});
-		cleanups.push(() => c.close());
-		c.setDefaultTimeout(ACTION_TIMEOUT_MS);
-		c.on('weberror', (e) =>
-			recordBrowserError({ kind: 'pageerror', text: String(e.error()?.message ?? e.error()) }),
-		);
-		c.on('console', (m) => {
-			if (m.type() === 'error')
-				recordBrowserError({ kind: 'console', text: m.text(), url: m.location()?.url });
-		});
-		// The session of the owner just created (the sign-in form itself is not under test; opened
-		// signed out, n8n's /signin logs a 401 for its "who am I" request).
-		const [name, ...rest] = server.cookie.split('=');
-		await c.addCookies([{ name, value: rest.join('='), url: server.url }]);
-		page = c.pages()[0] ?? (await c.newPage());
-		await page.goto(`${server.url}/workflow/new`, { timeout: 60_000 });
-		await page
-			.locator('[data-test-id=canvas-plus-button], [data-test-id=canvas-add-button]')
-			.first()
-			.waitFor({ timeout: 60_000 });
-		const gotIt = page.getByRole('button', { name: 'Got it' });
-		if (await gotIt.count()) await gotIt.first().click();
-		return `${VIEWPORT.width}×${VIEWPORT.height}, fresh profile ${path.relative(tmpDir, profile)}`;
-	});
+			c.on('console', (m) => {
+				if (m.type() === 'error')
+					recordBrowserError({ kind: 'console', text: m.text(), url: m.location()?.url });
+			});
+			// The session of the owner just created (the sign-in form itself is not under test; opened
+			// signed out, n8n's /signin logs a 401 for its "who am I" request).
+			const [name, ...rest] = ctx.server.cookie.split('=');
+			await c.addCookies([{ name, value: rest.join('='), url: ctx.server.url }]);
+			page = c.pages()[0] ?? (await c.newPage());
+			await page.goto(`${ctx.server.url}/workflow/new`, { timeout: 60_000 });
+			await page
+				.locator('[data-test-id=canvas-plus-button], [data-test-id=canvas-add-button]')
+				.first()
+				.waitFor({ timeout: 60_000 });
+			const gotIt = page.getByRole('button', { name: 'Got it' });
+			if (await gotIt.count()) await gotIt.first().click();
+			return `${VIEWPORT.width}×${VIEWPORT.height}, fresh profile ${path.relative(tmpDir, profile)}`;
+		},
+	},
 
 	// ---- node panel: "Tavus" ----------------------------------------------------------------------
-	const searchHint = searchabilityProblem(built.tavus.codex);
-	await step('node panel: "Tavus" in the trigger panel of an empty workflow', async (problem) => {
-		await ui.openNodePanel(page);
-		const names = await ui.searchNodePanel(page, 'Tavus');
-		await ui.closeNodePanel(page);
-		if (!names.includes('Tavus'))
-			problem(
-				`searching "Tavus" lists ${names.length ? names.join(', ') : 'nothing'}${searchabilityProblem(built.trigger.codex) ? `; cause: ${searchabilityProblem(built.trigger.codex)}` : ''}`,
-			);
-		return `lists: ${names.join(', ') || '(nothing)'}`;
-	});
-
-	await step(
-		'node panel: add Manual Trigger, then "Tavus" → "Create a persona"',
-		async (problem) => {
+	{
+		name: 'node panel: "Tavus" in the trigger panel of an empty workflow',
+		run: async ({ built }, problem) => {
+			await ui.openNodePanel(page);
+			const names = await ui.searchNodePanel(page, 'Tavus');
+			await ui.closeNodePanel(page);
+			if (!names.includes('Tavus'))
+				problem(
+					`searching "Tavus" lists ${names.length ? names.join(', ') : 'nothing'}${searchabilityProblem(built.trigger.codex) ? `; cause: ${searchabilityProblem(built.trigger.codex)}` : ''}`,
+				);
+			return `lists: ${names.join(', ') || '(nothing)'}`;
+		},
+	},
+	{
+		name: 'node panel: add Manual Trigger, then "Tavus" → "Create a persona"',
+		run: async ({ built, searchHint }, problem) => {
 			await ui.openNodePanel(page);
 			const manual = await ui.searchNodePanel(page, 'Manual');
 			const manualName = manual.find((n) => /^(Trigger manually|Manual Trigger)$/.test(n));
@@ -641,13 +792,13 @@ async function main() {
 				problem(`the action opened ${resource} → ${operation}, expected Persona (PAL) → Create`);
 			return `${via}, Actions (${actions}); node "${(await page.locator(`${ui.NDV} [data-test-id=node-title-container]`).innerText()).trim()}" open; ${file}`;
 		},
-	);
+	},
 
 	// ---- credential (right key) -----------------------------------------------------------------
-	const goodCredential = await step(
-		'credential: create it in the node (right key) → its test passes on save',
-		async (problem) => {
-			const c = await createCredential({ apiKey: API_KEY, baseUrl: mock.url });
+	{
+		name: 'credential: create it in the node (right key) → its test passes on save',
+		run: async (ctx, problem) => {
+			const c = await createCredential({ apiKey: API_KEY, baseUrl: ctx.mock.url });
 			if (c.status !== 'OK') problem(`the test on save answered ${c.status}: ${c.message}`);
 			// n8n closes the modal after a successful first save from a node; reopen it to see the result.
 			await ui.until(
@@ -674,22 +825,16 @@ async function main() {
 				problem(`the credential shows "${bannerText}"`);
 			const file = await shot('credential.png', { locator: c.modal });
 			await closeCredentialModal();
-			return {
-				name: c.name,
-				detail: `"${c.name}": test on save ${c.status} (${c.message}); reopened: "${bannerText}"; ${file}`,
-			};
+			ctx.goodCredential = { name: c.name };
+			return `"${c.name}": test on save ${c.status} (${c.message}); reopened: "${bannerText}"; ${file}`;
 		},
-	);
+	},
 
 	// ---- Persona → Create ------------------------------------------------------------------------
-	const parameters = readJson(path.join(FIXTURES, 'life-coach.parameters.json'));
-	const expectedBody = readJson(path.join(FIXTURES, 'seed-create-persona.body.json'));
-	expectedBody.layers.tts.tts_emotion_control = false; // the API field is a boolean
-	const personaNode = 'Create a persona';
-
-	await step(
-		'Persona → Create: type the Life Coach persona (layers through "Add Field")',
-		async (problem) => {
+	{
+		name: 'Persona → Create: type the Life Coach persona (layers through "Add Field")',
+		run: async ({ built }, problem) => {
+			const parameters = readJson(path.join(FIXTURES, 'life-coach.parameters.json'));
 			const { resource, operation, ...rest } = parameters;
 			assert.equal(resource, 'persona');
 			assert.equal(operation, 'create');
@@ -700,7 +845,7 @@ async function main() {
 			const props = built.tavus.description.properties.filter((p) => shownNames.has(p.name));
 			const log = await ui.fillParameters(page, props, rest);
 			// What the editor now holds for the node, against the fixture (diagnostic for a body mismatch).
-			const stored = await ui.storedNodeParameters(page, personaNode);
+			const stored = await ui.storedNodeParameters(page, PERSONA_NODE);
 			if (stored) {
 				for (const [k, v] of Object.entries(parameters)) {
 					try {
@@ -717,51 +862,58 @@ async function main() {
 			const added = log.filter((l) => l.includes('Add Field')).length;
 			return `${log.length} UI actions (${added} fields added with "Add Field"); ${stored ? 'editor state = fixture' : 'editor state not readable'}; ${file}`;
 		},
-	);
-
-	await step('Execute step → the mock receives the seed body exactly', async (problem) => {
-		await mock.clearRequests();
-		await page.locator(`${ui.NDV} [data-test-id=node-execute-button]`).click();
-		const output = page.locator(`${ui.NDV} [data-test-id=output-panel]`);
-		await ui.until(async () => /\b1 item\b/.test(await output.innerText()), {
-			timeoutMs: 60_000,
-			message: () => 'the output panel to show 1 item',
-		});
-		const outText = (await output.innerText()).replace(/\s+/g, ' ').trim();
-		const requests = await mock.requests();
-		const posts = requests.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
-		if (posts.length !== 1)
-			throw new Error(
-				`expected one POST /v2/personas, the mock received ${posts.length} (${requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'no requests'}); the output panel shows: ${outText.slice(0, 400)}`,
+	},
+	{
+		name: 'Execute step → the mock receives the seed body exactly',
+		run: async ({ mock }, problem) => {
+			const expectedBody = readJson(path.join(FIXTURES, 'seed-create-persona.body.json'));
+			expectedBody.layers.tts.tts_emotion_control = false; // the API field is a boolean
+			await mock.clearRequests();
+			await page.locator(`${ui.NDV} [data-test-id=node-execute-button]`).click();
+			const output = page.locator(`${ui.NDV} [data-test-id=output-panel]`);
+			await ui.until(async () => /\b1 item\b/.test(await output.innerText()), {
+				timeoutMs: 60_000,
+				message: () => 'the output panel to show 1 item',
+			});
+			const outText = (await output.innerText()).replace(/\s+/g, ' ').trim();
+			const requests = await mock.requests();
+			const posts = requests.filter((r) => r.method === 'POST' && r.path === '/v2/personas');
+			if (posts.length !== 1)
+				throw new Error(
+					`expected one POST /v2/personas, the mock received ${posts.length} (${requests.map((r) => `${r.method} ${r.path}`).join(', ') || 'no requests'}); the output panel shows: ${outText.slice(0, 400)}`,
+				);
+			try {
+				assert.deepStrictEqual(posts[0].body, expectedBody);
+			} catch (e) {
+				problem(
+					`the body differs from test/fixtures/seed-create-persona.body.json (tts_emotion_control: false):\n${e.message}\nbody sent: ${json(posts[0].body)}`,
+				);
+			}
+			if (posts[0].headers['x-api-key'] !== API_KEY)
+				problem("the request did not carry the credential's API key");
+			const state = await mock.state();
+			const created = Object.values(state.personas ?? {}).find(
+				(p) => p.persona_name === 'Life Coach',
 			);
-		try {
-			assert.deepStrictEqual(posts[0].body, expectedBody);
-		} catch (e) {
-			problem(
-				`the body differs from test/fixtures/seed-create-persona.body.json (tts_emotion_control: false):\n${e.message}\nbody sent: ${json(posts[0].body)}`,
+			await output.locator('[data-test-id=radio-button-json]').click();
+			await ui.until(
+				async () => created && (await output.innerText()).includes(created.persona_id),
+				{
+					message: () => `the output to show persona_id ${created?.persona_id}`,
+				},
 			);
-		}
-		if (posts[0].headers['x-api-key'] !== API_KEY)
-			problem("the request did not carry the credential's API key");
-		const state = await mock.state();
-		const created = Object.values(state.personas ?? {}).find(
-			(p) => p.persona_name === 'Life Coach',
-		);
-		await output.locator('[data-test-id=radio-button-json]').click();
-		await ui.until(async () => created && (await output.innerText()).includes(created.persona_id), {
-			message: () => `the output to show persona_id ${created?.persona_id}`,
-		});
-		await page
-			.locator(`${ui.PARAMS} label[for=resource]`)
-			.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-		const file = await shot('execution-output.png', { clip: await ndvBox() });
-		return `POST /v2/personas body = fixture, HTTP ${posts[0].status}; output shows persona_id ${created.persona_id}; ${file}`;
-	});
+			await page
+				.locator(`${ui.PARAMS} label[for=resource]`)
+				.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+			const file = await shot('execution-output.png', { clip: await ndvBox() });
+			return `POST /v2/personas body = fixture, HTTP ${posts[0].status}; output shows persona_id ${created.persona_id}; ${file}`;
+		},
+	},
 
 	// ---- the replica picker -------------------------------------------------------------------------
-	await step(
-		'Default Replica "From list": replicas with name and ID, search "Anna", next page on scroll',
-		async (problem) => {
+	{
+		name: 'Default Replica "From list": replicas with name and ID, search "Anna", next page on scroll',
+		run: async ({ mock }, problem) => {
 			const p = 'parameters.defaultReplica';
 			await ui.setLocatorMode(page, p, 'list');
 			// Near the top of the panel, so that the list opens downwards (for the picture).
@@ -777,62 +929,10 @@ async function main() {
 			});
 			const state = await mock.state();
 			const replicas = Object.values(state.replicas);
-			const firstPage = await items.allInnerTexts();
-			if (firstPage.length !== 100)
-				problem(
-					`the first page lists ${firstPage.length} replicas, expected 100 (page size) of ${replicas.length}`,
-				);
-			const byId = new Map(replicas.map((r) => [r.replica_id, r]));
-			const unknown = [];
-			for (const text of firstPage) {
-				const id = /\(([^()]+)\)\s*$/.exec(text)?.[1];
-				const r = byId.get(id);
-				if (!r || !text.startsWith(r.replica_name)) unknown.push(text);
-			}
-			if (unknown.length)
-				problem(`items without a mock replica's name and ID: ${unknown.slice(0, 5).join(' | ')}`);
-			const anna = firstPage.find((t) => /^Anna\b.*\(r90bbd427f71\)$/.test(t));
-			if (!anna) problem('"Anna (r90bbd427f71)" is not in the list');
-			// The picture: the parameters column down to the end of the open list.
-			const column = await paramsColumn().boundingBox();
-			const listBottom = await items.first().evaluate((el) => {
-				let p = el.parentElement;
-				while (p && !/(auto|scroll)/.test(getComputedStyle(p).overflowY)) p = p.parentElement;
-				return (p ?? el).getBoundingClientRect().bottom;
-			});
-			const shotFile = await shot('replica-picker.png', {
-				clip: { ...column, height: Math.min(column.height, listBottom + 24 - column.y) },
-			});
-			// Search
-			await scope.locator('[data-test-id=rlc-search]').fill('Anna');
-			await ui.until(
-				async () => {
-					const t = await items.allInnerTexts();
-					return t.length > 0 && t.length < 10 && t.every((x) => /anna/i.test(x));
-				},
-				{ message: () => 'the list to be filtered to "Anna"' },
-			);
-			const filtered = await items.allInnerTexts();
-			if (!filtered.some((t) => t.includes('r90bbd427f71')))
-				problem(`the search "Anna" lists ${filtered.join(', ')}`);
-			await scope.locator('[data-test-id=rlc-search]').fill('');
-			await ui.until(async () => (await items.count()) >= 100, {
-				message: () => 'the unfiltered list again',
-			});
-			// Scroll to the end: n8n asks for the next page (paginationToken) and appends it.
-			await ui.until(
-				async () => {
-					await items.last().scrollIntoViewIfNeeded();
-					await items.evaluateAll((els) => {
-						let p = els[els.length - 1]?.parentElement;
-						while (p && !/(auto|scroll)/.test(getComputedStyle(p).overflowY)) p = p.parentElement;
-						if (p) p.scrollTop = p.scrollHeight;
-					});
-					return (await items.count()) >= replicas.length;
-				},
-				{ timeoutMs: 20_000, message: () => `all ${replicas.length} replicas after scrolling` },
-			);
-			const all = await items.count();
+			const { firstPage, anna } = await checkFirstReplicaPage(items, replicas, problem);
+			const shotFile = await replicaListShot(items);
+			const filtered = await searchAnna(scope, items, problem);
+			const all = await scrollToAllReplicas(items, replicas.length);
 			const listRequests = (await mock.requests()).filter(
 				(r) => r.method === 'GET' && r.path === '/v2/replicas',
 			);
@@ -840,12 +940,12 @@ async function main() {
 			await page.keyboard.press('Escape');
 			return `first page ${firstPage.length}, "${anna}"; search "Anna" → ${filtered.length} (${filtered.join(', ')}); after scrolling ${all} of ${replicas.length} (pages requested: ${pages.join(', ')}); ${shotFile}`;
 		},
-	);
+	},
 
 	// ---- node panel: "PAL", and every resource/operation ----------------------------------------------
-	await step(
-		'node panel: "PAL" finds the node; add a second Tavus node that way',
-		async (problem) => {
+	{
+		name: 'node panel: "PAL" finds the node; add a second Tavus node that way',
+		run: async ({ searchHint }, problem) => {
 			await closeNdv();
 			const r = await addFromNodePanel({
 				search: 'PAL',
@@ -861,11 +961,10 @@ async function main() {
 			}
 			return `"PAL" lists Tavus (result ${r.names.indexOf('Tavus') + 1} of ${r.names.length}); node "${(await page.locator(`${ui.NDV} [data-test-id=node-title-container]`).innerText()).trim()}" added`;
 		},
-	);
-
-	await step(
-		'every resource and operation: parameters shown/hidden as displayOptions say',
-		async (problem) => {
+	},
+	{
+		name: 'every resource and operation: parameters shown/hidden as displayOptions say',
+		run: async ({ built, goodCredential }, problem) => {
 			const select = page.locator(`${ui.NDV} [data-test-id=node-credentials-select] input`);
 			const cred = await select.inputValue().catch(() => '');
 			if (cred !== goodCredential.name)
@@ -899,13 +998,13 @@ async function main() {
 			}
 			return `${built.matrix.length} operations of ${perResource.size} resources (${[...perResource].map(([r, n]) => `${r} ${n}`).join(', ')}); ${checked} parameter checks (${visibleChecked} shown, ${checked - visibleChecked} hidden)`;
 		},
-	);
+	},
 
 	// ---- wrong key --------------------------------------------------------------------------------------
-	const wrongCredential = await step(
-		"credential with a wrong key: its test on save fails with Tavus's message",
-		async (problem) => {
-			const c = await createCredential({ apiKey: WRONG_KEY, baseUrl: mock.url });
+	{
+		name: "credential with a wrong key: its test on save fails with Tavus's message",
+		run: async (ctx, problem) => {
+			const c = await createCredential({ apiKey: WRONG_KEY, baseUrl: ctx.mock.url });
 			const expected = 'Invalid access token (Tavus rejected the API key)';
 			if (c.status !== 'Error' || c.message !== expected)
 				problem(
@@ -919,133 +1018,123 @@ async function main() {
 				.split('\n')
 				.filter((l) => /couldn.t connect|invalid access token/i.test(l));
 			await closeCredentialModal();
-			return {
-				name: c.name,
-				detail: `"${c.name}": ${c.status}, the modal shows ${banner.map((b) => `"${b.trim()}"`).join(' + ')}`,
-			};
+			ctx.wrongCredential = { name: c.name };
+			return `"${c.name}": ${c.status}, the modal shows ${banner.map((b) => `"${b.trim()}"`).join(' + ')}`;
 		},
-	);
-
-	await step('replica picker with the wrong key shows "Invalid access token"', async (problem) => {
-		const select = page.locator(`${ui.NDV} [data-test-id=node-credentials-select] input`);
-		await ui.until(async () => (await select.inputValue()) === wrongCredential.name, {
-			message: () => `the node's credential to be "${wrongCredential.name}"`,
-		});
-		// A replica picker of the built description (e.g. Replica → Get).
-		const target = built.matrix
-			.flatMap((row) => row.visible.map((v) => ({ row, v })))
-			.map(({ row, v }) => ({
-				row,
-				prop: built.tavus.description.properties.find(
-					(p) =>
-						p.name === v.name &&
-						p.type === 'resourceLocator' &&
-						p.modes?.some((m) => m.typeOptions?.searchListMethod === 'searchReplicas'),
-				),
-			}))
-			.find((x) => x.prop);
-		if (!target)
-			throw new Error('no replica picker (searchReplicas) among the top-level parameters');
-		await ui.selectOption(page, 'parameters.resource', target.row.resource.name);
-		await ui.selectOption(page, 'parameters.operation', target.row.operation.name);
-		const p = `parameters.${target.prop.name}`;
-		const scope = page.locator(`${ui.PARAMS} [data-parameter-path="${p}"]`);
-		await mock.clearRequests();
-		const errorBox = scope.locator('[data-test-id=rlc-error-container]');
-		let text = '';
-		await expectErrors(
-			'the editor asks n8n for the replica list with the wrong key; n8n answers the failed lookup with an HTTP error status, which Chromium logs',
-			(e) =>
-				e.kind === 'console' &&
-				/^Failed to load resource: the server responded with a status of (4|5)\d\d/.test(e.text) &&
-				/\/rest\/dynamic-node-parameters\/resource-locator-results/.test(e.url ?? ''),
-			async () => {
-				await scope.locator('[data-test-id=rlc-input]').click();
-				await errorBox.waitFor({ timeout: 20_000 });
-				text = (await errorBox.innerText()).replace(/\s+/g, ' ').trim();
-			},
-		);
-		if (!/Invalid access token/.test(text)) problem(`the picker shows "${text}"`);
-		const itemsShown = await scope.locator('[data-test-id=rlc-item]').count();
-		if (itemsShown) problem(`the picker lists ${itemsShown} items with a wrong key`);
-		const calls = (await mock.requests()).filter((r) => r.path === '/v2/replicas');
-		await page.keyboard.press('Escape');
-		return `${target.row.resource.name} → ${target.row.operation.name}, ${target.prop.displayName}: "${text}" (the mock answered ${calls.map((c) => c.status).join(', ')}), no items`;
-	});
+	},
+	{
+		name: 'replica picker with the wrong key shows "Invalid access token"',
+		run: async ({ built, mock, wrongCredential }, problem) => {
+			const select = page.locator(`${ui.NDV} [data-test-id=node-credentials-select] input`);
+			await ui.until(async () => (await select.inputValue()) === wrongCredential.name, {
+				message: () => `the node's credential to be "${wrongCredential.name}"`,
+			});
+			// A replica picker of the built description (e.g. Replica → Get).
+			const target = findReplicaPicker(built);
+			await ui.selectOption(page, 'parameters.resource', target.row.resource.name);
+			await ui.selectOption(page, 'parameters.operation', target.row.operation.name);
+			const p = `parameters.${target.prop.name}`;
+			const scope = page.locator(`${ui.PARAMS} [data-parameter-path="${p}"]`);
+			await mock.clearRequests();
+			const errorBox = scope.locator('[data-test-id=rlc-error-container]');
+			let text = '';
+			await expectErrors(
+				'the editor asks n8n for the replica list with the wrong key; n8n answers the failed lookup with an HTTP error status, which Chromium logs',
+				(e) =>
+					e.kind === 'console' &&
+					/^Failed to load resource: the server responded with a status of (4|5)\d\d/.test(
+						e.text,
+					) &&
+					/\/rest\/dynamic-node-parameters\/resource-locator-results/.test(e.url ?? ''),
+				async () => {
+					await scope.locator('[data-test-id=rlc-input]').click();
+					await errorBox.waitFor({ timeout: 20_000 });
+					text = (await errorBox.innerText()).replace(/\s+/g, ' ').trim();
+				},
+			);
+			if (!/Invalid access token/.test(text)) problem(`the picker shows "${text}"`);
+			const itemsShown = await scope.locator('[data-test-id=rlc-item]').count();
+			if (itemsShown) problem(`the picker lists ${itemsShown} items with a wrong key`);
+			const calls = (await mock.requests()).filter((r) => r.path === '/v2/replicas');
+			await page.keyboard.press('Escape');
+			return `${target.row.resource.name} → ${target.row.operation.name}, ${target.prop.displayName}: "${text}" (the mock answered ${calls.map((c) => c.status).join(', ')}), no items`;
+		},
+	},
 
 	// ---- Tavus Trigger ----------------------------------------------------------------------------------
-	await step('Tavus Trigger: webhook URLs (test and production) are shown', async (problem) => {
-		await closeNdv();
-		await ui.openNodePanel(page);
-		const names = await ui.searchNodePanel(page, 'Tavus');
-		if (names.includes('Tavus')) {
-			await ui.nodePanelItem(page, 'Tavus').click();
-		} else {
-			problem(
-				`searching "Tavus" does not list it${searchHint ? ` (${searchHint})` : ''}; adding the trigger through the AI panel`,
-			);
-			await addFromAiPanel({ search: 'Tavus', item: 'Tavus' });
-		}
-		// The node's details list its trigger events under "Triggers (n)", collapsed.
-		const events = page.locator('[data-test-id=node-creator] [data-test-id=item-iterator-item]', {
-			hasText: /^\s*On /,
-		});
-		if ((await events.count()) === 0)
-			await page
-				.locator('[data-test-id=node-creator] [data-test-id=node-creator-category-item]', {
-					hasText: /Triggers/,
-				})
-				.click();
-		const eventCount = built.trigger.description.properties.find((p) => p.name === 'events')
-			?.options?.length;
-		await ui.until(async () => (await events.count()) === eventCount, {
-			message: () => `${eventCount} trigger events ("On ...") in the node panel`,
-		});
-		const eventName = (await events.first().innerText()).trim();
-		await events.first().click();
-		await page.locator(ui.NDV).waitFor();
-		const title = (
-			await page.locator(`${ui.NDV} [data-test-id=node-title-container]`).innerText()
-		).trim();
-		const webhooks = page.locator(`${ui.NDV} .webhooks`);
-		const headline = webhooks.locator('.headline');
-		if (!/expanded/.test((await headline.getAttribute('class')) ?? '')) await headline.click();
-		const url = webhooks.locator('.webhook-url');
-		await webhooks.locator('[data-test-id=radio-button-test]').click();
-		const testUrl = (await url.innerText()).trim();
-		await webhooks.locator('[data-test-id=radio-button-production]').click();
-		await ui.until(async () => (await url.innerText()).trim() !== testUrl, {
-			message: () => 'the production URL',
-		});
-		const prodUrl = (await url.innerText()).trim();
-		const webhookPath = built.trigger.description.webhooks?.[0]?.path ?? 'tavus';
-		const base = `http://localhost:${server.port}`;
-		const t = new RegExp(`^${base}/webhook-test/([0-9a-f-]{36})/${webhookPath}$`).exec(testUrl);
-		const p = new RegExp(`^${base}/webhook/([0-9a-f-]{36})/${webhookPath}$`).exec(prodUrl);
-		if (!t) problem(`test URL "${testUrl}" is not ${base}/webhook-test/<id>/${webhookPath}`);
-		if (!p) problem(`production URL "${prodUrl}" is not ${base}/webhook/<id>/${webhookPath}`);
-		if (t && p && t[1] !== p[1]) problem('the test and production URLs have different webhook ids');
-		const method = (await webhooks.locator('.http-method').innerText()).trim();
-		if (method !== 'POST') problem(`the webhook method shown is ${method}, expected POST`);
-		return `${eventCount} trigger events listed; "${eventName}" → "${title}": ${method} ${testUrl} | ${prodUrl}`;
-	});
+	{
+		name: 'Tavus Trigger: webhook URLs (test and production) are shown',
+		run: async ({ built, searchHint, server }, problem) => {
+			await closeNdv();
+			const { eventCount, eventName } = await addTavusTrigger(built, searchHint, problem);
+			const title = (
+				await page.locator(`${ui.NDV} [data-test-id=node-title-container]`).innerText()
+			).trim();
+			const webhooks = page.locator(`${ui.NDV} .webhooks`);
+			const headline = webhooks.locator('.headline');
+			if (!/expanded/.test((await headline.getAttribute('class')) ?? '')) await headline.click();
+			const url = webhooks.locator('.webhook-url');
+			await webhooks.locator('[data-test-id=radio-button-test]').click();
+			const testUrl = (await url.innerText()).trim();
+			await webhooks.locator('[data-test-id=radio-button-production]').click();
+			await ui.until(async () => (await url.innerText()).trim() !== testUrl, {
+				message: () => 'the production URL',
+			});
+			const prodUrl = (await url.innerText()).trim();
+			const webhookPath = built.trigger.description.webhooks?.[0]?.path ?? 'tavus';
+			const base = `http://localhost:${server.port}`;
+			const t = new RegExp(`^${base}/webhook-test/([0-9a-f-]{36})/${webhookPath}$`).exec(testUrl);
+			const p = new RegExp(`^${base}/webhook/([0-9a-f-]{36})/${webhookPath}$`).exec(prodUrl);
+			if (!t) problem(`test URL "${testUrl}" is not ${base}/webhook-test/<id>/${webhookPath}`);
+			if (!p) problem(`production URL "${prodUrl}" is not ${base}/webhook/<id>/${webhookPath}`);
+			if (t && p && t[1] !== p[1])
+				problem('the test and production URLs have different webhook ids');
+			const method = (await webhooks.locator('.http-method').innerText()).trim();
+			if (method !== 'POST') problem(`the webhook method shown is ${method}, expected POST`);
+			return `${eventCount} trigger events listed; "${eventName}" → "${title}": ${method} ${testUrl} | ${prodUrl}`;
+		},
+	},
 
 	// ---- browser console -----------------------------------------------------------------------------
-	await step('browser: no page errors, no console errors', async (problem) => {
-		const bad = browserErrors.filter((e) => !e.tolerated && !e.expected);
-		for (const e of bad)
-			problem(`${e.kind} during "${e.during}": ${e.text}${e.url ? ` (${e.url})` : ''}`);
-		const tolerated = browserErrors.filter((e) => e.tolerated || e.expected);
-		const groups = new Map();
-		for (const e of tolerated) {
-			const k = `${e.text}${e.url ? ` ${e.url}` : ''} — ${e.tolerated ?? e.expected}`;
-			groups.set(k, (groups.get(k) ?? 0) + 1);
-		}
-		for (const [k, n] of groups) say(`    tolerated ×${n}: ${k}`);
-		return `${browserErrors.length} errors logged, ${bad.length} not allowed`;
-	});
+	{
+		name: 'browser: no page errors, no console errors',
+		run: async (ctx, problem) => {
+			const bad = browserErrors.filter((e) => !e.tolerated && !e.expected);
+			for (const e of bad)
+				problem(`${e.kind} during "${e.during}": ${e.text}${e.url ? ` (${e.url})` : ''}`);
+			const tolerated = browserErrors.filter((e) => e.tolerated || e.expected);
+			const groups = new Map();
+			for (const e of tolerated) {
+				const k = `${e.text}${e.url ? ` ${e.url}` : ''} — ${e.tolerated ?? e.expected}`;
+				groups.set(k, (groups.get(k) ?? 0) + 1);
+			}
+			for (const [k, n] of groups) say(`    tolerated ×${n}: ${k}`);
+			return `${browserErrors.length} errors logged, ${bad.length} not allowed`;
+		},
+	},
+];
 
-	return Date.now() - started;
+// ------------------------------------------------------------------------------------------------
+// Main
+// ------------------------------------------------------------------------------------------------
+
+/**
+ * Sets up the temp folder (removed at the end unless kept), then runs the cases one by one through
+ * step(); what they start is stopped by `cleanups` below, on success, failure or Ctrl-C.
+ */
+async function main() {
+	say(
+		`n8n-nodes-tavus editor test: n8n ${host.getLeg('2').n8n} in Chromium (playwright-core); cache ${host.cacheDir()}`,
+	);
+	tmpDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-ui-'));
+	cleanups.push(async () => {
+		if (KEEP || failed)
+			say(`  (kept ${tmpDir}: n8n log, mock log${failed ? ', failure screenshots' : ''})`);
+		else await fsp.rm(tmpDir, { recursive: true, force: true });
+	});
+	const ctx = {};
+	for (const c of CASES)
+		await step(c.name, (problem) => c.run(ctx, problem), { timeoutMs: c.timeoutMs });
 }
 
 /**
