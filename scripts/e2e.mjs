@@ -1313,332 +1313,359 @@ async function runFaultCases(ctx, leg) {
 // The server checks (types, icons, example 04)
 // ------------------------------------------------------------------------------------------------
 
-async function serverChecks(ctx, leg) {
-	const server = await step(leg, 'n8n start (healthz) + owner setup', async () => {
-		const srv = await host.startN8n(ctx.host, {
-			userFolder: ctx.userFolder,
-			logLevel: 'debug',
-			env: { N8N_LOG_FORMAT: 'json' },
-			name: 'n8n-server',
-		});
-		cleanups.push(() => srv.stop());
-		const t = Date.now();
-		srv.cookie = await host.setupOwner(srv.url);
-		return {
-			srv,
-			detail: `healthy after ${formatMs(srv.startMs)}, owner after ${formatMs(Date.now() - t)} more, ${srv.url}`,
-		};
+/** n8n start with debug logs in JSON, then the owner account; the server goes to ctx.server. */
+async function startServer(ctx) {
+	const srv = await host.startN8n(ctx.host, {
+		userFolder: ctx.userFolder,
+		logLevel: 'debug',
+		env: { N8N_LOG_FORMAT: 'json' },
+		name: 'n8n-server',
 	});
-	const { srv } = server;
+	cleanups.push(() => srv.stop());
+	const t = Date.now();
+	srv.cookie = await host.setupOwner(srv.url);
 	ctx.server = srv;
+	return {
+		srv,
+		detail: `healthy after ${formatMs(srv.startMs)}, owner after ${formatMs(Date.now() - t)} more, ${srv.url}`,
+	};
+}
 
-	await step(leg, 'loaded node and credential types, with icons', async () => {
-		const nodes = await host.restGet(srv.url, srv.cookie, '/types/nodes.json');
-		const creds = await host.restGet(srv.url, srv.cookie, '/types/credentials.json');
-		ctx.types = nodes;
-		const ours = nodes.filter((n) => n.name.startsWith(`${PKG.name}.`));
-		const names = ours.map((n) => n.name);
-		for (const required of [
-			`${PKG.name}.tavus`,
-			`${PKG.name}.tavusTool`,
-			`${PKG.name}.tavusTrigger`,
-		]) {
-			if (!names.includes(required))
-				fail(
-					`/types/nodes.json does not list ${required} (it lists: ${names.join(', ') || 'nothing from the package'})`,
+/** /types/nodes.json and /types/credentials.json list ours, with icons the server serves. */
+async function checkTypesAndIcons(ctx) {
+	const srv = ctx.server;
+	const nodes = await host.restGet(srv.url, srv.cookie, '/types/nodes.json');
+	const creds = await host.restGet(srv.url, srv.cookie, '/types/credentials.json');
+	ctx.types = nodes;
+	const ours = nodes.filter((n) => n.name.startsWith(`${PKG.name}.`));
+	const names = ours.map((n) => n.name);
+	for (const required of [
+		`${PKG.name}.tavus`,
+		`${PKG.name}.tavusTool`,
+		`${PKG.name}.tavusTrigger`,
+	]) {
+		if (!names.includes(required))
+			fail(
+				`/types/nodes.json does not list ${required} (it lists: ${names.join(', ') || 'nothing from the package'})`,
+			);
+	}
+	const cred = creds.find((c) => c.name === 'tavusApi');
+	if (!cred) fail('/types/credentials.json does not list tavusApi');
+	const icons = [];
+	const iconsOf = (what, t) => {
+		const u = t.iconUrl;
+		if (!u)
+			fail(
+				`${what} has no iconUrl (icon: ${JSON.stringify(t.icon)}): n8n did not resolve its file: icon`,
+			);
+		return typeof u === 'string' ? [u] : [u.light, u.dark].filter(Boolean);
+	};
+	for (const t of ours) icons.push(...iconsOf(t.name, t).map((u) => [t.name, u]));
+	icons.push(...iconsOf('credential tavusApi', cred).map((u) => [cred.name, u]));
+	for (const [who, u] of icons) {
+		const r = await host.httpRequest(`${srv.url}/${u.replace(/^\//, '')}`, {
+			headers: { cookie: srv.cookie },
+		});
+		if (r.status !== 200 || !/<svg[\s>]/.test(r.body))
+			fail(`icon of ${who} (${u}) is not served: HTTP ${r.status} ${r.headers['content-type']}`);
+	}
+	return `${names.join(', ')}; credential tavusApi; ${icons.length} icons served (${[...new Set(icons.map(([, u]) => u))].join(', ')})`;
+}
+
+/** The output schemas the editor shows before a run. */
+async function checkOutputSchemas(ctx) {
+	const srv = ctx.server;
+	// The editor asks for /schemas/<node type>/<version>/<resource>/<operation>.json; n8n serves
+	// it from the __schema__ folder next to the node in the installed package.
+	const checks = [
+		['persona', 'create', 'persona_id'],
+		['conversation', 'create', 'conversation_url'],
+		['video', 'generate', 'video_id'],
+	];
+	for (const [resource, operation, field] of checks) {
+		const url = `${srv.url}/schemas/${PKG.name}.tavus/1.0.0/${resource}/${operation}.json`;
+		const r = await host.httpRequest(url, { headers: { cookie: srv.cookie } });
+		let schema;
+		try {
+			schema = JSON.parse(r.body);
+		} catch {
+			schema = undefined;
+		}
+		if (r.status !== 200 || schema?.type !== 'object' || !schema.properties?.[field])
+			fail(
+				`${url}: HTTP ${r.status}, expected an object schema with "${field}": ${r.body.slice(0, 200)}`,
+			);
+	}
+	return checks.map(([resource, operation]) => `${resource}/${operation}`).join(', ');
+}
+
+/** Every example stored by n8n with all its nodes, each a type/version this n8n knows. */
+async function checkExamplesAccepted(ctx) {
+	const srv = ctx.server;
+	const known = new Map();
+	for (const t of ctx.types) {
+		const versions = Array.isArray(t.version) ? t.version : [t.version];
+		const set = known.get(t.name) ?? new Set();
+		versions.forEach((v) => set.add(v));
+		known.set(t.name, set);
+	}
+	const problems = [];
+	for (const { file, workflow } of ctx.examples) {
+		const r = await host.httpRequest(`${srv.url}/rest/workflows/${workflow.id}`, {
+			headers: { cookie: srv.cookie },
+		});
+		if (r.status !== 200) {
+			problems.push(
+				`${file}: GET /rest/workflows/${workflow.id} → HTTP ${r.status} ${r.body.slice(0, 200)}`,
+			);
+			continue;
+		}
+		const stored = r.json.data ?? r.json;
+		if (stored.nodes.length !== workflow.nodes.length)
+			problems.push(
+				`${file}: stored with ${stored.nodes.length} nodes, file has ${workflow.nodes.length}`,
+			);
+		for (const n of stored.nodes) {
+			if (!known.has(n.type)) problems.push(`${file}: node "${n.name}" has unknown type ${n.type}`);
+			else if (!known.get(n.type).has(n.typeVersion))
+				problems.push(
+					`${file}: node "${n.name}" (${n.type}) has typeVersion ${n.typeVersion}; this n8n knows ${[...known.get(n.type)].join(', ')}`,
 				);
 		}
-		const cred = creds.find((c) => c.name === 'tavusApi');
-		if (!cred) fail('/types/credentials.json does not list tavusApi');
-		const icons = [];
-		const iconsOf = (what, t) => {
-			const u = t.iconUrl;
-			if (!u)
-				fail(
-					`${what} has no iconUrl (icon: ${JSON.stringify(t.icon)}): n8n did not resolve its file: icon`,
-				);
-			return typeof u === 'string' ? [u] : [u.light, u.dark].filter(Boolean);
-		};
-		for (const t of ours) icons.push(...iconsOf(t.name, t).map((u) => [t.name, u]));
-		icons.push(...iconsOf('credential tavusApi', cred).map((u) => [cred.name, u]));
-		for (const [who, u] of icons) {
-			const r = await host.httpRequest(`${srv.url}/${u.replace(/^\//, '')}`, {
-				headers: { cookie: srv.cookie },
-			});
-			if (r.status !== 200 || !/<svg[\s>]/.test(r.body))
-				fail(`icon of ${who} (${u}) is not served: HTTP ${r.status} ${r.headers['content-type']}`);
-		}
-		return `${names.join(', ')}; credential tavusApi; ${icons.length} icons served (${[...new Set(icons.map(([, u]) => u))].join(', ')})`;
-	});
+	}
+	problems.push(...agentExampleProblems(ctx));
+	if (problems.length) fail(`examples not accepted:\n${problems.join('\n')}`);
+	return `${ctx.examples.map((e) => e.file.slice(0, 2)).join(', ')} stored; ${ctx.examples.reduce((a, e) => a + e.workflow.nodes.length, 0)} nodes, all known`;
+}
 
-	await step(leg, 'output schemas served (what the editor shows before a run)', async () => {
-		// The editor asks for /schemas/<node type>/<version>/<resource>/<operation>.json; n8n serves
-		// it from the __schema__ folder next to the node in the installed package.
-		const checks = [
-			['persona', 'create', 'persona_id'],
-			['conversation', 'create', 'conversation_url'],
-			['video', 'generate', 'video_id'],
-		];
-		for (const [resource, operation, field] of checks) {
-			const url = `${srv.url}/schemas/${PKG.name}.tavus/1.0.0/${resource}/${operation}.json`;
-			const r = await host.httpRequest(url, { headers: { cookie: srv.cookie } });
-			let schema;
-			try {
-				schema = JSON.parse(r.body);
-			} catch {
-				schema = undefined;
-			}
-			if (r.status !== 200 || schema?.type !== 'object' || !schema.properties?.[field])
-				fail(
-					`${url}: HTTP ${r.status}, expected an object schema with "${field}": ${r.body.slice(0, 200)}`,
-				);
-		}
-		return checks.map(([resource, operation]) => `${resource}/${operation}`).join(', ');
-	});
+/** Example 04 (the AI agent): Tavus tools connected by ai_tool, filled with $fromAI(). */
+function agentExampleProblems(ctx) {
+	const problems = [];
+	const agent = ctx.examples.find((e) => e.file.startsWith('04'));
+	if (!agent) return problems;
+	const tools = agent.workflow.nodes.filter((n) => n.type === `${PKG.name}.tavusTool`);
+	if (tools.length === 0) problems.push(`${agent.file}: has no ${PKG.name}.tavusTool node`);
+	for (const t of tools) {
+		const conn = agent.workflow.connections[t.name]?.ai_tool?.[0]?.[0];
+		if (!conn || conn.type !== 'ai_tool')
+			problems.push(
+				`${agent.file}: tool "${t.name}" is not connected to the agent by an ai_tool connection`,
+			);
+		if (!JSON.stringify(t.parameters).includes('$fromAI('))
+			problems.push(`${agent.file}: tool "${t.name}" uses no $fromAI() expression`);
+	}
+	return problems;
+}
 
-	await step(
-		leg,
-		'examples accepted (workflows stored, every node type/version known)',
-		async () => {
-			const known = new Map();
-			for (const t of ctx.types) {
-				const versions = Array.isArray(t.version) ? t.version : [t.version];
-				const set = known.get(t.name) ?? new Set();
-				versions.forEach((v) => set.add(v));
-				known.set(t.name, set);
-			}
-			const problems = [];
-			for (const { file, workflow } of ctx.examples) {
-				const r = await host.httpRequest(`${srv.url}/rest/workflows/${workflow.id}`, {
-					headers: { cookie: srv.cookie },
-				});
-				if (r.status !== 200) {
-					problems.push(
-						`${file}: GET /rest/workflows/${workflow.id} → HTTP ${r.status} ${r.body.slice(0, 200)}`,
-					);
-					continue;
-				}
-				const stored = r.json.data ?? r.json;
-				if (stored.nodes.length !== workflow.nodes.length)
-					problems.push(
-						`${file}: stored with ${stored.nodes.length} nodes, file has ${workflow.nodes.length}`,
-					);
-				for (const n of stored.nodes) {
-					if (!known.has(n.type))
-						problems.push(`${file}: node "${n.name}" has unknown type ${n.type}`);
-					else if (!known.get(n.type).has(n.typeVersion))
-						problems.push(
-							`${file}: node "${n.name}" (${n.type}) has typeVersion ${n.typeVersion}; this n8n knows ${[...known.get(n.type)].join(', ')}`,
-						);
-				}
-			}
-			const agent = ctx.examples.find((e) => e.file.startsWith('04'));
-			if (agent) {
-				const tools = agent.workflow.nodes.filter((n) => n.type === `${PKG.name}.tavusTool`);
-				if (tools.length === 0) problems.push(`${agent.file}: has no ${PKG.name}.tavusTool node`);
-				for (const t of tools) {
-					const conn = agent.workflow.connections[t.name]?.ai_tool?.[0]?.[0];
-					if (!conn || conn.type !== 'ai_tool')
-						problems.push(
-							`${agent.file}: tool "${t.name}" is not connected to the agent by an ai_tool connection`,
-						);
-					if (!JSON.stringify(t.parameters).includes('$fromAI('))
-						problems.push(`${agent.file}: tool "${t.name}" uses no $fromAI() expression`);
-				}
-			}
-			if (problems.length) fail(`examples not accepted:\n${problems.join('\n')}`);
-			return `${ctx.examples.map((e) => e.file.slice(0, 2)).join(', ')} stored; ${ctx.examples.reduce((a, e) => a + e.workflow.nodes.length, 0)} nodes, all known`;
-		},
-	);
-
-	await step(
-		leg,
-		'Tavus Trigger: callbacks to the production URL of an active workflow',
-		async () => {
-			const example07 = example(ctx.examples, '07').workflow;
-			const trigger = example07.nodes.find((n) => n.type === `${PKG.name}.tavusTrigger`);
-			const token = trigger.parameters.secretToken;
-			const url = `${srv.url}/webhook/${trigger.webhookId}/tavus`;
-			const transcript = {
-				conversation_id: 'c123456',
-				event_type: 'application.transcription_ready',
-				message_type: 'application',
-				timestamp: '2025-07-11T06:45:47.472000Z',
-				properties: {
-					replica_id: 'r90bbd427f71',
-					transcript: [
-						{ role: 'user', content: 'Hello' },
-						{ role: 'assistant', content: 'Hi there!' },
-					],
-				},
-			};
-			const post = async (query, body) =>
-				await host.httpRequest(`${url}${query}`, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json' },
-					body: JSON.stringify(body),
-				});
-			const noToken = await post('', transcript);
-			if (noToken.status !== 401)
-				fail(`a callback without the token got HTTP ${noToken.status}, expected 401`, {
-					body: noToken.body,
-				});
-			const other = await post(`?token=${encodeURIComponent(token)}`, {
-				...transcript,
-				event_type: 'system.shutdown',
-			});
-			if (other.status !== 200 || !/"ignored":\s*true/.test(other.body))
-				fail(`an unselected event got HTTP ${other.status} ${other.body}, expected 200 ignored`);
-			const malformed = await post(`?token=${encodeURIComponent(token)}`, { hello: 'world' });
-			if (malformed.status !== 400)
-				fail(`a body without event_type got HTTP ${malformed.status}, expected 400`);
-			const ok = await post(`?token=${encodeURIComponent(token)}`, transcript);
-			if (ok.status !== 200) fail(`the transcript callback got HTTP ${ok.status} ${ok.body}`);
-			// Exactly one execution (the transcript): the refused and ignored calls start nothing.
-			let executions = [];
-			for (let i = 0; i < 40; i++) {
-				const list = await host.restGet(
-					srv.url,
-					srv.cookie,
-					`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: TRIGGER_EXAMPLE_ID }))}`,
-				);
-				executions =
-					(list.results ?? list.data?.results ?? list).filter?.(
-						(e) => e.workflowId === TRIGGER_EXAMPLE_ID,
-					) ?? [];
-				if (
-					executions.length > 0 &&
-					executions.every((e) => e.status !== 'running' && e.status !== 'new')
-				)
-					break;
-				await host.sleep(250);
-			}
-			if (executions.length !== 1 || executions[0].status !== 'success')
-				fail(
-					`expected 1 successful execution of example 07, found ${JSON.stringify(executions.map((e) => ({ id: e.id, status: e.status })))}`,
-				);
-			return `401 without token, 200 ignored for an unselected event, 400 for a non-callback, 200 + 1 successful execution for the transcript (${url})`;
-		},
-	);
-
-	await step(
-		leg,
-		'Tavus Tool Trigger: signed tool calls to the production URL of an active workflow',
-		async () => {
-			const example09 = example(ctx.examples, '09').workflow;
-			const trigger = example09.nodes.find((n) => n.type === `${PKG.name}.tavusToolTrigger`);
-			const secret = trigger.parameters.hmacSecret;
-			// Tavus's body for an HMAC tool (a guess, reference §4.3), signed over the exact bytes.
-			const raw = JSON.stringify({
-				tool_call_id: 'call_e2e_0001',
-				conversation_id: 'c123456',
-				name: 'get_weather',
-				arguments: JSON.stringify({ city: 'Paris' }),
-			});
-			const sign = (key) => crypto.createHmac('sha256', key).update(raw).digest('hex');
-			const post = async (url, signature) =>
-				await host.httpRequest(url, {
-					method: 'POST',
-					headers: signature === undefined ? {} : { 'x-tavus-signature': signature },
-					body: raw,
-					timeoutMs: 60_000,
-				});
-			const answer = 'It is 21 degrees and sunny in Paris.';
-			const cases = [
-				[TOOL_EXAMPLE_ID, trigger.webhookId, 'When Last Node Finishes'],
-				[TOOL_RESPOND_ID, toolRespondVariant(example09).nodes[0].webhookId, 'Respond to Webhook'],
-			];
-			for (const [workflowId, webhookId, mode] of cases) {
-				const url = `${srv.url}/webhook/${webhookId}/tool`;
-				const forged = await post(url, sign('not-the-secret'));
-				if (forged.status !== 401)
-					fail(`${mode}: a badly signed call got HTTP ${forged.status}, expected 401`, {
-						body: forged.body,
-					});
-				const unsigned = await post(url, undefined);
-				if (unsigned.status !== 401)
-					fail(`${mode}: an unsigned call got HTTP ${unsigned.status}, expected 401`, {
-						body: unsigned.body,
-					});
-				const ok = await post(url, `sha256=${sign(secret)}`);
-				if (ok.status !== 200) {
-					// what went wrong in the run (n8n answers 500 "Error in workflow" then)
-					const list = await host.restGet(
-						srv.url,
-						srv.cookie,
-						`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
-					);
-					const last = (list.results ?? list.data?.results ?? list)?.[0];
-					const detail = last
-						? await host.httpRequest(`${srv.url}/rest/executions/${last.id}`, {
-								headers: { cookie: srv.cookie },
-							})
-						: undefined;
-					fail(`${mode}: the signed call got HTTP ${ok.status} ${ok.body}`, {
-						execution: clip(detail?.body ?? 'none found', 6000),
-					});
-				}
-				if (
-					ok.status !== 200 ||
-					ok.json?.result !== answer ||
-					ok.json?.tool_call_id !== 'call_e2e_0001'
-				)
-					fail(
-						`${mode}: the signed call got HTTP ${ok.status} ${ok.body}, expected 200 {"result": "${answer}", "tool_call_id": "call_e2e_0001"}`,
-					);
-				if (mode === 'Respond to Webhook' && ok.headers['x-answered-by'] !== 'respond-to-webhook')
-					fail(`${mode}: the answer lacks the Respond to Webhook node's header X-Answered-By`, {
-						headers: json(ok.headers),
-					});
-			}
-			// One successful execution per workflow: the refused calls started nothing.
-			for (const [workflowId, , mode] of cases) {
-				let executions = [];
-				for (let i = 0; i < 40; i++) {
-					const list = await host.restGet(
-						srv.url,
-						srv.cookie,
-						`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
-					);
-					executions =
-						(list.results ?? list.data?.results ?? list).filter?.(
-							(e) => e.workflowId === workflowId,
-						) ?? [];
-					if (
-						executions.length > 0 &&
-						executions.every((e) => e.status !== 'running' && e.status !== 'new')
-					)
-						break;
-					await host.sleep(250);
-				}
-				if (executions.length !== 1 || executions[0].status !== 'success')
-					fail(
-						`${mode}: expected 1 successful execution of ${workflowId}, found ${JSON.stringify(executions.map((e) => ({ id: e.id, status: e.status })))}`,
-					);
-			}
-			return `401 for a wrong and a missing signature, 200 {"result": "${answer}"} for the signed call (sha256= prefix), answered by the last node and by Respond to Webhook v1; 1 successful execution each`;
-		},
-	);
-
-	await step(leg, "n8n's log: package loaded, no errors or warnings about it", async () => {
-		const output = srv.output();
+/** A workflow's executions, polled (10 s at most) until there is one and none is running or new. */
+async function settledExecutions(srv, workflowId) {
+	let executions = [];
+	for (let i = 0; i < 40; i++) {
+		const list = await host.restGet(
+			srv.url,
+			srv.cookie,
+			`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+		);
+		executions =
+			(list.results ?? list.data?.results ?? list).filter?.((e) => e.workflowId === workflowId) ??
+			[];
 		if (
-			!new RegExp(
-				`Loaded all credentials and nodes from ${escapeRegExp(PKG.name)}|Lazy-loading nodes and credentials from ${escapeRegExp(PKG.name)}`,
-			).test(output)
+			executions.length > 0 &&
+			executions.every((e) => e.status !== 'running' && e.status !== 'new')
 		)
-			fail(`n8n's debug log has no line saying it loaded ${PKG.name}`);
-		assertNoPackageProblems('n8n start', output);
-		assertNoPackageProblems('n8n CLI (import/execute)', ctx.cliOutput.join('\n'));
-		const others = output.split('\n').filter((l) => /"level":"(warn|error)"/.test(l)).length;
-		return `loader line found; 0 package problems (${others} unrelated warn/error lines, e.g. no internet for n8n's own services)`;
-	});
+			break;
+		await host.sleep(250);
+	}
+	return executions;
+}
 
-	await step(leg, 'n8n stop', async () => {
-		await srv.stop();
-		if (srv.alive()) fail('n8n is still running after stop');
-		return `exit ${srv.child.exitCode ?? srv.child.signalCode}`;
+/** Example 07 active: callbacks to its production URL, refused, ignored and run as they should. */
+async function checkTavusTrigger(ctx) {
+	const srv = ctx.server;
+	const example07 = example(ctx.examples, '07').workflow;
+	const trigger = example07.nodes.find((n) => n.type === `${PKG.name}.tavusTrigger`);
+	const token = trigger.parameters.secretToken;
+	const url = `${srv.url}/webhook/${trigger.webhookId}/tavus`;
+	const transcript = {
+		conversation_id: 'c123456',
+		event_type: 'application.transcription_ready',
+		message_type: 'application',
+		timestamp: '2025-07-11T06:45:47.472000Z',
+		properties: {
+			replica_id: 'r90bbd427f71',
+			transcript: [
+				{ role: 'user', content: 'Hello' },
+				{ role: 'assistant', content: 'Hi there!' },
+			],
+		},
+	};
+	const post = async (query, body) =>
+		await host.httpRequest(`${url}${query}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
+	const noToken = await post('', transcript);
+	if (noToken.status !== 401)
+		fail(`a callback without the token got HTTP ${noToken.status}, expected 401`, {
+			body: noToken.body,
+		});
+	const other = await post(`?token=${encodeURIComponent(token)}`, {
+		...transcript,
+		event_type: 'system.shutdown',
 	});
+	if (other.status !== 200 || !/"ignored":\s*true/.test(other.body))
+		fail(`an unselected event got HTTP ${other.status} ${other.body}, expected 200 ignored`);
+	const malformed = await post(`?token=${encodeURIComponent(token)}`, { hello: 'world' });
+	if (malformed.status !== 400)
+		fail(`a body without event_type got HTTP ${malformed.status}, expected 400`);
+	const ok = await post(`?token=${encodeURIComponent(token)}`, transcript);
+	if (ok.status !== 200) fail(`the transcript callback got HTTP ${ok.status} ${ok.body}`);
+	// Exactly one execution (the transcript): the refused and ignored calls start nothing.
+	const executions = await settledExecutions(srv, TRIGGER_EXAMPLE_ID);
+	if (executions.length !== 1 || executions[0].status !== 'success')
+		fail(
+			`expected 1 successful execution of example 07, found ${JSON.stringify(executions.map((e) => ({ id: e.id, status: e.status })))}`,
+		);
+	return `401 without token, 200 ignored for an unselected event, 400 for a non-callback, 200 + 1 successful execution for the transcript (${url})`;
+}
+
+const TOOL_CALL_ID = 'call_e2e_0001';
+const TOOL_ANSWER = 'It is 21 degrees and sunny in Paris.';
+
+/** Examples 09 and its Respond to Webhook variant active: signed tool calls to their URLs. */
+async function checkToolTrigger(ctx) {
+	const srv = ctx.server;
+	const example09 = example(ctx.examples, '09').workflow;
+	const trigger = example09.nodes.find((n) => n.type === `${PKG.name}.tavusToolTrigger`);
+	const secret = trigger.parameters.hmacSecret;
+	// Tavus's body for an HMAC tool (a guess, reference §4.3), signed over the exact bytes.
+	const raw = JSON.stringify({
+		tool_call_id: TOOL_CALL_ID,
+		conversation_id: 'c123456',
+		name: 'get_weather',
+		arguments: JSON.stringify({ city: 'Paris' }),
+	});
+	const sign = (key) => crypto.createHmac('sha256', key).update(raw).digest('hex');
+	const cases = [
+		[TOOL_EXAMPLE_ID, trigger.webhookId, 'When Last Node Finishes'],
+		[TOOL_RESPOND_ID, toolRespondVariant(example09).nodes[0].webhookId, 'Respond to Webhook'],
+	];
+	for (const [workflowId, webhookId, mode] of cases)
+		await checkToolCalls(srv, { workflowId, webhookId, mode }, { raw, sign, secret });
+	// One successful execution per workflow: the refused calls started nothing.
+	for (const [workflowId, , mode] of cases) {
+		const executions = await settledExecutions(srv, workflowId);
+		if (executions.length !== 1 || executions[0].status !== 'success')
+			fail(
+				`${mode}: expected 1 successful execution of ${workflowId}, found ${JSON.stringify(executions.map((e) => ({ id: e.id, status: e.status })))}`,
+			);
+	}
+	return `401 for a wrong and a missing signature, 200 {"result": "${TOOL_ANSWER}"} for the signed call (sha256= prefix), answered by the last node and by Respond to Webhook v1; 1 successful execution each`;
+}
+
+/** One tool-call URL: 401 when badly signed or unsigned, the tool's answer when signed. */
+async function checkToolCalls(srv, { workflowId, webhookId, mode }, { raw, sign, secret }) {
+	const url = `${srv.url}/webhook/${webhookId}/tool`;
+	const post = async (signature) =>
+		await host.httpRequest(url, {
+			method: 'POST',
+			headers: signature === undefined ? {} : { 'x-tavus-signature': signature },
+			body: raw,
+			timeoutMs: 60_000,
+		});
+	const forged = await post(sign('not-the-secret'));
+	if (forged.status !== 401)
+		fail(`${mode}: a badly signed call got HTTP ${forged.status}, expected 401`, {
+			body: forged.body,
+		});
+	const unsigned = await post(undefined);
+	if (unsigned.status !== 401)
+		fail(`${mode}: an unsigned call got HTTP ${unsigned.status}, expected 401`, {
+			body: unsigned.body,
+		});
+	const ok = await post(`sha256=${sign(secret)}`);
+	if (ok.status !== 200) {
+		// what went wrong in the run (n8n answers 500 "Error in workflow" then)
+		const detail = await lastExecutionDetail(srv, workflowId);
+		fail(`${mode}: the signed call got HTTP ${ok.status} ${ok.body}`, {
+			execution: clip(detail?.body ?? 'none found', 6000),
+		});
+	}
+	if (
+		ok.status !== 200 ||
+		ok.json?.result !== TOOL_ANSWER ||
+		ok.json?.tool_call_id !== TOOL_CALL_ID
+	)
+		fail(
+			`${mode}: the signed call got HTTP ${ok.status} ${ok.body}, expected 200 {"result": "${TOOL_ANSWER}", "tool_call_id": "${TOOL_CALL_ID}"}`,
+		);
+	if (mode === 'Respond to Webhook' && ok.headers['x-answered-by'] !== 'respond-to-webhook')
+		fail(`${mode}: the answer lacks the Respond to Webhook node's header X-Answered-By`, {
+			headers: json(ok.headers),
+		});
+}
+
+/** GET /rest/executions/<id> of a workflow's latest execution (undefined when it has none). */
+async function lastExecutionDetail(srv, workflowId) {
+	const list = await host.restGet(
+		srv.url,
+		srv.cookie,
+		`/rest/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId }))}`,
+	);
+	const last = (list.results ?? list.data?.results ?? list)?.[0];
+	return last
+		? await host.httpRequest(`${srv.url}/rest/executions/${last.id}`, {
+				headers: { cookie: srv.cookie },
+			})
+		: undefined;
+}
+
+/** n8n's log says it loaded the package and has nothing to say against it (nor has the CLI). */
+async function checkServerLog(ctx) {
+	const output = ctx.server.output();
+	if (
+		!new RegExp(
+			`Loaded all credentials and nodes from ${escapeRegExp(PKG.name)}|Lazy-loading nodes and credentials from ${escapeRegExp(PKG.name)}`,
+		).test(output)
+	)
+		fail(`n8n's debug log has no line saying it loaded ${PKG.name}`);
+	assertNoPackageProblems('n8n start', output);
+	assertNoPackageProblems('n8n CLI (import/execute)', ctx.cliOutput.join('\n'));
+	const others = output.split('\n').filter((l) => /"level":"(warn|error)"/.test(l)).length;
+	return `loader line found; 0 package problems (${others} unrelated warn/error lines, e.g. no internet for n8n's own services)`;
+}
+
+async function stopServer(ctx) {
+	const srv = ctx.server;
+	await srv.stop();
+	if (srv.alive()) fail('n8n is still running after stop');
+	return `exit ${srv.child.exitCode ?? srv.child.signalCode}`;
+}
+
+/** The server checks in order, each reported as a step of its own; the first failure ends them. */
+const SERVER_CHECKS = [
+	{ name: 'n8n start (healthz) + owner setup', run: startServer },
+	{ name: 'loaded node and credential types, with icons', run: checkTypesAndIcons },
+	{ name: 'output schemas served (what the editor shows before a run)', run: checkOutputSchemas },
+	{
+		name: 'examples accepted (workflows stored, every node type/version known)',
+		run: checkExamplesAccepted,
+	},
+	{
+		name: 'Tavus Trigger: callbacks to the production URL of an active workflow',
+		run: checkTavusTrigger,
+	},
+	{
+		name: 'Tavus Tool Trigger: signed tool calls to the production URL of an active workflow',
+		run: checkToolTrigger,
+	},
+	{ name: "n8n's log: package loaded, no errors or warnings about it", run: checkServerLog },
+	{ name: 'n8n stop', run: stopServer },
+];
+
+async function serverChecks(ctx, leg) {
+	for (const check of SERVER_CHECKS) await step(leg, check.name, () => check.run(ctx, leg));
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -245,81 +245,97 @@ async function ensureSystemPackages(tmp) {
 			: `PostgreSQL ${postgresBinDir() ?? '(missing)'}`,
 	];
 	if (wanted.length === 0) return `already there: ${have.join('; ')}`;
-	const isRoot = process.getuid?.() === 0;
-	const sudo = isRoot
-		? []
-		: spawnSync('sudo', ['-n', 'true']).status === 0
-			? ['sudo', '-n']
-			: undefined;
-	if (!sudo)
-		fail(
-			`${wanted.join(' and ')} ${wanted.length > 1 ? 'are' : 'is'} not installed and this user cannot install ${wanted.length > 1 ? 'them' : 'it'} (not root, no passwordless sudo). ` +
-				`Install with \`apt-get install -y ${wanted.join(' ')}\`, or point TAVUS_QUEUE_REDIS / TAVUS_QUEUE_POSTGRES at running servers.`,
-		);
-	const logFile = path.join(tmp, 'apt.log');
-	const env = host.cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
-	const policy = '/usr/sbin/policy-rc.d';
-	let placedPolicy = false;
-	if (isRoot && !fs.existsSync(policy)) {
-		fs.writeFileSync(
-			policy,
-			'#!/bin/sh\n# n8n-nodes-tavus scripts/queue.mjs: no service starts during its apt-get install\nexit 101\n',
-			{
-				mode: 0o755,
-			},
-		);
-		placedPolicy = true;
-		cleanups.push(() => fsp.rm(policy, { force: true }));
-	}
-	const apt = async (args, timeoutMs) => {
-		const [cmd, ...rest] = [...sudo, 'apt-get', ...args];
-		return runCommand(cmd, rest, { env, timeoutMs, logFile });
-	};
+	const sudo = aptSudo(wanted);
+	const placedPolicy = placeNoStartPolicy();
 	try {
-		const listsEmpty = (() => {
-			try {
-				return (
-					fs
-						.readdirSync('/var/lib/apt/lists')
-						.filter((f) => f.endsWith('Packages') || f.endsWith('Packages.lz4')).length === 0
-				);
-			} catch {
-				return true;
-			}
-		})();
-		if (listsEmpty) {
-			const u = await apt(['update'], 5 * 60_000);
-			if (u.code !== 0)
-				fail(`apt-get update failed (exit ${u.code}${u.timedOut ? ', timed out' : ''})`, {
-					'apt-get output': tail(u.output),
-				});
-		}
-		let r = await apt(['install', '-y', '--no-install-recommends', ...wanted], 10 * 60_000);
-		if (
-			r.code !== 0 &&
-			!listsEmpty &&
-			/Unable to locate package|has no installation candidate|404\s+Not Found/.test(r.output)
-		) {
-			const u = await apt(['update'], 5 * 60_000);
-			if (u.code !== 0)
-				fail(`apt-get update failed (exit ${u.code})`, { 'apt-get output': tail(u.output) });
-			r = await apt(['install', '-y', '--no-install-recommends', ...wanted], 10 * 60_000);
-		}
-		if (r.code !== 0)
-			fail(
-				`apt-get install -y ${wanted.join(' ')} failed (exit ${r.code}${r.timedOut ? ', timed out' : ''})`,
-				{
-					'apt-get output': tail(r.output, 60),
-				},
-			);
+		await aptInstall(wanted, sudo, path.join(tmp, 'apt.log'));
 	} finally {
-		if (placedPolicy) await fsp.rm(policy, { force: true });
+		if (placedPolicy) await fsp.rm(POLICY_RC_D, { force: true });
 	}
 	if (wanted.includes('redis-server') && !which('redis-server'))
 		fail('redis-server is still missing after apt-get install');
 	if (wanted.includes('postgresql') && !postgresBinDir())
 		fail('PostgreSQL binaries are still missing under /usr/lib/postgresql after apt-get install');
 	return `installed ${wanted.join(', ')} with apt-get`;
+}
+
+/** How apt-get may run: [] as root, sudo -n when that needs no password; fails otherwise. */
+function aptSudo(wanted) {
+	const sudo =
+		process.getuid?.() === 0
+			? []
+			: spawnSync('sudo', ['-n', 'true']).status === 0
+				? ['sudo', '-n']
+				: undefined;
+	if (!sudo)
+		fail(
+			`${wanted.join(' and ')} ${wanted.length > 1 ? 'are' : 'is'} not installed and this user cannot install ${wanted.length > 1 ? 'them' : 'it'} (not root, no passwordless sudo). ` +
+				`Install with \`apt-get install -y ${wanted.join(' ')}\`, or point TAVUS_QUEUE_REDIS / TAVUS_QUEUE_POSTGRES at running servers.`,
+		);
+	return sudo;
+}
+
+const POLICY_RC_D = '/usr/sbin/policy-rc.d';
+
+/** As root with no policy-rc.d: one that says "no service starts" (removed at the end). */
+function placeNoStartPolicy() {
+	if (process.getuid?.() !== 0 || fs.existsSync(POLICY_RC_D)) return false;
+	fs.writeFileSync(
+		POLICY_RC_D,
+		'#!/bin/sh\n# n8n-nodes-tavus scripts/queue.mjs: no service starts during its apt-get install\nexit 101\n',
+		{
+			mode: 0o755,
+		},
+	);
+	cleanups.push(() => fsp.rm(POLICY_RC_D, { force: true }));
+	return true;
+}
+
+function aptListsEmpty() {
+	try {
+		return (
+			fs
+				.readdirSync('/var/lib/apt/lists')
+				.filter((f) => f.endsWith('Packages') || f.endsWith('Packages.lz4')).length === 0
+		);
+	} catch {
+		return true;
+	}
+}
+
+/** apt-get install (apt-get update first when the lists are empty, or after a miss). */
+async function aptInstall(wanted, sudo, logFile) {
+	const env = host.cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
+	const apt = async (args, timeoutMs) => {
+		const [cmd, ...rest] = [...sudo, 'apt-get', ...args];
+		return runCommand(cmd, rest, { env, timeoutMs, logFile });
+	};
+	const listsEmpty = aptListsEmpty();
+	if (listsEmpty) {
+		const u = await apt(['update'], 5 * 60_000);
+		if (u.code !== 0)
+			fail(`apt-get update failed (exit ${u.code}${u.timedOut ? ', timed out' : ''})`, {
+				'apt-get output': tail(u.output),
+			});
+	}
+	let r = await apt(['install', '-y', '--no-install-recommends', ...wanted], 10 * 60_000);
+	if (
+		r.code !== 0 &&
+		!listsEmpty &&
+		/Unable to locate package|has no installation candidate|404\s+Not Found/.test(r.output)
+	) {
+		const u = await apt(['update'], 5 * 60_000);
+		if (u.code !== 0)
+			fail(`apt-get update failed (exit ${u.code})`, { 'apt-get output': tail(u.output) });
+		r = await apt(['install', '-y', '--no-install-recommends', ...wanted], 10 * 60_000);
+	}
+	if (r.code !== 0)
+		fail(
+			`apt-get install -y ${wanted.join(' ')} failed (exit ${r.code}${r.timedOut ? ', timed out' : ''})`,
+			{
+				'apt-get output': tail(r.output, 60),
+			},
+		);
 }
 
 function redactUrl(u) {
@@ -516,42 +532,7 @@ async function withPg(ctx, conn, fn) {
 
 async function startPostgres(ctx) {
 	const dbName = `n8n_queue_${RUN_ID}`;
-	if (REUSE_POSTGRES) {
-		const u = new URL(REUSE_POSTGRES);
-		const admin = {
-			host: u.hostname,
-			port: Number(u.port || 5432),
-			user: decodeURIComponent(u.username || 'postgres'),
-			password: u.password ? decodeURIComponent(u.password) : undefined,
-			database: decodeURIComponent(u.pathname.slice(1) || 'postgres'),
-		};
-		await withPg(ctx, admin, (c) => c.query('select 1')).catch((e) =>
-			fail(`TAVUS_QUEUE_POSTGRES=${redactUrl(REUSE_POSTGRES)}: cannot connect: ${e.message}`),
-		);
-		// A database of this run's own; if the user may not create databases, a schema of its own.
-		try {
-			await withPg(ctx, admin, (c) => c.query(`create database ${dbName}`));
-			ctx.pg = { conn: { ...admin, database: dbName }, reused: true };
-			cleanups.push(async () => {
-				await withPg(ctx, admin, (c) => c.query(`drop database if exists ${dbName} with (force)`));
-				say(`  (dropped database ${dbName} from the reused PostgreSQL)`);
-			});
-			return `reusing ${admin.host}:${admin.port}; database ${dbName} of this run`;
-		} catch (e) {
-			const schema = dbName;
-			await withPg(ctx, admin, (c) => c.query(`create schema ${schema}`)).catch((e2) =>
-				fail(
-					`TAVUS_QUEUE_POSTGRES: may neither create a database (${e.message}) nor a schema (${e2.message}) for this run`,
-				),
-			);
-			ctx.pg = { conn: admin, schema, reused: true };
-			cleanups.push(async () => {
-				await withPg(ctx, admin, (c) => c.query(`drop schema if exists ${schema} cascade`));
-				say(`  (dropped schema ${schema} from the reused PostgreSQL)`);
-			});
-			return `reusing ${admin.host}:${admin.port}/${admin.database}; schema ${schema} of this run (no right to create a database: ${e.message})`;
-		}
-	}
+	if (REUSE_POSTGRES) return reusePostgres(ctx, dbName);
 	const bin = postgresBinDir();
 	const dataDir = path.join(ctx.tmp, 'pg');
 	await fsp.mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -610,6 +591,44 @@ async function startPostgres(ctx) {
 		(r) => r.rows[0].server_version,
 	);
 	return `PostgreSQL ${version} on 127.0.0.1:${port} (pid ${proc.child.pid}, initdb ${formatMs(init.ms)}), database ${dbName}`;
+}
+
+/** TAVUS_QUEUE_POSTGRES: a database of this run's own, or else a schema of its own. */
+async function reusePostgres(ctx, dbName) {
+	const u = new URL(REUSE_POSTGRES);
+	const admin = {
+		host: u.hostname,
+		port: Number(u.port || 5432),
+		user: decodeURIComponent(u.username || 'postgres'),
+		password: u.password ? decodeURIComponent(u.password) : undefined,
+		database: decodeURIComponent(u.pathname.slice(1) || 'postgres'),
+	};
+	await withPg(ctx, admin, (c) => c.query('select 1')).catch((e) =>
+		fail(`TAVUS_QUEUE_POSTGRES=${redactUrl(REUSE_POSTGRES)}: cannot connect: ${e.message}`),
+	);
+	// A database of this run's own; if the user may not create databases, a schema of its own.
+	try {
+		await withPg(ctx, admin, (c) => c.query(`create database ${dbName}`));
+		ctx.pg = { conn: { ...admin, database: dbName }, reused: true };
+		cleanups.push(async () => {
+			await withPg(ctx, admin, (c) => c.query(`drop database if exists ${dbName} with (force)`));
+			say(`  (dropped database ${dbName} from the reused PostgreSQL)`);
+		});
+		return `reusing ${admin.host}:${admin.port}; database ${dbName} of this run`;
+	} catch (e) {
+		const schema = dbName;
+		await withPg(ctx, admin, (c) => c.query(`create schema ${schema}`)).catch((e2) =>
+			fail(
+				`TAVUS_QUEUE_POSTGRES: may neither create a database (${e.message}) nor a schema (${e2.message}) for this run`,
+			),
+		);
+		ctx.pg = { conn: admin, schema, reused: true };
+		cleanups.push(async () => {
+			await withPg(ctx, admin, (c) => c.query(`drop schema if exists ${schema} cascade`));
+			say(`  (dropped schema ${schema} from the reused PostgreSQL)`);
+		});
+		return `reusing ${admin.host}:${admin.port}/${admin.database}; schema ${schema} of this run (no right to create a database: ${e.message})`;
+	}
 }
 
 async function pgQuery(ctx, sql, params = []) {
@@ -1001,26 +1020,59 @@ function latencyFigures(results) {
 	return `p50 ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${ms[ms.length - 1]} ms`;
 }
 
+/** A run whose calls must all succeed: answers, PostgreSQL, the mock, the workers, the requests. */
 async function runNormal(ctx, label, { actions, expectConversations, previous }) {
 	const before = await maxExecutionId(ctx);
 	const reqBefore = await lastMockRequestId(ctx);
 	const run = await fire(ctx);
 	const byName = checkAllSucceeded(label, run, { actions });
-	if (previous) {
-		const reused = NAMES.filter(
-			(n) => previous.get(n).conversation_url === byName.get(n).conversation_url,
-		);
-		if (reused.length)
-			fail(
-				`${label}: ${reused.length} callers got the same conversation_url as in the run before (e.g. "${reused[0]}")`,
-			);
-		const other = NAMES.filter((n) => previous.get(n).persona_id !== byName.get(n).persona_id);
-		if (other.length)
-			fail(
-				`${label}: ${other.length} names now point at another persona than before (e.g. "${other[0]}": ${previous.get(other[0]).persona_id} → ${byName.get(other[0]).persona_id})`,
-			);
-	}
+	if (previous) checkAgainstPrevious(label, previous, byName);
 	const settled = await waitExecutionsEnded(ctx, before, CALLS);
+	const rows = settled.rows;
+	checkRunExecutions(label, run, settled);
+	const counts = await mockCounts(ctx);
+	checkMockHoldsRun(label, counts, byName, expectConversations);
+	const split = await checkWorkerSplit(ctx, label, rows);
+	// What the node sent: one POST /v2/personas per new name and none for known ones, one POST
+	// /v2/conversations per call, nothing refused.
+	const requests = await mockRequestSummary(ctx, reqBefore);
+	checkRunRequests(label, requests, actions);
+	const actionCounts = {};
+	for (const r of run.results) actionCounts[r.json.action] = (actionCounts[r.json.action] ?? 0) + 1;
+	const first = Math.min(...rows.map((r) => new Date(r.startedAt).getTime()));
+	const last = Math.max(...rows.map((r) => new Date(r.stoppedAt).getTime()));
+	const rate = CALLS / (run.ms / 1000);
+	return {
+		run,
+		byName,
+		split,
+		rate,
+		dbSpanMs: last - first,
+		actionCounts,
+		counts,
+		requests,
+		detail: `${CALLS} × HTTP 200 in ${formatMs(run.ms)} (${rate.toFixed(1)} items/s; per call ${latencyFigures(run.results)}); PostgreSQL: ${CALLS} × success; workers ${split['worker-1']} / ${split['worker-2']}; actions ${fmtCounts(actionCounts)}; mock: ${counts.personas.length} personas, ${counts.conversations.length} conversations`,
+	};
+}
+
+/** A run after another: new conversations for every name, the same persona for every name. */
+function checkAgainstPrevious(label, previous, byName) {
+	const reused = NAMES.filter(
+		(n) => previous.get(n).conversation_url === byName.get(n).conversation_url,
+	);
+	if (reused.length)
+		fail(
+			`${label}: ${reused.length} callers got the same conversation_url as in the run before (e.g. "${reused[0]}")`,
+		);
+	const other = NAMES.filter((n) => previous.get(n).persona_id !== byName.get(n).persona_id);
+	if (other.length)
+		fail(
+			`${label}: ${other.length} names now point at another persona than before (e.g. "${other[0]}": ${previous.get(other[0]).persona_id} → ${byName.get(other[0]).persona_id})`,
+		);
+}
+
+/** CALLS successful executions in PostgreSQL, each one answered a caller. */
+function checkRunExecutions(label, run, settled) {
 	const rows = settled.rows;
 	if (rows.length !== CALLS || settled.counts.success !== CALLS)
 		fail(
@@ -1032,7 +1084,10 @@ async function runNormal(ctx, label, { actions, expectConversations, previous })
 		fail(
 			`${label}: ${missing.length} executions in PostgreSQL answered no caller (e.g. ${missing[0].id})`,
 		);
-	const counts = await mockCounts(ctx);
+}
+
+/** The mock: one persona per name, the conversations expected, each caller's its own. */
+function checkMockHoldsRun(label, counts, byName, expectConversations) {
 	const pProblems = personaProblems(counts);
 	if (pProblems.length)
 		fail(
@@ -1058,7 +1113,10 @@ async function runNormal(ctx, label, { actions, expectConversations, previous })
 				`${label}: the conversation of "${name}" uses persona ${conv.persona_id}, not the one returned (${byName.get(name).persona_id})`,
 			);
 	}
-	// Workers: which one finished each execution ("Worker finished execution N" in its log).
+}
+
+/** Which worker finished each execution ("Worker finished execution N" in its log): both ran some. */
+async function checkWorkerSplit(ctx, label, rows) {
 	await waitFor(
 		'worker logs',
 		() =>
@@ -1078,9 +1136,11 @@ async function runNormal(ctx, label, { actions, expectConversations, previous })
 		);
 	if (split['worker-1'] === 0 || split['worker-2'] === 0)
 		fail(`${label}: one worker ran nothing: ${JSON.stringify(split)}`);
-	// What the node sent: one POST /v2/personas per new name and none for known ones, one POST
-	// /v2/conversations per call, nothing refused.
-	const requests = await mockRequestSummary(ctx, reqBefore);
+	return split;
+}
+
+/** The requests of a run at the mock: persona creates only for new names, a conversation per call. */
+function checkRunRequests(label, requests, actions) {
 	const posts = requests.byRoute['POST /v2/personas'] ?? 0;
 	const expectedPosts = actions.includes('created') ? CALLS : 0;
 	if (posts !== expectedPosts)
@@ -1094,29 +1154,94 @@ async function runNormal(ctx, label, { actions, expectConversations, previous })
 		);
 	if (Object.keys(requests.byStatus).some((k) => k !== '2xx' && k !== '3xx'))
 		fail(`${label}: the mock answered some requests with an error`, { requests: requests.text });
-	const actionCounts = {};
-	for (const r of run.results) actionCounts[r.json.action] = (actionCounts[r.json.action] ?? 0) + 1;
-	const first = Math.min(...rows.map((r) => new Date(r.startedAt).getTime()));
-	const last = Math.max(...rows.map((r) => new Date(r.stoppedAt).getTime()));
-	const rate = CALLS / (run.ms / 1000);
-	return {
-		run,
-		byName,
-		split,
-		rate,
-		dbSpanMs: last - first,
-		actionCounts,
-		counts,
-		requests,
-		detail: `${CALLS} × HTTP 200 in ${formatMs(run.ms)} (${rate.toFixed(1)} items/s; per call ${latencyFigures(run.results)}); PostgreSQL: ${CALLS} × success; workers ${split['worker-1']} / ${split['worker-2']}; actions ${fmtCounts(actionCounts)}; mock: ${counts.personas.length} personas, ${counts.conversations.length} conversations`,
-	};
 }
 
+/** Run 3: the same names while worker-1's process group is SIGKILLed with executions in flight. */
 async function runWithKill(ctx, previous, convsBefore) {
 	const before = await maxExecutionId(ctx);
 	const reqBefore = await lastMockRequestId(ctx);
-	const victim = ctx.workers[0];
-	const survivor = ctx.workers[1];
+	const [victim, survivor] = ctx.workers;
+	const { run, kill } = await fireAndKill(ctx, before, victim);
+	const lastAnswer = Math.max(...run.results.map((r) => r.t1));
+	const { ok, errors } = checkKilledRunAnswers(run);
+	// Every execution ended, within a bound.
+	const settled = await waitExecutionsEnded(ctx, before, CALLS);
+	if (settled.rows.length !== CALLS)
+		fail(
+			`run 3: PostgreSQL has ${settled.rows.length} executions for ${CALLS} calls (${JSON.stringify(settled.counts)})`,
+		);
+	const statusById = new Map(settled.rows.map((r) => [String(r.id), r]));
+	const { affected, killedFate } = killedExecutions(settled, statusById, kill, victim, survivor);
+	const okIds = new Set(ok.map((r) => String(r.json.execution_id)));
+	const killedAnsweredOk = affected.filter((id) => okIds.has(id));
+	// Everything else must have succeeded.
+	const othersNotOk = settled.rows.filter(
+		(r) => !affected.includes(String(r.id)) && r.status !== 'success',
+	);
+	const counts = await mockCounts(ctx);
+	const { newConvs, orphanConvs } = checkMockAfterKill(counts, {
+		ok,
+		errors,
+		previous,
+		convsBefore,
+	});
+	const errorBodies = {};
+	for (const r of errors) {
+		const k = `HTTP ${r.status} ${clip(r.body, 200)}`;
+		errorBodies[k] = (errorBodies[k] ?? 0) + 1;
+	}
+	const errorWait = errors.map((r) => r.t1 - kill.at).sort((a, b) => a - b);
+	const allIds = settled.rows.map((r) => String(r.id));
+	const split = splitByWorker(ctx, allIds);
+	const tables = killTables({ affected, kill, statusById, survivor, orphanConvs, errors });
+	const requests = await mockRequestSummary(ctx, reqBefore);
+	if ((requests.byRoute['POST /v2/personas'] ?? 0) !== 0)
+		fail(
+			`run 3: the mock received ${requests.byRoute['POST /v2/personas']} POST /v2/personas for names that all exist`,
+			{ requests: requests.text },
+		);
+	const result = {
+		requests,
+		...tables,
+		run,
+		kill,
+		killedFate,
+		statuses: settled.counts,
+		ok: ok.length,
+		errors: errors.length,
+		errorBodies,
+		errorWait,
+		orphanConvs,
+		killedAnsweredOk,
+		othersNotOk,
+		split,
+		killToLastAnswerMs: lastAnswer - kill.at,
+		settleAfterRunMs: settled.waitedMs,
+		personas: counts.personas.length,
+		newConvs,
+	};
+	if (othersNotOk.length)
+		fail(
+			`run 3: ${othersNotOk.length} executions that were not on the killed worker did not succeed (${othersNotOk
+				.map((r) => `${r.id} ${r.status}`)
+				.slice(0, 10)
+				.join(', ')})`,
+		);
+	if (errors.length + ok.length !== CALLS) fail('run 3: answers do not add up');
+	result.detail =
+		`killed worker-1 after ${kill.doneBefore} answers; it held ${affected.length} executions (${kill.inFlight.length} started in its log, ${kill.unlogged.length} taken but not yet logged); ` +
+		`callers: ${ok.length} × HTTP 200, ${fmtCounts(errorBodies) || 'no errors'}; ` +
+		`PostgreSQL: ${fmtCounts(settled.counts)}; killed executions → ${fmtCounts(killedFate)}; ` +
+		`last answer ${formatMs(result.killToLastAnswerMs)} after the kill; run ${formatMs(run.ms)}; ` +
+		`personas still ${counts.personas.length}; ${newConvs} new conversations (${orphanConvs.length} nobody was told about)`;
+	return result;
+}
+
+/**
+ * Fires the calls and SIGKILLs the victim's process group once a quarter of the calls are answered
+ * and it is busy (bounded: at half at the latest). Fails unless it was killed and is gone.
+ */
+async function fireAndKill(ctx, before, victim) {
 	let kill;
 	const killWhen = Math.floor(CALLS / 4);
 	const killNow = () => {
@@ -1135,7 +1260,6 @@ async function runWithKill(ctx, previous, convsBefore) {
 		);
 	};
 	let doneCount = 0;
-	// Kill once a quarter of the calls are answered and the victim is busy (bounded: at half at the latest).
 	const run = await fire(ctx, {
 		onSettled: (_r, done) => {
 			doneCount = done;
@@ -1149,8 +1273,11 @@ async function runWithKill(ctx, previous, convsBefore) {
 	if (!kill) fail('run 3: the worker was never killed (the run ended first)');
 	const exit = await Promise.race([victim.child.exited, sleep(10_000).then(() => undefined)]);
 	if (!exit) fail('run 3: worker-1 is still running 10 s after SIGKILL to its process group');
-	const lastAnswer = Math.max(...run.results.map((r) => r.t1));
-	// Every caller must have an answer: a 200 with its own conversation, or an HTTP error.
+	return { run, kill };
+}
+
+/** Every caller of run 3 has an answer: a 200 with its own conversation, or an HTTP error. */
+function checkKilledRunAnswers(run) {
 	const noAnswer = run.results.filter((r) => r.error);
 	if (noAnswer.length)
 		fail(
@@ -1192,16 +1319,17 @@ async function runWithKill(ctx, previous, convsBefore) {
 				),
 			},
 		);
-	// Every execution ended, within a bound.
-	const settled = await waitExecutionsEnded(ctx, before, CALLS);
-	if (settled.rows.length !== CALLS)
-		fail(
-			`run 3: PostgreSQL has ${settled.rows.length} executions for ${CALLS} calls (${JSON.stringify(settled.counts)})`,
-		);
-	const statusById = new Map(settled.rows.map((r) => [String(r.id), r]));
-	// The executions the victim took down with it: every one of this run it had not finished and
-	// that worker-2 never started. That is more than the ones its log showed in flight: Bull hands a
-	// job to a worker (and locks it) before the worker logs "Worker started execution".
+	return { ok, errors };
+}
+
+/**
+ * The executions the victim took down with it (kill.lost, kill.unlogged, kill.affected) and what
+ * became of them. Fails when it held none.
+ */
+function killedExecutions(settled, statusById, kill, victim, survivor) {
+	// Every one of this run it had not finished and that worker-2 never started. That is more than
+	// the ones its log showed in flight: Bull hands a job to a worker (and locks it) before the
+	// worker logs "Worker started execution".
 	const lost = settled.rows
 		.map((r) => String(r.id))
 		.filter((id) => !victim.finished.has(id) && !survivor.started.has(id));
@@ -1218,13 +1346,14 @@ async function runWithKill(ctx, previous, convsBefore) {
 		const k = `${row ? row.status : 'missing'}${rerun}`;
 		killedFate[k] = (killedFate[k] ?? 0) + 1;
 	}
-	const okIds = new Set(ok.map((r) => String(r.json.execution_id)));
-	const killedAnsweredOk = affected.filter((id) => okIds.has(id));
-	// Everything else must have succeeded.
-	const othersNotOk = settled.rows.filter(
-		(r) => !affected.includes(String(r.id)) && r.status !== 'success',
-	);
-	const counts = await mockCounts(ctx);
+	return { affected, killedFate };
+}
+
+/**
+ * After the kill the mock still holds one persona per name; conversations: one per successful
+ * call, plus any a killed execution created that nobody got (returned as orphans).
+ */
+function checkMockAfterKill(counts, { ok, errors, previous, convsBefore }) {
 	const pProblems = personaProblems(counts);
 	if (pProblems.length)
 		fail(
@@ -1233,7 +1362,6 @@ async function runWithKill(ctx, previous, convsBefore) {
 				problems: pProblems.slice(0, 30).join('\n'),
 			},
 		);
-	// Conversations: one per successful call; a killed execution may have created one nobody got.
 	const newConvs = counts.conversations.length - convsBefore;
 	const errorNames = new Set(errors.map((r) => r.name));
 	const orphanConvs = [];
@@ -1250,14 +1378,11 @@ async function runWithKill(ctx, previous, convsBefore) {
 		fail(
 			`run 3: ${newConvs} new conversations at the mock for ${ok.length} successful calls and ${orphanConvs.length} orphans; the numbers do not add up`,
 		);
-	const errorBodies = {};
-	for (const r of errors) {
-		const k = `HTTP ${r.status} ${clip(r.body, 200)}`;
-		errorBodies[k] = (errorBodies[k] ?? 0) + 1;
-	}
-	const errorWait = errors.map((r) => r.t1 - kill.at).sort((a, b) => a - b);
-	const allIds = settled.rows.map((r) => String(r.id));
-	const split = splitByWorker(ctx, allIds);
+	return { newConvs, orphanConvs };
+}
+
+/** Run 3's tables for the summary: the killed worker's executions, the callers that got an error. */
+function killTables({ affected, kill, statusById, survivor, orphanConvs, errors }) {
 	const affectedTable = affected.map((id) => {
 		const where = kill.inFlight.includes(id)
 			? 'logged as started'
@@ -1269,48 +1394,7 @@ async function runWithKill(ctx, previous, convsBefore) {
 		(r) =>
 			`"${r.name}": HTTP ${r.status} ${clip(r.body, 120)} ${formatMs(r.t1 - kill.at)} after the kill (call took ${formatMs(r.ms)})${orphanNames.has(r.name) ? '; its conversation had been created at Tavus' : ''}`,
 	);
-	const requests = await mockRequestSummary(ctx, reqBefore);
-	if ((requests.byRoute['POST /v2/personas'] ?? 0) !== 0)
-		fail(
-			`run 3: the mock received ${requests.byRoute['POST /v2/personas']} POST /v2/personas for names that all exist`,
-			{ requests: requests.text },
-		);
-	const result = {
-		requests,
-		affectedTable,
-		callersTable,
-		run,
-		kill,
-		killedFate,
-		statuses: settled.counts,
-		ok: ok.length,
-		errors: errors.length,
-		errorBodies,
-		errorWait,
-		orphanConvs,
-		killedAnsweredOk,
-		othersNotOk,
-		split,
-		killToLastAnswerMs: lastAnswer - kill.at,
-		settleAfterRunMs: settled.waitedMs,
-		personas: counts.personas.length,
-		newConvs,
-	};
-	if (othersNotOk.length)
-		fail(
-			`run 3: ${othersNotOk.length} executions that were not on the killed worker did not succeed (${othersNotOk
-				.map((r) => `${r.id} ${r.status}`)
-				.slice(0, 10)
-				.join(', ')})`,
-		);
-	if (errors.length + ok.length !== CALLS) fail('run 3: answers do not add up');
-	result.detail =
-		`killed worker-1 after ${kill.doneBefore} answers; it held ${affected.length} executions (${kill.inFlight.length} started in its log, ${kill.unlogged.length} taken but not yet logged); ` +
-		`callers: ${ok.length} × HTTP 200, ${fmtCounts(errorBodies) || 'no errors'}; ` +
-		`PostgreSQL: ${fmtCounts(settled.counts)}; killed executions → ${fmtCounts(killedFate)}; ` +
-		`last answer ${formatMs(result.killToLastAnswerMs)} after the kill; run ${formatMs(run.ms)}; ` +
-		`personas still ${counts.personas.length}; ${newConvs} new conversations (${orphanConvs.length} nobody was told about)`;
-	return result;
+	return { affectedTable, callersTable };
 }
 
 /** The callers that got an error in run 3 call again (worker-2 alone now): all must succeed. */
@@ -1402,6 +1486,202 @@ async function sameNameRace(ctx, name, latencyMs) {
 }
 
 // ------------------------------------------------------------------------------------------------
+// The phases before the runs
+// ------------------------------------------------------------------------------------------------
+
+/** Node + n8n of the leg from the cache; ctx.n8nRequire loads n8n's own pg and ioredis. */
+async function ensureHost(ctx, leg) {
+	const h = await host.ensureN8n(leg, { log: (m) => say(`    ${m}`) });
+	ctx.n8nRequire = createRequire(path.join(h.dir, 'package.json'));
+	return { ...h, detail: h.dir };
+}
+
+/** The package built, packed and installed, side by side with Redis, PostgreSQL and the mock. */
+async function setUpInParallel(ctx) {
+	const serversUp = Date.now();
+	const pkg = step('build, pack and install the package into the user folder (as users do)', () =>
+		installPackage(ctx),
+	);
+	const servers = (async () => {
+		const redis = step('Redis', () => startRedis(ctx));
+		const pg = step('PostgreSQL', () => startPostgres(ctx));
+		const mock = step('Tavus mock', () => startMock(ctx));
+		const all = await Promise.allSettled([redis, pg, mock]);
+		const bad = all.find((s) => s.status === 'rejected');
+		if (bad) throw bad.reason;
+		figures.push(['Redis + PostgreSQL + mock up', formatMs(Date.now() - serversUp)]);
+	})();
+	const both = await Promise.allSettled([pkg, servers]);
+	const bad = both.find((s) => s.status === 'rejected');
+	if (bad) throw bad.reason;
+}
+
+async function installPackage(ctx) {
+	const packDir = path.join(ctx.tmp, 'pack');
+	const p = await host.packPackage({ outDir: packDir, log: () => {} });
+	const r = await host.installPackageTarball(ctx.userFolder, p.tgz, {
+		runtime: ctx.host.runtime,
+		log: (m) => say(`    ${m}`),
+	});
+	const installed = JSON.parse(fs.readFileSync(path.join(r.packageDir, 'package.json'), 'utf8'));
+	if (installed.version !== PKG.version)
+		fail(`installed ${installed.name}@${installed.version}, expected ${PKG.version}`);
+	return `${path.basename(p.tgz)} (pack ${formatMs(p.ms)}, npm install ${formatMs(r.ms)}) → .n8n/nodes/node_modules/${PKG.name}`;
+}
+
+/** The credential (→ the mock) and the workflow imported into PostgreSQL, the workflow published. */
+async function importWorkflow(ctx) {
+	const credFile = path.join(ctx.tmp, 'credentials.json');
+	fs.writeFileSync(
+		credFile,
+		json([{ ...CREDENTIAL, data: { apiKey: API_KEY, baseUrl: ctx.mock.url } }]),
+	);
+	const c = await n8nCli(ctx, ['import:credentials', `--input=${credFile}`], 'credential');
+	let workflowFile = WORKFLOW_FILE;
+	if (WORKFLOW_RETYPED) {
+		workflowFile = path.join(ctx.tmp, path.basename(WORKFLOW_FILE));
+		fs.writeFileSync(workflowFile, json(WORKFLOW));
+	}
+	const w = await n8nCli(ctx, ['import:workflow', `--input=${workflowFile}`], 'workflow');
+	if (!/Successfully imported 1 workflow/.test(w.out))
+		fail('n8n import:workflow did not import the workflow', { 'n8n output': clip(w.out) });
+	const p = await n8nCli(ctx, ['publish:workflow', `--id=${WORKFLOW.id}`], 'publish');
+	const rows = await pgQuery(ctx, 'select "activeVersionId" from workflow_entity where id = $1', [
+		WORKFLOW.id,
+	]);
+	if (!rows[0]?.activeVersionId)
+		fail(`workflow ${WORKFLOW.id} is not published after n8n publish:workflow`, {
+			'n8n output': clip(p.out),
+		});
+	figures.push([
+		'imports (credential with migrations, workflow, publish)',
+		`${formatMs(c.ms)}, ${formatMs(w.ms)}, ${formatMs(p.ms)}`,
+	]);
+	return `credential ${CREDENTIAL.id} → ${ctx.mock.url}; workflow ${WORKFLOW.id} published (credential ${formatMs(c.ms)} incl. migrations, workflow ${formatMs(w.ms)}, publish ${formatMs(p.ms)})`;
+}
+
+/** n8n's logs on main and the workers: no trouble loading the package; warnings to the summary. */
+async function checkLogs(ctx) {
+	const logs = [ctx.main, ...ctx.workers].map((h) => ({ name: h.name, lines: h.lines }));
+	const trouble = logs.flatMap(({ name, lines }) =>
+		lines.filter((l) => LOADER_TROUBLE.test(l)).map((l) => `${name}: ${l.slice(0, 300)}`),
+	);
+	if (trouble.length)
+		fail(`n8n reported problems loading ${PKG.name}`, {
+			lines: trouble.slice(0, 30).join('\n'),
+		});
+	const notable = [
+		...new Set(
+			logs.flatMap(({ lines }) => lines.filter((l) => NOTABLE.test(l)).map((l) => l.trim())),
+		),
+	];
+	for (const l of notable) figures.push(["n8n's warning", l]);
+	return `none; ${notable.length} warnings worth knowing (in the summary)`;
+}
+
+// ------------------------------------------------------------------------------------------------
+// The runs, as named cases
+// ------------------------------------------------------------------------------------------------
+
+function reportRun1(run1) {
+	figures.push([
+		'run 1',
+		`${formatMs(run1.run.ms)} for ${CALLS} executions = ${run1.rate.toFixed(1)} items/s (first start → last stop in PostgreSQL ${formatMs(run1.dbSpanMs)}); per call ${latencyFigures(run1.run.results)}`,
+	]);
+	figures.push([
+		'run 1 worker split',
+		`worker-1 ${run1.split['worker-1']}, worker-2 ${run1.split['worker-2']}`,
+	]);
+	figures.push(['run 1 at the mock', run1.requests.text]);
+}
+
+function reportRun2(run2) {
+	figures.push([
+		'run 2',
+		`${formatMs(run2.run.ms)} = ${run2.rate.toFixed(1)} items/s; actions ${fmtCounts(run2.actionCounts)}; worker-1 ${run2.split['worker-1']}, worker-2 ${run2.split['worker-2']}`,
+	]);
+	figures.push(['run 2 at the mock', run2.requests.text]);
+}
+
+function reportRun3(run3) {
+	figures.push([
+		'run 3',
+		`${formatMs(run3.run.ms)}; ${run3.ok} × HTTP 200, ${run3.errors} errors; PostgreSQL ${fmtCounts(run3.statuses)}`,
+	]);
+	figures.push(['run 3 at the mock', run3.requests.text]);
+	figures.push([
+		'run 3 kill',
+		`after ${run3.kill.doneBefore} answers; worker-1 held ${run3.kill.affected.length} executions (${run3.kill.inFlight.length} logged as started, ${run3.kill.unlogged.length} taken from the queue but not yet logged) → ${fmtCounts(run3.killedFate)}`,
+	]);
+	figures.push([
+		'run 3 callers of killed executions',
+		`${fmtCounts(run3.errorBodies) || 'none failed'}; answered ${run3.errorWait.length ? `${formatMs(run3.errorWait[0])}–${formatMs(run3.errorWait[run3.errorWait.length - 1])}` : '-'} after the kill; last answer ${formatMs(run3.killToLastAnswerMs)} after the kill`,
+	]);
+	figures.push([
+		'run 3 split (finished)',
+		`worker-1 ${run3.split['worker-1']} (before the kill), worker-2 ${run3.split['worker-2']}, none ${run3.split.neither}`,
+	]);
+	figures.push([
+		'run 3 mock',
+		`personas ${run3.personas} (one per name); ${run3.newConvs} new conversations, ${run3.orphanConvs.length} created by a killed execution and never handed to the caller${run3.orphanConvs.length ? ` (${run3.orphanConvs.slice(0, 5).join('; ')}${run3.orphanConvs.length > 5 ? '; …' : ''})` : ''}`,
+	]);
+	figures.push([
+		'run 3 executions held by the killed worker',
+		`\n    ${run3.affectedTable.join('\n    ')}`,
+	]);
+	if (run3.callersTable.length)
+		figures.push(['run 3 callers that got an error', `\n    ${run3.callersTable.join('\n    ')}`]);
+}
+
+/**
+ * The runs in order, each reported as a step of its own: `run(ctx, runs)` gets the results of the
+ * runs before it (by id) and returns its own; `report(result)` adds its figures to the summary.
+ */
+const RUNS = [
+	{
+		id: 'run1',
+		name: `run 1: ${CALLS} new names`,
+		run: (ctx) => runNormal(ctx, 'run 1', { actions: ['created'], expectConversations: CALLS }),
+		report: reportRun1,
+	},
+	{
+		id: 'run2',
+		name: `run 2: the same ${CALLS} names again`,
+		run: (ctx, { run1 }) =>
+			runNormal(ctx, 'run 2', {
+				actions: ['updated', 'unchanged'],
+				expectConversations: 2 * CALLS,
+				previous: run1.byName,
+			}),
+		report: reportRun2,
+	},
+	{
+		id: 'run3',
+		name: `run 3: the same ${CALLS} names, worker-1 SIGKILLed mid-run`,
+		run: (ctx, { run1, run2 }) =>
+			runWithKill(ctx, { run1: run1.byName, run2: run2.byName }, run2.counts.conversations.length),
+		report: reportRun3,
+	},
+	{
+		id: 'retry',
+		name: 'the callers that got an error call again',
+		run: (ctx, { run3 }) => retryFailed(ctx, run3),
+		report: (retry) => {
+			if (retry.names.length) figures.push(['retry of the failed calls', retry.detail]);
+		},
+	},
+	...[
+		['Queue Race 001', LATENCY_MS],
+		['Queue Race 002', 300],
+	].map(([raceName, latency], i) => ({
+		id: `race${i + 1}`,
+		name: `one new name, ${RACE_CALLS} calls at once, mock latency ${latency} ms → exactly one persona`,
+		run: (ctx) => sameNameRace(ctx, raceName, latency),
+		report: (race) => figures.push(['same new name, concurrent calls', race.detail]),
+	})),
+];
+
+// ------------------------------------------------------------------------------------------------
 // Main
 // ------------------------------------------------------------------------------------------------
 
@@ -1418,6 +1698,46 @@ function printSummary(totalMs) {
 	say(`total ${formatMs(totalMs)}`);
 }
 
+/** Every phase in order, each a step (the package and the servers side by side); throws on the first failure. */
+async function runQueueChecks(ctx, leg) {
+	ctx.tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-queue-'));
+	cleanups.push(async () => {
+		if (KEEP) say(`  (kept ${ctx.tmp})`);
+		else await fsp.rm(ctx.tmp, { recursive: true, force: true });
+	});
+	ctx.userFolder = path.join(ctx.tmp, 'user');
+	ctx.host = await step(`Node ${leg.node} + n8n ${leg.n8n} from the cache`, () =>
+		ensureHost(ctx, leg),
+	);
+	await step('redis-server and PostgreSQL installed', () => ensureSystemPackages(ctx.tmp));
+	await setUpInParallel(ctx);
+	await step('import the credential and the workflow into PostgreSQL; publish the workflow', () =>
+		importWorkflow(ctx),
+	);
+	await step('n8n main + 2 workers (queue mode)', () => startServers(ctx));
+	const runs = {};
+	for (const r of RUNS) {
+		runs[r.id] = await step(r.name, () => r.run(ctx, runs));
+		r.report(runs[r.id]);
+	}
+	await step("n8n's logs: no trouble loading the package on main or the workers", () =>
+		checkLogs(ctx),
+	);
+}
+
+/** The last lines of n8n's logs (they go with the temp folder), and of the servers' when they say trouble. */
+function attachLogEvidence(failure, ctx) {
+	failure.evidence = failure.evidence ?? {};
+	for (const h of [ctx.main, ...(ctx.workers ?? [])].filter(Boolean))
+		failure.evidence[`last lines of ${h.name}'s log`] = tail(h.output(), 30);
+	for (const f of ['postgres.log', 'redis.log', 'tavus-mock.log']) {
+		const text = ctx.tmp ? readText(path.join(ctx.tmp, f)) : '';
+		if (/error|fatal|panic/i.test(text.replace(/.*the database system is starting up.*/g, '')))
+			failure.evidence[`last lines of ${f}`] = tail(text, 20);
+	}
+	return failure;
+}
+
 async function main() {
 	const started = Date.now();
 	const leg = host.getLeg('2');
@@ -1429,189 +1749,9 @@ async function main() {
 	};
 	let failure;
 	try {
-		ctx.tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-queue-'));
-		cleanups.push(async () => {
-			if (KEEP) say(`  (kept ${ctx.tmp})`);
-			else await fsp.rm(ctx.tmp, { recursive: true, force: true });
-		});
-		ctx.userFolder = path.join(ctx.tmp, 'user');
-		ctx.host = await step(`Node ${leg.node} + n8n ${leg.n8n} from the cache`, async () => {
-			const h = await host.ensureN8n(leg, { log: (m) => say(`    ${m}`) });
-			ctx.n8nRequire = createRequire(path.join(h.dir, 'package.json'));
-			return { ...h, detail: h.dir };
-		});
-		await step('redis-server and PostgreSQL installed', () => ensureSystemPackages(ctx.tmp));
-
-		// The package and the servers come up side by side.
-		const serversUp = Date.now();
-		const pkg = step(
-			'build, pack and install the package into the user folder (as users do)',
-			async () => {
-				const packDir = path.join(ctx.tmp, 'pack');
-				const p = await host.packPackage({ outDir: packDir, log: () => {} });
-				const r = await host.installPackageTarball(ctx.userFolder, p.tgz, {
-					runtime: ctx.host.runtime,
-					log: (m) => say(`    ${m}`),
-				});
-				const installed = JSON.parse(
-					fs.readFileSync(path.join(r.packageDir, 'package.json'), 'utf8'),
-				);
-				if (installed.version !== PKG.version)
-					fail(`installed ${installed.name}@${installed.version}, expected ${PKG.version}`);
-				return `${path.basename(p.tgz)} (pack ${formatMs(p.ms)}, npm install ${formatMs(r.ms)}) → .n8n/nodes/node_modules/${PKG.name}`;
-			},
-		);
-		const servers = (async () => {
-			const redis = step('Redis', () => startRedis(ctx));
-			const pg = step('PostgreSQL', () => startPostgres(ctx));
-			const mock = step('Tavus mock', () => startMock(ctx));
-			const all = await Promise.allSettled([redis, pg, mock]);
-			const bad = all.find((s) => s.status === 'rejected');
-			if (bad) throw bad.reason;
-			figures.push(['Redis + PostgreSQL + mock up', formatMs(Date.now() - serversUp)]);
-		})();
-		const both = await Promise.allSettled([pkg, servers]);
-		const bad = both.find((s) => s.status === 'rejected');
-		if (bad) throw bad.reason;
-
-		await step(
-			'import the credential and the workflow into PostgreSQL; publish the workflow',
-			async () => {
-				const credFile = path.join(ctx.tmp, 'credentials.json');
-				fs.writeFileSync(
-					credFile,
-					json([{ ...CREDENTIAL, data: { apiKey: API_KEY, baseUrl: ctx.mock.url } }]),
-				);
-				const c = await n8nCli(ctx, ['import:credentials', `--input=${credFile}`], 'credential');
-				let workflowFile = WORKFLOW_FILE;
-				if (WORKFLOW_RETYPED) {
-					workflowFile = path.join(ctx.tmp, path.basename(WORKFLOW_FILE));
-					fs.writeFileSync(workflowFile, json(WORKFLOW));
-				}
-				const w = await n8nCli(ctx, ['import:workflow', `--input=${workflowFile}`], 'workflow');
-				if (!/Successfully imported 1 workflow/.test(w.out))
-					fail('n8n import:workflow did not import the workflow', { 'n8n output': clip(w.out) });
-				const p = await n8nCli(ctx, ['publish:workflow', `--id=${WORKFLOW.id}`], 'publish');
-				const rows = await pgQuery(
-					ctx,
-					'select "activeVersionId" from workflow_entity where id = $1',
-					[WORKFLOW.id],
-				);
-				if (!rows[0]?.activeVersionId)
-					fail(`workflow ${WORKFLOW.id} is not published after n8n publish:workflow`, {
-						'n8n output': clip(p.out),
-					});
-				figures.push([
-					'imports (credential with migrations, workflow, publish)',
-					`${formatMs(c.ms)}, ${formatMs(w.ms)}, ${formatMs(p.ms)}`,
-				]);
-				return `credential ${CREDENTIAL.id} → ${ctx.mock.url}; workflow ${WORKFLOW.id} published (credential ${formatMs(c.ms)} incl. migrations, workflow ${formatMs(w.ms)}, publish ${formatMs(p.ms)})`;
-			},
-		);
-
-		await step('n8n main + 2 workers (queue mode)', () => startServers(ctx));
-
-		const run1 = await step(`run 1: ${CALLS} new names`, () =>
-			runNormal(ctx, 'run 1', { actions: ['created'], expectConversations: CALLS }),
-		);
-		figures.push([
-			'run 1',
-			`${formatMs(run1.run.ms)} for ${CALLS} executions = ${run1.rate.toFixed(1)} items/s (first start → last stop in PostgreSQL ${formatMs(run1.dbSpanMs)}); per call ${latencyFigures(run1.run.results)}`,
-		]);
-		figures.push([
-			'run 1 worker split',
-			`worker-1 ${run1.split['worker-1']}, worker-2 ${run1.split['worker-2']}`,
-		]);
-		figures.push(['run 1 at the mock', run1.requests.text]);
-
-		const run2 = await step(`run 2: the same ${CALLS} names again`, () =>
-			runNormal(ctx, 'run 2', {
-				actions: ['updated', 'unchanged'],
-				expectConversations: 2 * CALLS,
-				previous: run1.byName,
-			}),
-		);
-		figures.push([
-			'run 2',
-			`${formatMs(run2.run.ms)} = ${run2.rate.toFixed(1)} items/s; actions ${fmtCounts(run2.actionCounts)}; worker-1 ${run2.split['worker-1']}, worker-2 ${run2.split['worker-2']}`,
-		]);
-		figures.push(['run 2 at the mock', run2.requests.text]);
-
-		const run3 = await step(`run 3: the same ${CALLS} names, worker-1 SIGKILLed mid-run`, () =>
-			runWithKill(ctx, { run1: run1.byName, run2: run2.byName }, run2.counts.conversations.length),
-		);
-		figures.push([
-			'run 3',
-			`${formatMs(run3.run.ms)}; ${run3.ok} × HTTP 200, ${run3.errors} errors; PostgreSQL ${fmtCounts(run3.statuses)}`,
-		]);
-		figures.push(['run 3 at the mock', run3.requests.text]);
-		figures.push([
-			'run 3 kill',
-			`after ${run3.kill.doneBefore} answers; worker-1 held ${run3.kill.affected.length} executions (${run3.kill.inFlight.length} logged as started, ${run3.kill.unlogged.length} taken from the queue but not yet logged) → ${fmtCounts(run3.killedFate)}`,
-		]);
-		figures.push([
-			'run 3 callers of killed executions',
-			`${fmtCounts(run3.errorBodies) || 'none failed'}; answered ${run3.errorWait.length ? `${formatMs(run3.errorWait[0])}–${formatMs(run3.errorWait[run3.errorWait.length - 1])}` : '-'} after the kill; last answer ${formatMs(run3.killToLastAnswerMs)} after the kill`,
-		]);
-		figures.push([
-			'run 3 split (finished)',
-			`worker-1 ${run3.split['worker-1']} (before the kill), worker-2 ${run3.split['worker-2']}, none ${run3.split.neither}`,
-		]);
-		figures.push([
-			'run 3 mock',
-			`personas ${run3.personas} (one per name); ${run3.newConvs} new conversations, ${run3.orphanConvs.length} created by a killed execution and never handed to the caller${run3.orphanConvs.length ? ` (${run3.orphanConvs.slice(0, 5).join('; ')}${run3.orphanConvs.length > 5 ? '; …' : ''})` : ''}`,
-		]);
-		figures.push([
-			'run 3 executions held by the killed worker',
-			`\n    ${run3.affectedTable.join('\n    ')}`,
-		]);
-		if (run3.callersTable.length)
-			figures.push([
-				'run 3 callers that got an error',
-				`\n    ${run3.callersTable.join('\n    ')}`,
-			]);
-		const retry = await step('the callers that got an error call again', () =>
-			retryFailed(ctx, run3),
-		);
-		if (retry.names.length) figures.push(['retry of the failed calls', retry.detail]);
-		for (const [name, latency] of [
-			['Queue Race 001', LATENCY_MS],
-			['Queue Race 002', 300],
-		]) {
-			const race = await step(
-				`one new name, ${RACE_CALLS} calls at once, mock latency ${latency} ms → exactly one persona`,
-				() => sameNameRace(ctx, name, latency),
-			);
-			figures.push(['same new name, concurrent calls', race.detail]);
-		}
-		await step("n8n's logs: no trouble loading the package on main or the workers", async () => {
-			const logs = [ctx.main, ...ctx.workers].map((h) => ({ name: h.name, lines: h.lines }));
-			const trouble = logs.flatMap(({ name, lines }) =>
-				lines.filter((l) => LOADER_TROUBLE.test(l)).map((l) => `${name}: ${l.slice(0, 300)}`),
-			);
-			if (trouble.length)
-				fail(`n8n reported problems loading ${PKG.name}`, {
-					lines: trouble.slice(0, 30).join('\n'),
-				});
-			const notable = [
-				...new Set(
-					logs.flatMap(({ lines }) => lines.filter((l) => NOTABLE.test(l)).map((l) => l.trim())),
-				),
-			];
-			for (const l of notable) figures.push(["n8n's warning", l]);
-			return `none; ${notable.length} warnings worth knowing (in the summary)`;
-		});
+		await runQueueChecks(ctx, leg);
 	} catch (e) {
-		failure = e;
-		// The logs go with the temp folder: keep their last lines as evidence.
-		failure.evidence = failure.evidence ?? {};
-		for (const h of [ctx.main, ...(ctx.workers ?? [])].filter(Boolean))
-			failure.evidence[`last lines of ${h.name}'s log`] = tail(h.output(), 30);
-		for (const f of ['postgres.log', 'redis.log', 'tavus-mock.log']) {
-			const text = ctx.tmp ? readText(path.join(ctx.tmp, f)) : '';
-			if (/error|fatal|panic/i.test(text.replace(/.*the database system is starting up.*/g, '')))
-				failure.evidence[`last lines of ${f}`] = tail(text, 20);
-		}
+		failure = attachLogEvidence(e, ctx);
 	} finally {
 		const stopStarted = Date.now();
 		await cleanups.run();

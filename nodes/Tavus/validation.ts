@@ -31,6 +31,40 @@ function withoutQuotedText(reason: string): string {
 	);
 }
 
+/** Two fields of which exactly one must be set: their labels and the hints of the two errors. */
+export interface ExactlyOne {
+	labels: [string, string];
+	/** Why one of them is needed (neither set). */
+	missingHint: string;
+	/** What to do when both are set. */
+	bothHint?: string;
+}
+
+/** Throws unless exactly one of the two fields is set (`set` says which are). */
+export function requireExactlyOne(set: [boolean, boolean], rule: ExactlyOne): void {
+	const [first, second] = rule.labels;
+	if (!set[0] && !set[1]) {
+		throw new ParameterError(`${first} or ${second}`, 'is required', rule.missingHint);
+	}
+	if (set[0] && set[1]) {
+		throw new ParameterError(
+			`${first} and ${second}`,
+			'cannot be used together: set only one of them',
+			rule.bothHint,
+		);
+	}
+}
+
+/** The body of an update when it changes something; with no key at all, a ParameterError. */
+export function requireChanges(
+	body: IDataObject,
+	error: { field: string; reason: string; hint: string },
+): IDataObject {
+	if (Object.keys(body).length === 0)
+		throw new ParameterError(error.field, error.reason, error.hint);
+	return body;
+}
+
 export function isPlainObject(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,12 +1,13 @@
 import type {
 	IDataObject,
+	INodeProperties,
 	INodeType,
 	INodeTypeDescription,
 	IWebhookFunctions,
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { noRegistrationWebhookMethods } from '../TavusTrigger/noRegistration';
+import { noRegistrationWebhookMethods, replier } from '../TavusTrigger/noRegistration';
 import type { AuthSettings, AuthType, IncomingRequest } from './toolCall';
 import { checkAuth, readBody, shapeToolCall, toolNameFilter } from './toolCall';
 
@@ -64,6 +65,25 @@ function authSettings(context: IWebhookFunctions): AuthSettings {
 			// Unknown: checkAuth refuses every call rather than letting them in unchecked.
 			return { type, secret: 'unknown' };
 	}
+}
+
+/** A secret of the tool's auth, shown for one Authentication and kept as a password. */
+function authSecretProperty(
+	authentication: AuthType,
+	displayName: string,
+	name: string,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'string',
+		typeOptions: { password: true },
+		default: '',
+		required: true,
+		description,
+		displayOptions: { show: { authentication: [authentication] } },
+	};
 }
 
 export class TavusToolTrigger implements INodeType {
@@ -132,27 +152,18 @@ export class TavusToolTrigger implements INodeType {
 				description:
 					'How calls prove they come from Tavus: the auth of the tool. Calls without it are refused with 401 and start nothing.',
 			},
-			{
-				displayName: 'Secret',
-				name: 'hmacSecret',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				required: true,
-				description:
-					"The tool's HMAC secret (delivery.api.auth.secret). X-Tavus-Signature must be the hex HMAC-SHA256 of the raw body with it.",
-				displayOptions: { show: { authentication: ['hmac'] } },
-			},
-			{
-				displayName: 'Token',
-				name: 'bearerToken',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				required: true,
-				description: "The tool's bearer token (delivery.api.auth.token)",
-				displayOptions: { show: { authentication: ['bearer'] } },
-			},
+			authSecretProperty(
+				'hmac',
+				'Secret',
+				'hmacSecret',
+				"The tool's HMAC secret (delivery.api.auth.secret). X-Tavus-Signature must be the hex HMAC-SHA256 of the raw body with it.",
+			),
+			authSecretProperty(
+				'bearer',
+				'Token',
+				'bearerToken',
+				"The tool's bearer token (delivery.api.auth.token)",
+			),
 			{
 				displayName: 'Key Name',
 				name: 'keyName',
@@ -163,16 +174,12 @@ export class TavusToolTrigger implements INodeType {
 				description: "The tool's key name (delivery.api.auth.name)",
 				displayOptions: { show: { authentication: ['apiKey'] } },
 			},
-			{
-				displayName: 'Key Value',
-				name: 'apiKeyValue',
-				type: 'string',
-				typeOptions: { password: true },
-				default: '',
-				required: true,
-				description: "The tool's key (delivery.api.auth.value)",
-				displayOptions: { show: { authentication: ['apiKey'] } },
-			},
+			authSecretProperty(
+				'apiKey',
+				'Key Value',
+				'apiKeyValue',
+				"The tool's key (delivery.api.auth.value)",
+			),
 			{
 				displayName: 'Key Location',
 				name: 'apiKeyLocation',
@@ -262,11 +269,7 @@ export class TavusToolTrigger implements INodeType {
 	webhookMethods = noRegistrationWebhookMethods();
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const response = this.getResponseObject();
-		const reply = (status: number, body: IDataObject): IWebhookResponseData => {
-			response.status(status).json(body);
-			return { noWebhookResponse: true };
-		};
+		const reply = replier(this);
 
 		const request = await readRequest(this);
 		const refused = checkAuth(request, authSettings(this));
@@ -284,8 +287,7 @@ export class TavusToolTrigger implements INodeType {
 		const workflowData = [this.helpers.returnJsonArray([item])];
 		const mode = this.getNodeParameter('responseMode', 'lastNode') as string;
 		if (mode === 'onReceived' || !(RESPONSE_MODES as readonly string[]).includes(mode)) {
-			response.status(200).json({ received: true });
-			return { noWebhookResponse: true, workflowData };
+			return { ...reply(200, { received: true }), workflowData };
 		}
 		// lastNode / responseNode: n8n answers once the workflow (or Respond to Webhook) has run.
 		return { workflowData };

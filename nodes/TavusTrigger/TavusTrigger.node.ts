@@ -7,7 +7,7 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { noRegistrationWebhookMethods } from './noRegistration';
+import { noRegistrationWebhookMethods, replier } from './noRegistration';
 import { isPlainObject } from '../Tavus/validation';
 import { classifyEvent, DEFAULT_EVENT_VALUES, shapeEvent, TAVUS_EVENTS } from './events';
 
@@ -103,11 +103,7 @@ export class TavusTrigger implements INodeType {
 	webhookMethods = noRegistrationWebhookMethods();
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const response = this.getResponseObject();
-		const reply = (status: number, body: IDataObject): IWebhookResponseData => {
-			response.status(status).json(body);
-			return { noWebhookResponse: true };
-		};
+		const reply = replier(this);
 
 		const secret = this.getNodeParameter('secretToken', '') as string;
 		if (secret) {
@@ -129,9 +125,8 @@ export class TavusTrigger implements INodeType {
 			!wanted.includes(event) ||
 			(conversationFilter !== '' && body.conversation_id !== conversationFilter);
 		if (ignored) return reply(200, { received: true, ignored: true });
-		response.status(200).json({ received: true });
 		return {
-			noWebhookResponse: true,
+			...reply(200, { received: true }),
 			workflowData: [this.helpers.returnJsonArray([shapeEvent(event, body)])],
 		};
 	}

@@ -1,4 +1,9 @@
-import type { IHookFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IHookFunctions,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 /**
  * Webhook methods of a trigger whose URL Tavus is given by hand (a callback_url, a tool's
@@ -18,5 +23,14 @@ export function noRegistrationWebhookMethods() {
 				return true;
 			},
 		},
+	};
+}
+
+/** Answers the call at once with `status` and a JSON body; the result says n8n must not answer. */
+export function replier(context: IWebhookFunctions) {
+	const response = context.getResponseObject();
+	return (status: number, body: IDataObject): IWebhookResponseData => {
+		response.status(status).json(body);
+		return { noWebhookResponse: true };
 	};
 }

@@ -295,17 +295,27 @@ export function tableProperties(tables: BodyFieldTables): INodeProperties[] {
 	];
 }
 
+/** Reads the values of top-level parameters for one item, by parameter name. */
+export function readTopValues(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	fields: BodyField[],
+): IDataObject {
+	const top: IDataObject = {};
+	for (const field of fields) {
+		const { name, default: fallback } = field.property;
+		top[name] = getParameter(context, name, itemIndex, fallback) as IDataObject[string];
+	}
+	return top;
+}
+
 /** Reads the values of the tables' parameters for one item. */
 export function readBodyValues(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	tables: BodyFieldTables,
 ): BodyValues {
-	const top: IDataObject = {};
-	for (const field of tables.top) {
-		const { name, default: fallback } = field.property;
-		top[name] = getParameter(context, name, itemIndex, fallback) as IDataObject[string];
-	}
+	const top = readTopValues(context, itemIndex, tables.top);
 	const groups: Record<string, IDataObject> = {};
 	for (const group of tables.groups ?? []) {
 		groups[group.property.name] = getParameter(

@@ -61,6 +61,44 @@ export function filtersProperty(options: INodeProperties[]): INodeProperties {
 	};
 }
 
+/** An Update's "Update Fields" collection: the fields it may change. */
+export function updateFieldsCollection(
+	description: string,
+	options: INodeProperties[],
+): INodeProperties {
+	return {
+		displayName: 'Update Fields',
+		name: 'updateFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		description,
+		options,
+	};
+}
+
+/**
+ * A Get Many filter between the account's own objects and Tavus's stock ones, e.g. Persona Type.
+ * `noun` is capitalised (Persona), `plural` is how descriptions say them (personas).
+ */
+export function stockTypeFilter(
+	noun: string,
+	plural: string,
+	userDescription: string,
+): INodeProperties {
+	return {
+		displayName: `${noun} Type`,
+		name: `${noun.toLowerCase()}Type`,
+		type: 'options',
+		options: [
+			{ name: 'User', value: 'user', description: userDescription },
+			{ name: 'System', value: 'system', description: `Tavus stock ${plural}` },
+		],
+		default: 'user',
+		description: `Whether to list your own ${plural} or Tavus stock ${plural}`,
+	};
+}
+
 /** One choice of an options parameter: [label, value]. */
 type Choice = [name: string, value: string];
 

@@ -57,14 +57,25 @@ export function tavusLocator(options: {
 	};
 }
 
-export const replicaLocatorOptions = {
-	noun: 'replica (Face)',
-	searchListMethod: 'searchReplicas',
-	example: 'r79e1c033f',
-};
+/** What a `tavusLocator` of one kind of object says and searches with. */
+export interface LocatorOptions {
+	noun: string;
+	searchListMethod: string;
+	example: string;
+}
 
-export const personaLocatorOptions = {
-	noun: 'persona (PAL)',
-	searchListMethod: 'searchPersonas',
-	example: 'p5317866',
-};
+/** A kind of object's locator settings: its noun, its listSearch method and an example ID. */
+export function locatorOptions(
+	noun: string,
+	searchListMethod: string,
+	example: string,
+): LocatorOptions {
+	return { noun, searchListMethod, example };
+}
+
+export const replicaLocatorOptions = locatorOptions(
+	'replica (Face)',
+	'searchReplicas',
+	'r79e1c033f',
+);
+export const personaLocatorOptions = locatorOptions('persona (PAL)', 'searchPersonas', 'p5317866');

@@ -695,21 +695,31 @@ export const freeTextPairs: FreeTextPair[] = [
  * Shared with Conversation Create.
  */
 export function documentIdsField(purpose: string): BodyField {
-	return pickListField('document_ids', 'idList', {
-		displayName: 'Document Names or IDs',
-		name: 'documentIds',
-		loadOptionsMethod: 'getDocuments',
-		description: `${purpose} (sent as document_ids). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
-	});
+	return documentPickList('document_ids', 'idList', purpose);
 }
 
 /** Document tags: a multi-select of the tags the account's documents carry (or an expression). */
 export function documentTagsField(purpose: string): BodyField {
-	return pickListField('document_tags', 'csvList', {
-		displayName: 'Document Tag Names or IDs',
-		name: 'documentTags',
-		loadOptionsMethod: 'getDocumentTags',
-		description: `${purpose} (sent as document_tags). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
+	return documentPickList('document_tags', 'csvList', purpose);
+}
+
+/** The two pick lists of documents: label, parameter name and the method that loads the list. */
+const DOCUMENT_PICK_LISTS = {
+	document_ids: ['Document Names or IDs', 'documentIds', 'getDocuments'],
+	document_tags: ['Document Tag Names or IDs', 'documentTags', 'getDocumentTags'],
+} as const;
+
+function documentPickList(
+	api: keyof typeof DOCUMENT_PICK_LISTS,
+	list: 'idList' | 'csvList',
+	purpose: string,
+): BodyField {
+	const [displayName, name, loadOptionsMethod] = DOCUMENT_PICK_LISTS[api];
+	return pickListField(api, list, {
+		displayName,
+		name,
+		loadOptionsMethod,
+		description: `${purpose} (sent as ${api}). Choose from the list, or specify IDs using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.`,
 	});
 }
 

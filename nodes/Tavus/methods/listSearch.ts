@@ -116,18 +116,22 @@ export function searchMethod(source: SearchSource) {
 	};
 }
 
+/** The words shown after a name: the notes that apply, comma-separated (none: undefined). */
+function notesOf(...notes: Array<string | undefined>): string | undefined {
+	return notes.filter((note): note is string => note !== undefined).join(', ') || undefined;
+}
+
 export const searchReplicas = searchMethod({
 	path: '/v2/replicas',
 	qs: { verbose: true },
 	firstPage: 1,
 	idKey: 'replica_id',
 	nameKey: 'replica_name',
-	describe: (item) => {
-		const notes: string[] = [];
-		if (item.replica_type === 'system') notes.push('stock');
-		if (item.status && item.status !== 'completed') notes.push(String(item.status));
-		return notes.join(', ') || undefined;
-	},
+	describe: (item) =>
+		notesOf(
+			item.replica_type === 'system' ? 'stock' : undefined,
+			item.status && item.status !== 'completed' ? String(item.status) : undefined,
+		),
 });
 
 export const searchPersonas = searchMethod({
@@ -145,12 +149,11 @@ export const searchTools = searchMethod({
 	firstPage: 1,
 	idKey: 'tool_id',
 	nameKey: 'name',
-	describe: (item) => {
-		const notes: string[] = [];
-		if (item.is_system_tool === true) notes.push('system');
-		if (item.trigger_type === 'post_call') notes.push('post call');
-		return notes.join(', ') || undefined;
-	},
+	describe: (item) =>
+		notesOf(
+			item.is_system_tool === true ? 'system' : undefined,
+			item.trigger_type === 'post_call' ? 'post call' : undefined,
+		),
 });
 
 /** Deployments (hosted channels of a PAL), with their channel and a status other than active. */
@@ -160,10 +163,9 @@ export const searchDeployments = searchMethod({
 	idKey: 'deployment_id',
 	nameKey: 'name',
 	untitled: 'Unnamed deployment',
-	describe: (item) => {
-		const notes: string[] = [];
-		if (typeof item.channel === 'string') notes.push(item.channel);
-		if (typeof item.status === 'string' && item.status !== 'active') notes.push(item.status);
-		return notes.join(', ') || undefined;
-	},
+	describe: (item) =>
+		notesOf(
+			typeof item.channel === 'string' ? item.channel : undefined,
+			typeof item.status === 'string' && item.status !== 'active' ? item.status : undefined,
+		),
 });

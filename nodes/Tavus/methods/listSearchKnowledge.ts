@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 import { paginate } from '../transport/paginate';
+import { locatorOptions } from '../fields/locators';
 import { searchMethod, type SearchSource } from './listSearch';
 
 /*
@@ -13,35 +14,35 @@ import { searchMethod, type SearchSource } from './listSearch';
  */
 
 /** Locator settings (see fields/locators.ts `tavusLocator`). */
-export const objectivesLocatorOptions = {
-	noun: 'objectives set',
-	searchListMethod: 'searchObjectives',
-	example: 'o12345',
-};
+export const objectivesLocatorOptions = locatorOptions(
+	'objectives set',
+	'searchObjectives',
+	'o12345',
+);
 
-export const guardrailLocatorOptions = {
-	noun: 'guardrail',
-	searchListMethod: 'searchGuardrails',
-	example: 'g1234567890ab',
-};
+export const guardrailLocatorOptions = locatorOptions(
+	'guardrail',
+	'searchGuardrails',
+	'g1234567890ab',
+);
 
-export const guardrailSetLocatorOptions = {
-	noun: 'legacy guardrail set',
-	searchListMethod: 'searchGuardrailSets',
-	example: 'g12345',
-};
+export const guardrailSetLocatorOptions = locatorOptions(
+	'legacy guardrail set',
+	'searchGuardrailSets',
+	'g12345',
+);
 
-export const documentLocatorOptions = {
-	noun: 'knowledge base document',
-	searchListMethod: 'searchDocuments',
-	example: 'd8-5c71baca86fc',
-};
+export const documentLocatorOptions = locatorOptions(
+	'knowledge base document',
+	'searchDocuments',
+	'd8-5c71baca86fc',
+);
 
-export const pronunciationDictionaryLocatorOptions = {
-	noun: 'pronunciation dictionary',
-	searchListMethod: 'searchPronunciationDictionaries',
-	example: 'pd_abc123def456',
-};
+export const pronunciationDictionaryLocatorOptions = locatorOptions(
+	'pronunciation dictionary',
+	'searchPronunciationDictionaries',
+	'pd_abc123def456',
+);
 
 /** Sources of the lists, shared by the pickers and the multi-selects. */
 const OBJECTIVES: SearchSource = {
@@ -65,7 +66,7 @@ export const GUARDRAILS: SearchSource = {
 	describe: (item) => tagsOf(item).join(', ') || undefined,
 };
 
-const GUARDRAIL_SETS: SearchSource = {
+export const GUARDRAIL_SETS: SearchSource = {
 	path: '/v2/guardrails',
 	qs: { legacy: true },
 	firstPage: 1,

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
+	type BodyField,
 	type BodyFieldGroup,
 	type BodyFieldTables,
 	callbackUrlField,
@@ -9,10 +10,10 @@ import {
 	readBodyValues,
 	tableProperties,
 } from '../fields/bodyFields';
-import { returnAllAndLimit } from '../fields/common';
+import { idProperty, returnAllAndLimit } from '../fields/common';
 import { paginate } from '../transport/paginate';
 import { tavusApiRequest } from '../transport/request';
-import type { OperationOption, TavusOperation, TavusResource } from '../types';
+import type { OperationOption, OperationResult, TavusOperation, TavusResource } from '../types';
 import { operationOption } from './operationOption';
 import { isPlainObject, toNumber, toRequiredText, toTavusId } from '../validation';
 import { buildForItem } from './common';
@@ -38,8 +39,8 @@ export interface GetSpec {
 	/** Extra parameters (e.g. Verbose) and the query they add. */
 	extraProperties?: INodeProperties[];
 	query?: (context: IExecuteFunctions, itemIndex: number) => IDataObject;
-	/** Turns the response body into the output object (unwrap, mask secrets). */
-	output?: (body: unknown) => IDataObject;
+	/** Turns the response body into the output (unwrap, mask secrets); `id` is the ID read. */
+	output?: (body: unknown, id: string) => OperationResult;
 }
 
 /** GET one object by ID. */
@@ -55,7 +56,7 @@ export function getOperation(spec: GetSpec): TavusOperation {
 				qs: spec.query?.(this, itemIndex),
 				itemIndex,
 			});
-			return spec.output ? spec.output(response.body) : (response.body as IDataObject);
+			return spec.output ? spec.output(response.body, id) : (response.body as IDataObject);
 		},
 	};
 }
@@ -261,6 +262,11 @@ export function renameOperation(spec: RenameSpec): TavusOperation {
 	};
 }
 
+/** The path of one object of the collection at `path`: `<path>/<id>`. */
+export function objectPath(path: string): (id: string) => string {
+	return (id) => `${path}/${id}`;
+}
+
 /** Get, Get Many and Delete of a Tavus object kept at `<path>/<id>`, as data. */
 export interface ObjectSpec {
 	/** In dropdown actions and error texts, e.g. 'document'. */
@@ -280,7 +286,7 @@ export interface ObjectSpec {
 /** The operations of an `ObjectSpec` (those it describes). */
 export function objectOperations(spec: ObjectSpec): TavusOperation[] {
 	const { noun, path, id } = spec;
-	const at = (objectId: string) => `${path}/${objectId}`;
+	const at = objectPath(path);
 	const operations: TavusOperation[] = [];
 	if (spec.delete) {
 		const { description, hardDelete } = spec.delete;
@@ -301,17 +307,20 @@ export function objectOperations(spec: ObjectSpec): TavusOperation[] {
 	return operations;
 }
 
+/** 'lipsync' → 'Lipsync'. */
+const capitalised = (noun: string) => `${noun[0].toUpperCase()}${noun.slice(1)}`;
+
 /** A job's Additional Fields: its name (`<noun>_name`) and the callback URL. */
-export function jobAdditionalFields(
-	noun: string,
-	nameProperty: { displayName: string; name: string; placeholder: string },
-): BodyFieldGroup {
+function jobAdditionalFields(noun: string, nameExample: string): BodyFieldGroup {
+	const Noun = capitalised(noun);
 	return {
 		api: '',
 		property: { displayName: 'Additional Fields', name: 'additionalFields' },
 		fields: [
 			textField(`${noun}_name`, {
-				...nameProperty,
+				displayName: `${Noun} Name`,
+				name: `${noun}Name`,
+				placeholder: nameExample,
 				description: `A name for the ${noun} request`,
 			}),
 			callbackUrlField({
@@ -322,40 +331,53 @@ export function jobAdditionalFields(
 	};
 }
 
-/** A Tavus object created from a field table and read, listed and deleted by its ID. */
+/**
+ * A Tavus job (lipsync, replacement, transcription) created from a field table and read, listed
+ * and deleted by its `<noun>_id`. Its name, ID parameter and Additional Fields follow from `noun`.
+ */
 export interface JobResourceSpec {
-	/** Its entry in the Resource dropdown. */
-	option: TavusResource['option'];
-	/** In dropdown actions and error texts, e.g. 'lipsync'. */
+	/** In the Resource dropdown (capitalised), dropdown actions and error texts, e.g. 'lipsync'. */
 	noun: string;
+	/** The Resource dropdown's description. */
+	description: string;
 	/** The collection's path, e.g. `/v2/lipsync`; an object is at `<path>/<id>`. */
 	path: string;
-	id: IdParameter;
-	/** The key that names the object in Delete's output, e.g. lipsync_id. */
-	idKey: string;
-	tables: BodyFieldTables;
+	/** Placeholders: an example ID, and (for Additional Fields with a name) an example name. */
+	examples: { id: string; name?: string };
+	/** Create's top-level fields. */
+	top: BodyField[];
 	/** The dropdown description of each operation. */
 	descriptions: { create: string; delete: string; get: string; getAll: string };
 }
 
 /** Create, Delete, Get and Get Many of one such object, as a whole resource. */
 export function jobResource(spec: JobResourceSpec): TavusResource {
-	const { noun, path, id, descriptions } = spec;
+	const { noun, path, examples, descriptions } = spec;
+	const Noun = capitalised(noun);
+	const id: IdParameter = {
+		property: idProperty({
+			name: `${noun}Id`,
+			displayName: `${Noun} ID`,
+			placeholder: examples.id,
+			description: `The ${noun}_id, e.g. {{ $json.${noun}_id }} from a ${Noun} Create node`,
+		}),
+	};
+	const groups = examples.name ? [jobAdditionalFields(noun, examples.name)] : undefined;
 	return {
-		option: spec.option,
+		option: { name: Noun, value: noun, description: spec.description },
 		defaultOperation: 'create',
 		operations: [
 			createOperation({
 				option: operationOption('create', noun, descriptions.create),
 				creates: noun,
 				path,
-				tables: spec.tables,
+				tables: { top: spec.top, groups },
 			}),
 			...objectOperations({
 				noun,
 				path,
 				id,
-				idKey: spec.idKey,
+				idKey: `${noun}_id`,
 				delete: { description: descriptions.delete },
 				get: { description: descriptions.get },
 				getAll: { description: descriptions.getAll },

@@ -1,9 +1,16 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	patchOperationsProperty,
+	readPatchOperations,
+	shownInFieldsMode,
+	updateModeProperty,
+} from '../fields/updateMode';
 import { buildJsonPatch, escapePointerKey, type PatchOperation } from '../jsonPatch';
 import { paginate } from '../transport/paginate';
 import { tavusApiRequest } from '../transport/request';
 import type { OperationOption, TavusOperation } from '../types';
 import { isPlainObject } from '../validation';
+import { type IdParameter, readId } from './crud';
 
 /**
  * What "Create or Update" (and every diff-based Update) reports: `created` when nothing carried
@@ -61,6 +68,84 @@ export async function patchToDesired(
 	});
 	const patch = spec.diff(spec.unwrap(response.body));
 	return await sendJsonPatch(context, spec.path, patch, itemIndex, spec.mask);
+}
+
+/** How an object that holds a list of items (`{"data": [...]}`) is read and diffed. */
+export interface ItemListObject {
+	/** The items of the object, from the GET response body. */
+	itemsOf: (body: unknown) => IDataObject[];
+	/** The JSON Patch that turns the current items into the desired ones. */
+	diff: (current: IDataObject[], desired: IDataObject[]) => PatchOperation[];
+}
+
+/**
+ * Reads an object that holds a list of items (objectives of a set, guardrails of a legacy set),
+ * diffs its items against `desired` and patches what differs.
+ */
+export async function patchItemsToDesired(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+	list: ItemListObject,
+	desired: IDataObject[],
+): Promise<PatchOutcome> {
+	return await patchToDesired(context, itemIndex, {
+		path,
+		unwrap: (body) => ({ data: list.itemsOf(body) }),
+		diff: (current) => list.diff(current.data as IDataObject[], desired),
+	});
+}
+
+export interface UpdateOperationSpec {
+	/** Its entry in the Operation dropdown. */
+	option: OperationOption;
+	id: IdParameter;
+	/** The key of the ID in the output, e.g. objectives_id. */
+	idKey: string;
+	/** The object's path, e.g. (id) => `/v2/objectives/${id}`: JSON Patch mode patches it. */
+	path: (id: string) => string;
+	/** Update Mode's first choice: what Fields mode does, and its name (default "Fields"). */
+	fieldsMode: { description: string; name?: string };
+	/** Parameters shown in Fields mode only. */
+	fieldsProperties?: INodeProperties[];
+	/** JSON Patch mode's Patch Operations parameter. */
+	patchOperations: { placeholder: string; description: string };
+	/** Hides secrets in the patch the output shows. */
+	mask?: (patch: PatchOperation[]) => PatchOperation[];
+	/** Fields mode: reads the item's desired values and brings the object to them. */
+	update: (context: IExecuteFunctions, itemIndex: number, id: string) => Promise<PatchOutcome>;
+	/** Reads what the operation does afterwards (before the mode); it turns the output. */
+	after?: (
+		context: IExecuteFunctions,
+		itemIndex: number,
+	) => (output: IDataObject) => Promise<IDataObject>;
+}
+
+/**
+ * Update with an Update Mode: in Fields mode the object is brought to the values given (read,
+ * diffed, only what differs is sent), in JSON Patch mode the operations are sent as given. Tavus's
+ * 304 and an empty diff are reported as action "unchanged". Output: `{<idKey>, action, patch}`.
+ */
+export function updateOperation(spec: UpdateOperationSpec): TavusOperation {
+	return {
+		option: spec.option,
+		properties: [
+			spec.id.property,
+			updateModeProperty(spec.fieldsMode.description, spec.fieldsMode.name),
+			...shownInFieldsMode(spec.fieldsProperties ?? []),
+			patchOperationsProperty(spec.patchOperations),
+		],
+		async execute(this: IExecuteFunctions, itemIndex: number) {
+			const id = readId(this, itemIndex, spec.id);
+			const after = spec.after?.(this, itemIndex);
+			const patch = readPatchOperations(this, itemIndex);
+			const outcome = patch
+				? await sendJsonPatch(this, spec.path(id), patch, itemIndex, spec.mask)
+				: await spec.update(this, itemIndex, id);
+			const output = { [spec.idKey]: id, ...outcome };
+			return after ? await after(output) : output;
+		},
+	};
 }
 
 /** A Tavus list in which objects are looked up by their exact name. */

@@ -1,6 +1,6 @@
 import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { groupProperty } from '../../fields/bodyFields';
+import { groupProperty, readTopValues } from '../../fields/bodyFields';
 import {
 	conversationAdditionalFields,
 	conversationProperties,
@@ -25,15 +25,7 @@ export const properties = [
 
 /** POST /v2/conversations; the output carries conversation_url (and meeting_token when private). */
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const top: IDataObject = {};
-	for (const field of conversationTopFields) {
-		top[field.property.name] = getParameter(
-			this,
-			field.property.name,
-			itemIndex,
-			field.property.default,
-		);
-	}
+	const top = readTopValues(this, itemIndex, conversationTopFields);
 	const body = buildForItem(this, itemIndex, () =>
 		buildConversationBody({
 			top,

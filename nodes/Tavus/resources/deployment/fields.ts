@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { personaLocatorOptions, tavusLocator } from '../../fields/locators';
+import { updateFieldsCollection } from '../../fields/common';
+import { locatorOptions, personaLocatorOptions, tavusLocator } from '../../fields/locators';
 import type { IdParameter } from '../crud';
 
 /*
@@ -14,11 +15,11 @@ export const LIMIT_KEYS = ['max_call_duration', 'daily_call_limit_per_user'] as 
 /** The embed snippet Tavus documents (Magic Canvas quickstart); the node fills in the ID. */
 export const EMBED_SCRIPT = '<script src="https://unpkg.com/@tavus/embed"></script>';
 
-export const deploymentLocatorOptions = {
-	noun: 'deployment',
-	searchListMethod: 'searchDeployments',
-	example: 'd1234567890abcdef',
-};
+export const deploymentLocatorOptions = locatorOptions(
+	'deployment',
+	'searchDeployments',
+	'd1234567890abcdef',
+);
 
 /** The deployment an operation works on (Get, Update, Delete). */
 export const deploymentIdParameter: IdParameter = {
@@ -107,24 +108,36 @@ const limitsJsonProperty: INodeProperties = {
 		'Call limits as a JSON object (sent as limits). Max Call Duration and Daily Call Limit per User are added to it.',
 };
 
-const maxCallDurationProperty: INodeProperties = {
-	displayName: 'Max Call Duration (Seconds)',
-	name: 'maxCallDuration',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 600,
-	description: 'The longest a call may last (sent as limits.max_call_duration)',
-};
+/** One of the limits (sent under limits): a whole number of at least 1. */
+function limitProperty(
+	displayName: string,
+	name: string,
+	fallback: number,
+	description: string,
+): INodeProperties {
+	return {
+		displayName,
+		name,
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: fallback,
+		description,
+	};
+}
 
-const dailyCallLimitProperty: INodeProperties = {
-	displayName: 'Daily Call Limit per User',
-	name: 'dailyCallLimitPerUser',
-	type: 'number',
-	typeOptions: { minValue: 1 },
-	default: 3,
-	description:
-		'How many calls one visitor may start per day (sent as limits.daily_call_limit_per_user)',
-};
+const maxCallDurationProperty = limitProperty(
+	'Max Call Duration (Seconds)',
+	'maxCallDuration',
+	600,
+	'The longest a call may last (sent as limits.max_call_duration)',
+);
+
+const dailyCallLimitProperty = limitProperty(
+	'Daily Call Limit per User',
+	'dailyCallLimitPerUser',
+	3,
+	'How many calls one visitor may start per day (sent as limits.daily_call_limit_per_user)',
+);
 
 const allowedOriginsProperty: INodeProperties = {
 	displayName: 'Allowed Origins',
@@ -158,15 +171,9 @@ export const createFieldsProperty: INodeProperties = {
 };
 
 /** Update (Fields mode) → Update Fields: each field given becomes one JSON Patch operation. */
-export const updateFieldsProperty: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description:
-		'The fields to change, sent as JSON Patch operations: Name, Customization and Allowed Origins replace the current value as a whole; each limit given is set and the other limits are kept',
-	options: (
+export const updateFieldsProperty: INodeProperties = updateFieldsCollection(
+	'The fields to change, sent as JSON Patch operations: Name, Customization and Allowed Origins replace the current value as a whole; each limit given is set and the other limits are kept',
+	(
 		[
 			nameProperty,
 			{
@@ -200,7 +207,7 @@ export const updateFieldsProperty: INodeProperties = {
 			},
 		] as INodeProperties[]
 	).sort(byName),
-};
+);
 
 export const ifMatchProperty: INodeProperties = {
 	displayName: 'If-Match (ETag)',

@@ -9,7 +9,7 @@ import { getParameter } from '../../parameters';
 import { tavusApiRequest } from '../../transport/request';
 import type { TavusOperation, TavusResource } from '../../types';
 import { buildForItem } from '../common';
-import { createObject, deleteOperation, listOperation, readId } from '../crud';
+import { createObject, deleteOperation, listOperation, objectPath, readId } from '../crud';
 import { operationOption } from '../operationOption';
 import {
 	buildDeploymentBody,
@@ -27,7 +27,7 @@ import {
 } from './fields';
 
 const PATH = '/v2/deployments';
-const at = (id: string) => `${PATH}/${id}`;
+const at = objectPath(PATH);
 
 const EMBED_NOTE =
 	'Adds embed: the script and tavus-embed tags for your page, built by the node from deployment_id.';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { buildGroupBody } from '../../fields/bodyFields';
-import { isEmptyValue, ParameterError } from '../../validation';
+import { isEmptyValue, ParameterError, requireChanges } from '../../validation';
 import {
 	documentAdditionalFields,
 	documentNameField,
@@ -36,14 +36,11 @@ export function buildDocumentUpdate(updateFields: IDataObject | undefined): IDat
 	const body = buildGroupBody(documentUpdateFields.fields, updateFields, 'Update Fields');
 	// Tags added but left empty: remove every tag.
 	if (updateFields && 'tags' in updateFields && body.tags === undefined) body.tags = [];
-	if (Object.keys(body).length === 0) {
-		throw new ParameterError(
-			'Update Fields',
-			'has no field to change',
-			'Add Document Name or Tags.',
-		);
-	}
-	return body;
+	return requireChanges(body, {
+		field: 'Update Fields',
+		reason: 'has no field to change',
+		hint: 'Add Document Name or Tags.',
+	});
 }
 
 function sameTags(a: unknown, b: unknown): boolean {

@@ -57,6 +57,18 @@ async function maybeWait(
 	);
 }
 
+/** The document an operation works on, and the body built from one of its collections. */
+function readDocumentBody(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	collection: string,
+	build: (value: IDataObject) => IDataObject | undefined,
+): { documentId: string; body: IDataObject | undefined } {
+	const documentId = readId(context, itemIndex, documentIdParameter);
+	const value = getParameter(context, collection, itemIndex, {}) as IDataObject;
+	return { documentId, body: buildForItem(context, itemIndex, () => build(value)) };
+}
+
 const create: TavusOperation = {
 	option: operationOption(
 		'create',
@@ -148,9 +160,12 @@ const update: TavusOperation = {
 	),
 	properties: [documentIdParameter.property, groupProperty(documentUpdateFields)],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const documentId = readId(this, itemIndex, documentIdParameter);
-		const updateFields = getParameter(this, 'updateFields', itemIndex, {}) as IDataObject;
-		const body = buildForItem(this, itemIndex, () => buildDocumentUpdate(updateFields));
+		const { documentId, body } = readDocumentBody(
+			this,
+			itemIndex,
+			'updateFields',
+			buildDocumentUpdate,
+		);
 		const response = await tavusApiRequest.call(this, {
 			method: 'PATCH',
 			path: `/v2/documents/${documentId}`,
@@ -169,9 +184,12 @@ const recrawl: TavusOperation = {
 	),
 	properties: [documentIdParameter.property, groupProperty(recrawlOverride)],
 	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const documentId = readId(this, itemIndex, documentIdParameter);
-		const override = getParameter(this, 'crawlOverride', itemIndex, {}) as IDataObject;
-		const body = buildForItem(this, itemIndex, () => buildRecrawlBody(override));
+		const { documentId, body } = readDocumentBody(
+			this,
+			itemIndex,
+			'crawlOverride',
+			buildRecrawlBody,
+		);
 		const wait = readWaitSettings(this, itemIndex, DOCUMENT_WAIT);
 		const response = await tavusApiRequest.call(this, {
 			method: 'POST',

@@ -4,12 +4,12 @@ import { nodeForErrors } from '../../transport/secrets';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { groupProperty, readBodyValues } from '../../fields/bodyFields';
 import { nameSearchList } from '../../fields/listFilters';
-import { GUARDRAILS } from '../../methods/listSearchKnowledge';
+import { GUARDRAIL_SETS, GUARDRAILS } from '../../methods/listSearchKnowledge';
 import { paginate } from '../../transport/paginate';
 import { tavusApiRequest } from '../../transport/request';
 import { isPlainObject } from '../../validation';
 import { buildForItem } from '../common';
-import { type NamedList, type PatchOutcome, patchToDesired } from '../upsert';
+import { type NamedList, type PatchOutcome, patchItemsToDesired, patchToDesired } from '../upsert';
 import {
 	buildGuardrailBody,
 	buildGuardrailPatch,
@@ -25,14 +25,8 @@ export const additionalFieldsProperty = groupProperty(guardrailAdditionalFields)
 /** Individual guardrails by guardrail_name (0-based pages, server-side name search). */
 export const individualList = (name: string): NamedList => nameSearchList(GUARDRAILS, name);
 
-/** Legacy guardrail sets by their name (1-based pages). */
-export const legacySetList: NamedList = {
-	path: '/v2/guardrails',
-	qs: { legacy: true },
-	firstPage: 1,
-	idKey: 'guardrails_id',
-	nameKey: 'guardrails_name',
-};
+/** Legacy guardrail sets by their name (1-based pages): the list of the set picker. */
+export const legacySetList: NamedList = GUARDRAIL_SETS;
 
 /** Reads and checks one item's individual guardrail (Create, Create or Update). */
 export function readGuardrail(context: IExecuteFunctions, itemIndex: number): IDataObject {
@@ -79,11 +73,8 @@ export async function updateGuardrailSetTo(
 	desired: IDataObject[],
 	itemIndex: number,
 ): Promise<PatchOutcome> {
-	return await patchToDesired(context, itemIndex, {
-		path: `/v2/guardrails/${setId}`,
-		unwrap: (body) => ({ data: setGuardrailsOf(body) }),
-		diff: (current) => buildGuardrailSetPatch(current.data as IDataObject[], desired),
-	});
+	const set = { itemsOf: setGuardrailsOf, diff: buildGuardrailSetPatch };
+	return await patchItemsToDesired(context, itemIndex, `/v2/guardrails/${setId}`, set, desired);
 }
 
 /**

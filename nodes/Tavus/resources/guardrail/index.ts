@@ -12,7 +12,14 @@ import {
 import type { TavusOperation, TavusResource } from '../../types';
 import { ParameterError } from '../../validation';
 import { buildForItem } from '../common';
-import { createOperation, deleteOperation, getOperation, listOperation, readId } from '../crud';
+import {
+	createOperation,
+	deleteOperation,
+	getOperation,
+	listOperation,
+	objectPath,
+	readId,
+} from '../crud';
 import { createOrUpdateByName, sendJsonPatch } from '../upsert';
 import { buildGuardrailUpdate, buildSetGuardrails, unwrapSet } from './buildGuardrail';
 import {
@@ -185,7 +192,7 @@ function byType(
 	};
 }
 
-const path = (id: string) => `/v2/guardrails/${id}`;
+const path = objectPath('/v2/guardrails');
 
 const getOption = operationOption(
 	'get',

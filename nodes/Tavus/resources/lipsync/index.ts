@@ -1,25 +1,11 @@
-import { type BodyField, type BodyFieldTables, urlField } from '../../fields/bodyFields';
-import { idProperty } from '../../fields/common';
-import { type IdParameter, jobAdditionalFields, jobResource } from '../crud';
-
-const lipsyncIdParameter: IdParameter = {
-	property: idProperty({
-		name: 'lipsyncId',
-		displayName: 'Lipsync ID',
-		placeholder: 'e.g. wf85407a7ba9d',
-		description: 'The lipsync_id, e.g. {{ $json.lipsync_id }} from a Lipsync Create node',
-	}),
-};
+import { type BodyField, urlField } from '../../fields/bodyFields';
+import { originalVideoUrlField } from '../../fields/jobs';
+import { jobResource } from '../crud';
 
 const top: BodyField[] = [
-	urlField('original_video_url', {
-		displayName: 'Original Video URL',
-		name: 'originalVideoUrl',
-		required: true,
-		placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
-		description:
-			'The publicly reachable video (e.g. a presigned S3 URL) whose speaker is re-synced',
-	}),
+	originalVideoUrlField(
+		'The publicly reachable video (e.g. a presigned S3 URL) whose speaker is re-synced',
+	),
 	urlField('source_audio_url', {
 		displayName: 'Source Audio URL',
 		name: 'sourceAudioUrl',
@@ -29,25 +15,12 @@ const top: BodyField[] = [
 	}),
 ];
 
-const additionalFields = jobAdditionalFields('lipsync', {
-	displayName: 'Lipsync Name',
-	name: 'lipsyncName',
-	placeholder: 'e.g. Spanish dub',
-});
-
-const tables: BodyFieldTables = { top, groups: [additionalFields] };
-
 export const lipsync = jobResource({
-	option: {
-		name: 'Lipsync',
-		value: 'lipsync',
-		description: 'Re-sync the mouth movements in a video to new audio (legacy Tavus API)',
-	},
 	noun: 'lipsync',
+	description: 'Re-sync the mouth movements in a video to new audio (legacy Tavus API)',
 	path: '/v2/lipsync',
-	id: lipsyncIdParameter,
-	idKey: 'lipsync_id',
-	tables,
+	examples: { id: 'e.g. wf85407a7ba9d', name: 'e.g. Spanish dub' },
+	top,
 	descriptions: {
 		create:
 			'Re-sync the mouth movements of the speaker in a video to a new audio file (both as URLs). Returns lipsync_id with status started; the result video_url appears on Get once completed. Tavus marks the Lipsync API as no longer supported.',

@@ -3,9 +3,9 @@ import type { TavusResource } from '../../types';
 import { objectOperations } from '../crud';
 import { unwrapData } from './buildObjectives';
 import * as create from './create.operation';
-import * as createOrUpdate from './createOrUpdate.operation';
+import { createOrUpdate } from './createOrUpdate.operation';
 import { objectivesIdParameter, objectivesSetProperties } from './fields';
-import * as update from './update.operation';
+import { update } from './update.operation';
 
 export const objective: TavusResource = {
 	option: {

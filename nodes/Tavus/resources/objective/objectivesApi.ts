@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { tavusApiRequest } from '../../transport/request';
 import { buildForItem } from '../common';
-import { type NamedList, type PatchOutcome, patchToDesired } from '../upsert';
+import { type NamedList, type PatchOutcome, patchItemsToDesired } from '../upsert';
 import {
 	buildObjectives,
 	buildObjectivesPatch,
@@ -60,9 +60,12 @@ export async function updateObjectivesTo(
 	desired: IDataObject[],
 	itemIndex: number,
 ): Promise<PatchOutcome> {
-	return await patchToDesired(context, itemIndex, {
-		path: `/v2/objectives/${objectivesId}`,
-		unwrap: (body) => ({ data: objectivesOf(body) }),
-		diff: (current) => buildObjectivesPatch(current.data as IDataObject[], desired),
-	});
+	const set = { itemsOf: objectivesOf, diff: buildObjectivesPatch };
+	return await patchItemsToDesired(
+		context,
+		itemIndex,
+		`/v2/objectives/${objectivesId}`,
+		set,
+		desired,
+	);
 }

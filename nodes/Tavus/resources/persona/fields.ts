@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { groupProperty } from '../../fields/bodyFields';
+import { groupProperty, readTopValues } from '../../fields/bodyFields';
 import { personaAdditionalFields, personaCoreFields, personaLayers } from '../../fields/persona';
 import { connectionOf } from '../../transport/request';
 import type { PersonaParameters } from './buildPersonaBody';
@@ -53,14 +53,5 @@ export async function readPersonaParameters(
 
 /** Reads the top-level core fields of one item (Create, Create or Update). */
 export function readTopLevelCore(context: IExecuteFunctions, itemIndex: number): IDataObject {
-	const core: IDataObject = {};
-	for (const field of personaCoreFields) {
-		core[field.property.name] = getParameter(
-			context,
-			field.property.name,
-			itemIndex,
-			field.property.default,
-		);
-	}
-	return core;
+	return readTopValues(context, itemIndex, personaCoreFields);
 }

@@ -1,38 +1,28 @@
-import { filtersProperty } from '../../fields/common';
+import { filtersProperty, stockTypeFilter } from '../../fields/common';
 import { maskPersonaSecrets } from '../../transport/secrets';
 import { hiddenInPatchMode } from '../../fields/updateMode';
 import type { TavusResource } from '../../types';
 import { objectOperations } from '../crud';
-import * as attachSkill from './attachSkill.operation';
+import { attachSkill } from './attachSkill.operation';
 import * as attachTools from './attachTools.operation';
 import * as checkUsername from './checkUsername.operation';
 import * as create from './create.operation';
 import * as createOrUpdate from './createOrUpdate.operation';
 import * as detachSkill from './detachSkill.operation';
 import * as detachTool from './detachTool.operation';
-import * as getSkills from './getSkills.operation';
-import * as getTools from './getTools.operation';
+import { getSkills } from './getSkills.operation';
+import { getTools } from './getTools.operation';
 import { personaCoreProperties, personaGroupProperties } from './fields';
 import { toolIdsProperty } from './palTools';
 import { personaIdParameter } from './personaId';
 import { unwrapPersona } from './personaPatch';
 import * as replaceSkills from './replaceSkills.operation';
 import * as sync from './sync.operation';
-import * as update from './update.operation';
-import * as updateSkill from './updateSkill.operation';
+import { update } from './update.operation';
+import { updateSkill } from './updateSkill.operation';
 
 const personaFilters = filtersProperty([
-	{
-		displayName: 'Persona Type',
-		name: 'personaType',
-		type: 'options',
-		options: [
-			{ name: 'User', value: 'user', description: 'Personas this account created' },
-			{ name: 'System', value: 'system', description: 'Tavus stock personas' },
-		],
-		default: 'user',
-		description: 'Whether to list your own personas or Tavus stock personas',
-	},
+	stockTypeFilter('Persona', 'personas', 'Personas this account created'),
 ]);
 
 const maskedPersona = (body: unknown) => maskPersonaSecrets(unwrapPersona(body));

@@ -100,33 +100,56 @@ const promptProperty: INodeProperties = {
 	description: 'Guidance for presenting (sent as prompt; optional)',
 };
 
-function componentsProperty(update: boolean): INodeProperties {
+/** The JSON parameters of a skill's config: the skill they show for and their example. */
+const CONFIG_JSON = {
+	components: { skill: 'magic_canvas', placeholder: '{"chart": {"enabled": false}}' },
+	config: {
+		skill: OTHER_SKILL,
+		placeholder: '{"document_ids": ["d8-5c71baca86fc"], "slides_trigger": "on_demand"}',
+	},
+};
+
+/** A JSON parameter of the skill's config, described for Attach Skill or Update Skill. */
+function configJsonProperty(
+	name: keyof typeof CONFIG_JSON,
+	description: { attach: string; update: string },
+	update: boolean,
+): INodeProperties {
+	const { skill, placeholder } = CONFIG_JSON[name];
 	return {
-		displayName: LABELS.components,
-		name: 'components',
+		displayName: LABELS[name],
+		name,
 		type: 'json',
 		default: '{}',
-		placeholder: '{"chart": {"enabled": false}}',
-		description: update
-			? 'Component name → settings (sent as config.components; Tavus replaces the components key with it). An overlay: components not listed stay on. Remove the overlay with Remove Keys: components.'
-			: 'Component name → settings (sent as config.components): an overlay, not an allowlist. Components not listed stay on, e.g. {"chart": {"enabled": false}, "scheduling_embed": {"provider": "calendly", "scheduling_url": "https://calendly.com/x/30min"}}. Empty: every component on.',
-		displayOptions: showFor('magic_canvas'),
+		placeholder,
+		description: update ? description.update : description.attach,
+		displayOptions: showFor(skill),
 	};
 }
 
-function configProperty(update: boolean): INodeProperties {
-	return {
-		displayName: LABELS.config,
-		name: 'config',
-		type: 'json',
-		default: '{}',
-		placeholder: '{"document_ids": ["d8-5c71baca86fc"], "slides_trigger": "on_demand"}',
-		description: update
-			? 'The keys to change (sent as config). Keys not given are kept; a key set to null is removed.'
-			: 'The skill’s configuration (sent as config); {} for a skill without one. Tavus validates it strictly: unknown keys are refused.',
-		displayOptions: showFor(OTHER_SKILL),
-	};
-}
+const componentsProperty = (update: boolean) =>
+	configJsonProperty(
+		'components',
+		{
+			attach:
+				'Component name → settings (sent as config.components): an overlay, not an allowlist. Components not listed stay on, e.g. {"chart": {"enabled": false}, "scheduling_embed": {"provider": "calendly", "scheduling_url": "https://calendly.com/x/30min"}}. Empty: every component on.',
+			update:
+				'Component name → settings (sent as config.components; Tavus replaces the components key with it). An overlay: components not listed stay on. Remove the overlay with Remove Keys: components.',
+		},
+		update,
+	);
+
+const configProperty = (update: boolean) =>
+	configJsonProperty(
+		'config',
+		{
+			attach:
+				'The skill’s configuration (sent as config); {} for a skill without one. Tavus validates it strictly: unknown keys are refused.',
+			update:
+				'The keys to change (sent as config). Keys not given are kept; a key set to null is removed.',
+		},
+		update,
+	);
 
 /** Attach Skill's parameters after the persona. */
 export function attachSkillProperties(): INodeProperties[] {

@@ -1,22 +1,16 @@
 import { operationOption } from '../operationOption';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import {
-	hiddenInPatchMode,
-	patchOperationsProperty,
-	readPatchOperations,
-	shownInFieldsMode,
-	updateModeProperty,
-} from '../../fields/updateMode';
+import { hiddenInPatchMode } from '../../fields/updateMode';
 import { filtersProperty, sortProperty } from '../../fields/common';
-import type { TavusOperation, TavusResource } from '../../types';
-import { isPlainObject, ParameterError } from '../../validation';
+import type { TavusResource } from '../../types';
+import { isPlainObject, requireChanges } from '../../validation';
 import { buildForItem } from '../common';
-import { createObject, createOperation, objectOperations, readId } from '../crud';
+import { createObject, createOperation, objectOperations } from '../crud';
 import {
 	type NamedList,
 	type PatchOutcome,
 	patchToDesired,
-	sendJsonPatch,
+	updateOperation,
 	upsertOperation,
 } from '../upsert';
 import {
@@ -98,52 +92,43 @@ const createOrUpdate = upsertOperation({
 	}),
 });
 
-const update: TavusOperation = {
+const update = updateOperation({
 	option: operationOption(
 		'update',
 		'pronunciation dictionary',
 		'Rename a dictionary or replace its rules by pronunciation_dictionary_id (sent as a JSON Patch of what differs), or apply raw JSON Patch operations',
 	),
-	properties: [
-		dictionaryIdParameter.property,
-		updateModeProperty(
+	id: dictionaryIdParameter,
+	idKey: 'pronunciation_dictionary_id',
+	path: (dictionaryId) => `${PATH}/${dictionaryId}`,
+	fieldsMode: {
+		description:
 			'Set a new name and/or the rules; the node reads the dictionary and sends a JSON Patch of what differs',
-		),
-		...shownInFieldsMode([newNameProperty]),
-		patchOperationsProperty({
-			placeholder:
-				'[{"op": "replace", "path": "/rules", "value": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]}]',
-			description: 'RFC 6902 operations on /name and /rules (rules are replaced whole)',
-		}),
-	],
-	async execute(this: IExecuteFunctions, itemIndex: number) {
-		const dictionaryId = readId(this, itemIndex, dictionaryIdParameter);
-		const patch = readPatchOperations(this, itemIndex);
-		if (patch) {
-			const outcome = await sendJsonPatch(this, `${PATH}/${dictionaryId}`, patch, itemIndex);
-			return { pronunciation_dictionary_id: dictionaryId, ...outcome };
-		}
-		const name = getParameter(this, 'dictionaryName', itemIndex, '');
-		const rules = readRules(this, itemIndex);
-		const desired = buildForItem(this, itemIndex, () => {
+	},
+	fieldsProperties: [newNameProperty],
+	patchOperations: {
+		placeholder:
+			'[{"op": "replace", "path": "/rules", "value": [{"text": "Tavus", "pronunciation": "TAH-vus", "type": "alias"}]}]',
+		description: 'RFC 6902 operations on /name and /rules (rules are replaced whole)',
+	},
+	update: async (context, itemIndex, dictionaryId) => {
+		const name = getParameter(context, 'dictionaryName', itemIndex, '');
+		const rules = readRules(context, itemIndex);
+		const desired = buildForItem(context, itemIndex, () => {
 			const wanted: IDataObject = {};
 			const newName = buildDictionaryName(name, false, 'New Name');
 			if (newName !== undefined) wanted.name = newName;
 			const built = buildRules(rules);
 			if (built) wanted.rules = built;
-			if (Object.keys(wanted).length === 0) {
-				throw new ParameterError(
-					'New Name',
-					'and Rules are both empty: nothing to change',
-					'Set a new name or add rules, or use JSON Patch mode.',
-				);
-			}
-			return wanted;
+			return requireChanges(wanted, {
+				field: 'New Name',
+				reason: 'and Rules are both empty: nothing to change',
+				hint: 'Set a new name or add rules, or use JSON Patch mode.',
+			});
 		});
-		const outcome = await updateDictionaryTo(this, dictionaryId, desired, itemIndex);
-		return { pronunciation_dictionary_id: dictionaryId, ...outcome };
+		return await updateDictionaryTo(context, dictionaryId, desired, itemIndex);
 	},
-};
+});
 
 const dictionaryFilters = filtersProperty([
 	sortProperty(

@@ -1,25 +1,11 @@
-import { type BodyField, type BodyFieldTables, textField, urlField } from '../../fields/bodyFields';
-import { idProperty } from '../../fields/common';
-import { type IdParameter, jobAdditionalFields, jobResource } from '../crud';
-
-const replacementIdParameter: IdParameter = {
-	property: idProperty({
-		name: 'replacementId',
-		displayName: 'Replacement ID',
-		placeholder: 'e.g. w0108f2d24k2a',
-		description:
-			'The replacement_id, e.g. {{ $json.replacement_id }} from a Replacement Create node',
-	}),
-};
+import { type BodyField, textField } from '../../fields/bodyFields';
+import { originalVideoUrlField } from '../../fields/jobs';
+import { jobResource } from '../crud';
 
 const top: BodyField[] = [
-	urlField('original_video_url', {
-		displayName: 'Original Video URL',
-		name: 'originalVideoUrl',
-		required: true,
-		placeholder: 'e.g. https://my-bucket.s3.amazonaws.com/video.mp4',
-		description: 'The publicly reachable video (e.g. a presigned S3 URL) whose words are replaced',
-	}),
+	originalVideoUrlField(
+		'The publicly reachable video (e.g. a presigned S3 URL) whose words are replaced',
+	),
 	textField('new_transcript', {
 		displayName: 'New Transcript',
 		name: 'newTranscript',
@@ -44,25 +30,12 @@ const top: BodyField[] = [
 	},
 ];
 
-const additionalFields = jobAdditionalFields('replacement', {
-	displayName: 'Replacement Name',
-	name: 'replacementName',
-	placeholder: 'e.g. Personalised for John',
-});
-
-const tables: BodyFieldTables = { top, groups: [additionalFields] };
-
 export const replacement = jobResource({
-	option: {
-		name: 'Replacement',
-		value: 'replacement',
-		description: 'Replace words in an existing video using an edited transcript (legacy Tavus API)',
-	},
 	noun: 'replacement',
+	description: 'Replace words in an existing video using an edited transcript (legacy Tavus API)',
 	path: '/v2/replacements',
-	id: replacementIdParameter,
-	idKey: 'replacement_id',
-	tables,
+	examples: { id: 'e.g. w0108f2d24k2a', name: 'e.g. Personalised for John' },
+	top,
 	descriptions: {
 		create:
 			'Replace words in an existing video: give the video URL and the edited transcript (from a Transcription of that video). Returns replacement_id with status started. Tavus marks the Replacements API as no longer supported.',

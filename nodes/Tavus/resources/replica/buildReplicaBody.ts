@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { isEmptyValue, ParameterError } from '../../validation';
+import { isEmptyValue, ParameterError, requireExactlyOne } from '../../validation';
 import { type BodyValues, buildBodyFromTables } from '../../fields/bodyFields';
 import { toVoiceName } from '../voice/voiceField';
 import { replicaTables } from './fields';
@@ -20,21 +20,12 @@ export function buildReplicaBody(values: BodyValues): IDataObject {
 	const body = buildBodyFromTables(replicaTables, values);
 	const voiceName = toVoiceName('Voice', values.top.voice);
 	if (voiceName !== undefined && body.voice_name === undefined) body.voice_name = voiceName;
-	const hasVideo = body.train_video_url !== undefined;
 	const hasImage = body.train_image_url !== undefined;
-	if (!hasVideo && !hasImage) {
-		throw new ParameterError(
-			'Train Video URL or Train Image URL',
-			'is required',
+	requireExactlyOne([body.train_video_url !== undefined, hasImage], {
+		labels: ['Train Video URL', 'Train Image URL'],
+		missingHint:
 			'Train the replica (Face) from a video of the person, or from an image plus a Voice.',
-		);
-	}
-	if (hasVideo && hasImage) {
-		throw new ParameterError(
-			'Train Video URL and Train Image URL',
-			'cannot be used together: set only one of them',
-		);
-	}
+	});
 	if (hasImage && body.voice_name === undefined) {
 		throw new ParameterError(
 			'Voice',

@@ -1,6 +1,11 @@
 import { operationOption } from '../operationOption';
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
-import { verboseProperty, verboseQuery } from '../../fields/common';
+import type { IDataObject } from 'n8n-workflow';
+import {
+	filtersProperty,
+	stockTypeFilter,
+	verboseProperty,
+	verboseQuery,
+} from '../../fields/common';
 import { replicaLocatorOptions, tavusLocator } from '../../fields/locators';
 import type { TavusResource } from '../../types';
 import { toStringList, toTavusId } from '../../validation';
@@ -30,43 +35,26 @@ const replicaVerboseProperty = verboseProperty(
 	'Whether to include extra fields such as replica_type',
 );
 
-const replicaFilters: INodeProperties = {
-	displayName: 'Filters',
-	name: 'filters',
-	type: 'collection',
-	placeholder: 'Add Filter',
-	default: {},
-	options: [
-		{
-			displayName: 'Model Name',
-			name: 'modelName',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. phoenix-4',
-			description: 'Only replicas trained with this model',
-		},
-		{
-			displayName: 'Replica IDs',
-			name: 'replicaIds',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. r90bbd427f71, r79e1c033f',
-			description: 'Only these replicas (comma-separated replica_ids)',
-		},
-		{
-			displayName: 'Replica Type',
-			name: 'replicaType',
-			type: 'options',
-			options: [
-				{ name: 'User', value: 'user', description: 'Replicas this account trained' },
-				{ name: 'System', value: 'system', description: 'Tavus stock replicas' },
-			],
-			default: 'user',
-			description: 'Whether to list your own replicas or Tavus stock replicas',
-		},
-		replicaVerboseProperty,
-	],
-};
+const replicaFilters = filtersProperty([
+	{
+		displayName: 'Model Name',
+		name: 'modelName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. phoenix-4',
+		description: 'Only replicas trained with this model',
+	},
+	{
+		displayName: 'Replica IDs',
+		name: 'replicaIds',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. r90bbd427f71, r79e1c033f',
+		description: 'Only these replicas (comma-separated replica_ids)',
+	},
+	stockTypeFilter('Replica', 'replicas', 'Replicas this account trained'),
+	replicaVerboseProperty,
+]);
 
 export const replica: TavusResource = {
 	option: {

@@ -1,7 +1,7 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 import { enumOptions } from '../../fields/bodyFields';
-import { filtersProperty, sortProperty } from '../../fields/common';
-import { tavusLocator } from '../../fields/locators';
+import { filtersProperty, sortProperty, updateFieldsCollection } from '../../fields/common';
+import { locatorOptions, tavusLocator } from '../../fields/locators';
 import type { IdParameter } from '../crud';
 
 /*
@@ -30,11 +30,7 @@ export const AUTH_TYPES = [
 ] as const;
 export const API_KEY_LOCATIONS = ['header', 'query'] as const;
 
-export const toolLocatorOptions = {
-	noun: 'tool',
-	searchListMethod: 'searchTools',
-	example: 'tabc123def456',
-};
+export const toolLocatorOptions = locatorOptions('tool', 'searchTools', 'tabc123def456');
 
 /** The tool an operation works on (Get, Update, Delete). */
 export const toolIdParameter: IdParameter = {
@@ -172,15 +168,9 @@ export const toolCoreProperties: INodeProperties[] = [
 ];
 
 /** Update → Update Fields: the same fields, all optional. */
-export const toolUpdateFieldsProperty: INodeProperties = {
-	displayName: 'Update Fields',
-	name: 'updateFields',
-	type: 'collection',
-	placeholder: 'Add Field',
-	default: {},
-	description:
-		'The fields to change; only these are sent (Tavus’s merge PATCH keeps everything else)',
-	options: [
+export const toolUpdateFieldsProperty: INodeProperties = updateFieldsCollection(
+	'The fields to change; only these are sent (Tavus’s merge PATCH keeps everything else)',
+	[
 		toolNameProperty,
 		toolDescriptionProperty,
 		toolParametersProperty,
@@ -196,7 +186,7 @@ export const toolUpdateFieldsProperty: INodeProperties = {
 			return optional;
 		})
 		.sort((a, b) => a.displayName.localeCompare(b.displayName)),
-};
+);
 
 export const toolChangeDeliveryProperty: INodeProperties = {
 	displayName: 'Change Delivery',

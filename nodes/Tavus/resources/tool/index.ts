@@ -6,7 +6,14 @@ import { tavusApiRequest } from '../../transport/request';
 import type { TavusOperation, TavusResource } from '../../types';
 import { isPlainObject, toNumber } from '../../validation';
 import { buildForItem } from '../common';
-import { createObject, createOperation, deleteOperation, getOperation, readId } from '../crud';
+import {
+	createObject,
+	createOperation,
+	deleteOperation,
+	getOperation,
+	objectPath,
+	readId,
+} from '../crud';
 import { operationOption } from '../operationOption';
 import { type NamedList, upsertOperation } from '../upsert';
 import { buildToolBody, buildToolUpdate, toolChanges } from './buildToolBody';
@@ -22,7 +29,7 @@ import {
 } from './fields';
 
 const TOOLS = '/v2/tools';
-const at = (id: string) => `${TOOLS}/${id}`;
+const at = objectPath(TOOLS);
 
 /** The account's own tools, by their exact name (1-based pages, every page: matched here). */
 const toolList: NamedList = {

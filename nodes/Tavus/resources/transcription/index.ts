@@ -1,21 +1,5 @@
-import {
-	type BodyField,
-	type BodyFieldTables,
-	callbackUrlField,
-	urlField,
-} from '../../fields/bodyFields';
-import { idProperty } from '../../fields/common';
-import { type IdParameter, jobResource } from '../crud';
-
-const transcriptionIdParameter: IdParameter = {
-	property: idProperty({
-		name: 'transcriptionId',
-		displayName: 'Transcription ID',
-		placeholder: 'e.g. t0108f2d24k2a',
-		description:
-			'The transcription_id, e.g. {{ $json.transcription_id }} from a Transcription Create node',
-	}),
-};
+import { type BodyField, callbackUrlField, urlField } from '../../fields/bodyFields';
+import { jobResource } from '../crud';
 
 const top: BodyField[] = [
 	urlField('file_url', {
@@ -33,19 +17,12 @@ const top: BodyField[] = [
 	}),
 ];
 
-const tables: BodyFieldTables = { top };
-
 export const transcription = jobResource({
-	option: {
-		name: 'Transcription',
-		value: 'transcription',
-		description: 'Speech-to-text of a video file',
-	},
 	noun: 'transcription',
+	description: 'Speech-to-text of a video file',
 	path: '/v2/transcriptions',
-	id: transcriptionIdParameter,
-	idKey: 'transcription_id',
-	tables,
+	examples: { id: 'e.g. t0108f2d24k2a' },
+	top,
 	descriptions: {
 		create:
 			'Transcribe the speech of a video file (by URL) to text. Returns transcription_id with status started; the text appears on Get once completed, and Tavus calls the Callback URL.',

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { isPlainObject, ParameterError } from '../../validation';
+import { isPlainObject, ParameterError, requireExactlyOne } from '../../validation';
 import { videoTables } from './fields';
 import { type BodyValues, buildBodyFromTables } from '../../fields/bodyFields';
 
@@ -17,22 +17,12 @@ const SCROLL_KEYS: Record<string, string> = {
  */
 export function buildVideoBody(values: BodyValues): IDataObject {
 	const body = buildBodyFromTables(videoTables, values);
-	const hasScript = body.script !== undefined;
-	const hasAudio = body.audio_url !== undefined;
-	if (!hasScript && !hasAudio) {
-		throw new ParameterError(
-			'Script or Audio URL',
-			'is required',
+	requireExactlyOne([body.script !== undefined, body.audio_url !== undefined], {
+		labels: ['Script', 'Audio URL'],
+		missingHint:
 			'Set Script (the words the replica says) or Audio URL (a .wav or .mp3 file the replica speaks).',
-		);
-	}
-	if (hasScript && hasAudio) {
-		throw new ParameterError(
-			'Script and Audio URL',
-			'cannot be used together: set only one of them',
-			'Tavus speaks either a text script or an audio file; clear one of the two fields.',
-		);
-	}
+		bothHint: 'Tavus speaks either a text script or an audio file; clear one of the two fields.',
+	});
 	if (body.background_url !== undefined && body.background_source_url !== undefined) {
 		throw new ParameterError(
 			'Additional Fields › Background Website URL and Background Video URL',

@@ -6,10 +6,9 @@ import {
 	NodeOperationError,
 } from 'n8n-workflow';
 import { groupProperty, readBodyValues } from '../../fields/bodyFields';
-import { tavusApiRequest } from '../../transport/request';
 import { nodeForErrors } from '../../transport/secrets';
-import { isPlainObject } from '../../validation';
 import { buildForItem } from '../common';
+import { createObject } from '../crud';
 import { buildVideoBody } from './buildVideoBody';
 import { videoAdditionalFields, videoProperties, videoTables, videoTopFields } from './fields';
 import { readVideoWait, videoWaitProperties, waitForVideo } from './waitForVideo';
@@ -35,14 +34,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const values = readBodyValues(this, itemIndex, videoTables);
 	const body = buildForItem(this, itemIndex, () => buildVideoBody(values));
 	const wait = readVideoWait(this, itemIndex);
-	const response = await tavusApiRequest.call(this, {
-		method: 'POST',
-		path: '/v2/videos',
-		body,
-		itemIndex,
-		creates: 'video',
-	});
-	const video = (isPlainObject(response.body) ? response.body : {}) as IDataObject;
+	const video = await createObject(this, '/v2/videos', 'video', body, itemIndex);
 	if (!wait.enabled) return video;
 	const videoId = typeof video.video_id === 'string' ? video.video_id : '';
 	if (!videoId) {
