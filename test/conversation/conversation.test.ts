@@ -17,7 +17,9 @@ async function createConversation(extra: Record<string, unknown> = {}) {
 
 describe('Conversation → Create', () => {
 	it('sends every field and property and outputs conversation_url', async () => {
-		bed.mock.seed({ documents: [{ document_id: 'd8-5c71baca86fc', document_name: 'FAQ', status: 'ready' }] });
+		bed.mock.seed({
+			documents: [{ document_id: 'd8-5c71baca86fc', document_name: 'FAQ', status: 'ready' }],
+		});
 		const { items, error } = await bed.run({
 			resource: 'conversation',
 			operation: 'create',
@@ -45,7 +47,8 @@ describe('Conversation → Create', () => {
 				enableClosedCaptions: true,
 				applyGreenscreen: false,
 				language: 'spanish',
-				recordingStorage: '{"provider": "s3", "bucket_name": "calls", "bucket_region": "us-east-1", "assume_role_arn": "arn:aws:iam::123:role/tavus"}',
+				recordingStorage:
+					'{"provider": "s3", "bucket_name": "calls", "bucket_region": "us-east-1", "assume_role_arn": "arn:aws:iam::123:role/tavus"}',
 			},
 		});
 		expect(error).toBeUndefined();
@@ -72,7 +75,12 @@ describe('Conversation → Create', () => {
 				enable_closed_captions: true,
 				apply_greenscreen: false,
 				language: 'spanish',
-				recording_storage: { provider: 's3', bucket_name: 'calls', bucket_region: 'us-east-1', assume_role_arn: 'arn:aws:iam::123:role/tavus' },
+				recording_storage: {
+					provider: 's3',
+					bucket_name: 'calls',
+					bucket_region: 'us-east-1',
+					assume_role_arn: 'arn:aws:iam::123:role/tavus',
+				},
 			},
 		});
 		const json = items[0].json;
@@ -84,30 +92,65 @@ describe('Conversation → Create', () => {
 	});
 
 	it('needs a replica or a persona, checked before sending', async () => {
-		const { error } = await bed.run({ resource: 'conversation', operation: 'create', conversationName: 'x' });
+		const { error } = await bed.run({
+			resource: 'conversation',
+			operation: 'create',
+			conversationName: 'x',
+		});
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error?.message).toBe('Replica is required when no Persona is set [item 0]');
 		expect(bed.sent()).toHaveLength(0);
 	});
 
 	it.each([
-		[{ callbackUrl: 'not a url' }, 'Callback URL must be an http(s) URL, got the text "not a url" [item 0]'],
+		[
+			{ callbackUrl: 'not a url' },
+			'Callback URL must be an http(s) URL, got the text "not a url" [item 0]',
+		],
 		[{ callbackUrl: 'ftp://example.com/x' }, 'Callback URL must be an http(s) URL'],
-		[{ additionalFields: { maxParticipants: 1 } }, 'Additional Fields › Max Participants must be at least 2, got 1 [item 0]'],
-		[{ conversationProperties: { maxCallDuration: -5 } }, 'Properties › Max Call Duration (Seconds) must be at least 1, got -5'],
-		[{ conversationProperties: { maxCallDuration: 12.5 } }, 'Properties › Max Call Duration (Seconds) must be a whole number, got 12.5'],
-		[{ conversationProperties: { recordingStorage: '{"bucket_name": "x"}' } }, 'Properties › Recording Storage (JSON) needs "provider": one of s3, gcs, azure_blob'],
-		[{ additionalFields: { documentRetrievalStrategy: 'fastest' } }, 'Additional Fields › Document Retrieval Strategy must be one of "speed", "balanced", "quality"'],
-		[{ additionalFields: { memoryStores: '={{ [1, 2] }}' } }, 'Additional Fields › Memory Stores entry 1 must be text, got number 1'],
+		[
+			{ additionalFields: { maxParticipants: 1 } },
+			'Additional Fields › Max Participants must be at least 2, got 1 [item 0]',
+		],
+		[
+			{ conversationProperties: { maxCallDuration: -5 } },
+			'Properties › Max Call Duration (Seconds) must be at least 1, got -5',
+		],
+		[
+			{ conversationProperties: { maxCallDuration: 12.5 } },
+			'Properties › Max Call Duration (Seconds) must be a whole number, got 12.5',
+		],
+		[
+			{ conversationProperties: { recordingStorage: '{"bucket_name": "x"}' } },
+			'Properties › Recording Storage (JSON) needs "provider": one of s3, gcs, azure_blob',
+		],
+		[
+			{ additionalFields: { documentRetrievalStrategy: 'fastest' } },
+			'Additional Fields › Document Retrieval Strategy must be one of "speed", "balanced", "quality"',
+		],
+		[
+			{ additionalFields: { memoryStores: '={{ [1, 2] }}' } },
+			'Additional Fields › Memory Stores entry 1 must be text, got number 1',
+		],
 	])('refuses %j before sending', async (extra, message) => {
-		const { error } = await bed.run({ resource: 'conversation', operation: 'create', replica: byId('r90bbd427f71'), ...extra });
+		const { error } = await bed.run({
+			resource: 'conversation',
+			operation: 'create',
+			replica: byId('r90bbd427f71'),
+			...extra,
+		});
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error?.message).toContain(message);
 		expect(bed.sent()).toHaveLength(0);
 	});
 
-	it('uses a persona\'s default replica when no replica is given', async () => {
-		const { items, error } = await bed.run({ resource: 'conversation', operation: 'create', persona: byId('pcb7a34da5fe'), additionalFields: { testMode: true } });
+	it("uses a persona's default replica when no replica is given", async () => {
+		const { items, error } = await bed.run({
+			resource: 'conversation',
+			operation: 'create',
+			persona: byId('pcb7a34da5fe'),
+			additionalFields: { testMode: true },
+		});
 		expect(error).toBeUndefined();
 		expect(bed.sent('POST')[0].body).toStrictEqual({ persona_id: 'pcb7a34da5fe', test_mode: true });
 		expect(items[0].json.status).toBe('ended');
@@ -115,9 +158,15 @@ describe('Conversation → Create', () => {
 
 	it("reports Tavus's concurrency cap (400 with a message body)", async () => {
 		bed.mock.maxConcurrentConversations = 0;
-		const { error } = await bed.run({ resource: 'conversation', operation: 'create', replica: byId('r90bbd427f71') });
+		const { error } = await bed.run({
+			resource: 'conversation',
+			operation: 'create',
+			replica: byId('r90bbd427f71'),
+		});
 		expect(error).toBeInstanceOf(NodeApiError);
-		expect(error?.message).toBe('Tavus API error 400 Bad Request: User has reached maximum concurrent conversations');
+		expect(error?.message).toBe(
+			'Tavus API error 400 Bad Request: User has reached maximum concurrent conversations',
+		);
 	});
 });
 
@@ -128,7 +177,13 @@ describe('Persona Create → Conversation Create in one workflow', () => {
 				{
 					name: 'Create Persona',
 					type: TAVUS_TYPE,
-					parameters: { resource: 'persona', operation: 'create', personaName: '={{ $json.name }}', systemPrompt: 'Hi', defaultReplica: byId('r90bbd427f71') },
+					parameters: {
+						resource: 'persona',
+						operation: 'create',
+						personaName: '={{ $json.name }}',
+						systemPrompt: 'Hi',
+						defaultReplica: byId('r90bbd427f71'),
+					},
 				},
 				{
 					name: 'Start Conversation',
@@ -142,7 +197,9 @@ describe('Persona Create → Conversation Create in one workflow', () => {
 					},
 				},
 			],
-			connections: { 'Create Persona': { main: [[{ node: 'Start Conversation', type: 'main', index: 0 }]] } },
+			connections: {
+				'Create Persona': { main: [[{ node: 'Start Conversation', type: 'main', index: 0 }]] },
+			},
 			inputItems: [{ name: 'Ada' }, { name: 'Grace' }],
 			credentials: bed.credentials(),
 		});
@@ -156,25 +213,45 @@ describe('Persona Create → Conversation Create in one workflow', () => {
 		const conversations = run.outputOf('Start Conversation');
 		expect(conversations).toHaveLength(2);
 		expect(conversations.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-		expect(String(conversations[0].json.conversation_url)).toMatch(/^https:\/\/tavus\.daily\.co\/c/);
+		expect(String(conversations[0].json.conversation_url)).toMatch(
+			/^https:\/\/tavus\.daily\.co\/c/,
+		);
 	});
 });
 
 describe('Conversation → Get, Get Many, End, Delete', () => {
 	it('gets one, with events when asked', async () => {
 		const created = await createConversation();
-		const plain = await bed.run({ resource: 'conversation', operation: 'get', conversationId: created.conversation_id });
-		expect(plain.items[0].json).toMatchObject({ conversation_id: created.conversation_id, status: 'active' });
+		const plain = await bed.run({
+			resource: 'conversation',
+			operation: 'get',
+			conversationId: created.conversation_id,
+		});
+		expect(plain.items[0].json).toMatchObject({
+			conversation_id: created.conversation_id,
+			status: 'active',
+		});
 		expect(plain.items[0].json.events).toBeUndefined();
-		const verbose = await bed.run({ resource: 'conversation', operation: 'get', conversationId: created.conversation_id, verbose: true });
+		const verbose = await bed.run({
+			resource: 'conversation',
+			operation: 'get',
+			conversationId: created.conversation_id,
+			verbose: true,
+		});
 		expect(bed.sent('GET', '/v2/conversations/')[1].query).toEqual({ verbose: 'true' });
 		expect(Array.isArray(verbose.items[0].json.events)).toBe(true);
 	});
 
 	it('lists with a status filter across pages', async () => {
-		for (let index = 0; index < 12; index++) await createConversation({ additionalFields: { testMode: index % 2 === 0 } });
+		for (let index = 0; index < 12; index++)
+			await createConversation({ additionalFields: { testMode: index % 2 === 0 } });
 		bed.mock.clearRequests();
-		const ended = await bed.run({ resource: 'conversation', operation: 'getAll', returnAll: true, filters: { status: 'ended' } });
+		const ended = await bed.run({
+			resource: 'conversation',
+			operation: 'getAll',
+			returnAll: true,
+			filters: { status: 'ended' },
+		});
 		expect(ended.items).toHaveLength(6);
 		expect(ended.items.every((item) => item.json.status === 'ended')).toBe(true);
 		const limited = await bed.run({ resource: 'conversation', operation: 'getAll', limit: 4 });
@@ -183,8 +260,14 @@ describe('Conversation → Get, Get Many, End, Delete', () => {
 
 	it('ends a conversation', async () => {
 		const created = await createConversation();
-		const { items } = await bed.run({ resource: 'conversation', operation: 'end', conversationId: created.conversation_id });
-		expect(bed.sent('POST', /\/end$/)[0].path).toBe(`/v2/conversations/${String(created.conversation_id)}/end`);
+		const { items } = await bed.run({
+			resource: 'conversation',
+			operation: 'end',
+			conversationId: created.conversation_id,
+		});
+		expect(bed.sent('POST', /\/end$/)[0].path).toBe(
+			`/v2/conversations/${String(created.conversation_id)}/end`,
+		);
 		expect(items[0].json).toStrictEqual({ ended: true, conversation_id: created.conversation_id });
 		expect(bed.mock.state.conversations.get(String(created.conversation_id))?.status).toBe('ended');
 	});
@@ -192,19 +275,42 @@ describe('Conversation → Get, Get Many, End, Delete', () => {
 	it('deletes (soft and hard) with 204', async () => {
 		const soft = await createConversation();
 		const hard = await createConversation();
-		const first = await bed.run({ resource: 'conversation', operation: 'delete', conversationId: soft.conversation_id });
-		const second = await bed.run({ resource: 'conversation', operation: 'delete', conversationId: hard.conversation_id, hardDelete: true });
+		const first = await bed.run({
+			resource: 'conversation',
+			operation: 'delete',
+			conversationId: soft.conversation_id,
+		});
+		const second = await bed.run({
+			resource: 'conversation',
+			operation: 'delete',
+			conversationId: hard.conversation_id,
+			hardDelete: true,
+		});
 		const deletes = bed.sent('DELETE');
 		expect(deletes.map((request) => [request.status, request.query])).toEqual([
 			[204, {}],
 			[204, { hard: 'true' }],
 		]);
-		expect(first.items[0].json).toStrictEqual({ deleted: true, conversation_id: soft.conversation_id });
-		expect(second.items[0].json).toStrictEqual({ deleted: true, conversation_id: hard.conversation_id, hard: true });
+		expect(first.items[0].json).toStrictEqual({
+			deleted: true,
+			conversation_id: soft.conversation_id,
+		});
+		expect(second.items[0].json).toStrictEqual({
+			deleted: true,
+			conversation_id: hard.conversation_id,
+			hard: true,
+		});
 	});
 
-	it.each(['get', 'end', 'delete'])('%s reports an unknown conversation with Tavus\'s 400', async (operation) => {
-		const { error } = await bed.run({ resource: 'conversation', operation, conversationId: 'cnothere' });
-		expect(error?.message).toBe('Tavus API error 400 Bad Request: Invalid conversation_id');
-	});
+	it.each(['get', 'end', 'delete'])(
+		"%s reports an unknown conversation with Tavus's 400",
+		async (operation) => {
+			const { error } = await bed.run({
+				resource: 'conversation',
+				operation,
+				conversationId: 'cnothere',
+			});
+			expect(error?.message).toBe('Tavus API error 400 Bad Request: Invalid conversation_id');
+		},
+	);
 });

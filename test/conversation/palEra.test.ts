@@ -55,8 +55,14 @@ describe('Conversation → Create: Enable Dynamic Greeting and Meeting URL', () 
 	});
 
 	it.each([
-		['meet.google.com/abc-defg-hij', 'Additional Fields › Meeting URL must be an http(s) URL, got the text "meet.google.com/abc-defg-hij" [item 0]'],
-		['ftp://meet.example.com/x', 'Additional Fields › Meeting URL must be an http(s) URL, got the text "ftp://meet.example.com/x" [item 0]'],
+		[
+			'meet.google.com/abc-defg-hij',
+			'Additional Fields › Meeting URL must be an http(s) URL, got the text "meet.google.com/abc-defg-hij" [item 0]',
+		],
+		[
+			'ftp://meet.example.com/x',
+			'Additional Fields › Meeting URL must be an http(s) URL, got the text "ftp://meet.example.com/x" [item 0]',
+		],
 	])('refuses the meeting URL %p before sending', async (meetingUrl, message) => {
 		const { error } = await bed.run(create({ meetingUrl }));
 		expect(error).toBeInstanceOf(NodeOperationError);
@@ -65,7 +71,10 @@ describe('Conversation → Create: Enable Dynamic Greeting and Meeting URL', () 
 	});
 
 	it('refuses a dynamic greeting switch that is not true or false, naming the item', async () => {
-		const { error } = await bed.run(create({ enableDynamicGreeting: '={{ $json.v }}' }), [{ v: true }, { v: 'sometimes' }]);
+		const { error } = await bed.run(create({ enableDynamicGreeting: '={{ $json.v }}' }), [
+			{ v: true },
+			{ v: 'sometimes' },
+		]);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error?.message).toBe(
 			'Additional Fields › Enable Dynamic Greeting must be true or false, got the text "sometimes" [item 1]',

@@ -17,8 +17,16 @@ describe('buildAppMessage (no HTTP)', () => {
 	});
 
 	it.each<[string, IDataObject, IDataObject | undefined]>([
-		['conversation.respond', { respondText: 'What are your opening hours?' }, { text: 'What are your opening hours?' }],
-		['conversation.echo', { echoText: ' Hello there. ' }, { modality: 'text', text: ' Hello there. ' }],
+		[
+			'conversation.respond',
+			{ respondText: 'What are your opening hours?' },
+			{ text: 'What are your opening hours?' },
+		],
+		[
+			'conversation.echo',
+			{ echoText: ' Hello there. ' },
+			{ modality: 'text', text: ' Hello there. ' },
+		],
 		[
 			'conversation.echo',
 			{
@@ -26,24 +34,64 @@ describe('buildAppMessage (no HTTP)', () => {
 				echoAudio: 'UklGRi4AAABXQVZF\nZm10IBAAAAAB',
 				echoOptions: { sampleRate: 24000, inferenceId: 'utt-1', done: false },
 			},
-			{ modality: 'audio', audio: 'UklGRi4AAABXQVZFZm10IBAAAAAB', sample_rate: 24000, inference_id: 'utt-1', done: false },
+			{
+				modality: 'audio',
+				audio: 'UklGRi4AAABXQVZFZm10IBAAAAAB',
+				sample_rate: 24000,
+				inference_id: 'utt-1',
+				done: false,
+			},
 		],
-		['conversation.echo', { echoModality: 'audio', echoAudio: '', echoOptions: { inferenceId: 'utt-1', done: true } }, { modality: 'audio', inference_id: 'utt-1', done: true }],
+		[
+			'conversation.echo',
+			{ echoModality: 'audio', echoAudio: '', echoOptions: { inferenceId: 'utt-1', done: true } },
+			{ modality: 'audio', inference_id: 'utt-1', done: true },
+		],
 		['conversation.interrupt', {}, undefined],
-		['conversation.overwrite_llm_context', { llmContext: 'The customer is Ada.' }, { context: 'The customer is Ada.' }],
-		['conversation.append_llm_context', { llmContext: 'Ada upgraded.', markJobCompleted: false }, { context: 'Ada upgraded.' }],
-		['conversation.append_llm_context', { llmContext: 'Report ready.', markJobCompleted: true }, { context: 'Report ready.', job_status: 'completed' }],
-		['conversation.sensitivity', { sensitivitySetting: 'pause', sensitivityLevel: 'high' }, { participant_pause_sensitivity: 'high' }],
-		['conversation.sensitivity', { sensitivitySetting: 'interrupt', sensitivityLevel: 'superlow' }, { participant_interrupt_sensitivity: 'superlow' }],
+		[
+			'conversation.overwrite_llm_context',
+			{ llmContext: 'The customer is Ada.' },
+			{ context: 'The customer is Ada.' },
+		],
+		[
+			'conversation.append_llm_context',
+			{ llmContext: 'Ada upgraded.', markJobCompleted: false },
+			{ context: 'Ada upgraded.' },
+		],
+		[
+			'conversation.append_llm_context',
+			{ llmContext: 'Report ready.', markJobCompleted: true },
+			{ context: 'Report ready.', job_status: 'completed' },
+		],
+		[
+			'conversation.sensitivity',
+			{ sensitivitySetting: 'pause', sensitivityLevel: 'high' },
+			{ participant_pause_sensitivity: 'high' },
+		],
+		[
+			'conversation.sensitivity',
+			{ sensitivitySetting: 'interrupt', sensitivityLevel: 'superlow' },
+			{ participant_interrupt_sensitivity: 'superlow' },
+		],
 		['conversation.set_emotion', { emotion: 'happiness' }, { emotion: 'happiness' }],
 		[
 			'conversation.tool_result',
-			{ toolCallId: 'call_abc', toolOutputType: 'text', toolOutput: 'It is 72 degrees.', toolResultStatus: 'success' },
+			{
+				toolCallId: 'call_abc',
+				toolOutputType: 'text',
+				toolOutput: 'It is 72 degrees.',
+				toolResultStatus: 'success',
+			},
 			{ tool_call_id: 'call_abc', output: 'It is 72 degrees.', status: 'success' },
 		],
 		[
 			'conversation.tool_result',
-			{ toolCallId: 'call_abc', toolOutputType: 'json', toolOutputJson: '{"temp": 72, "unit": "F"}', toolResultStatus: 'error' },
+			{
+				toolCallId: 'call_abc',
+				toolOutputType: 'json',
+				toolOutputJson: '{"temp": 72, "unit": "F"}',
+				toolResultStatus: 'error',
+			},
 			{ tool_call_id: 'call_abc', output: { temp: 72, unit: 'F' }, status: 'error' },
 		],
 		[
@@ -58,7 +106,12 @@ describe('buildAppMessage (no HTTP)', () => {
 	});
 
 	it('sends a custom event type with its properties (relayed to the room)', () => {
-		expect(build('custom', { customEventType: 'app.show_banner', customProperties: '{"text": "50% off"}' })).toStrictEqual({
+		expect(
+			build('custom', {
+				customEventType: 'app.show_banner',
+				customProperties: '{"text": "50% off"}',
+			}),
+		).toStrictEqual({
 			...envelope('app.show_banner'),
 			properties: { text: '50% off' },
 		});
@@ -66,7 +119,9 @@ describe('buildAppMessage (no HTTP)', () => {
 			...envelope('app.ping'),
 			properties: {},
 		});
-		expect(build('custom', { customEventType: 'app.ping', customProperties: { a: 1 } })).toStrictEqual({
+		expect(
+			build('custom', { customEventType: 'app.ping', customProperties: { a: 1 } }),
+		).toStrictEqual({
 			...envelope('app.ping'),
 			properties: { a: 1 },
 		});
@@ -75,19 +130,55 @@ describe('buildAppMessage (no HTTP)', () => {
 	it.each<[string, IDataObject, string]>([
 		['conversation.tool_result', { toolOutput: 'x' }, 'Tool Call ID: is required'],
 		['conversation.tool_result', { toolCallId: 'call_1', toolOutput: '  ' }, 'Output: is required'],
-		['conversation.tool_result', { toolCallId: 'call_1', toolOutput: ['a'] }, 'Output: must be text or a JSON object, got an array'],
-		['conversation.tool_result', { toolCallId: 'call_1', toolOutputType: 'json', toolOutputJson: '{"a": ' }, 'Output (JSON): is not valid JSON (it ends too early)'],
-		['conversation.tool_result', { toolCallId: 'call_1', toolOutputType: 'json', toolOutputJson: '[1]' }, 'Output (JSON): must be a JSON object, got an array'],
-		['conversation.tool_result', { toolCallId: 'call_1', toolOutput: 'x', toolResultStatus: 'failed' }, 'Status: must be one of "success", "error"'],
+		[
+			'conversation.tool_result',
+			{ toolCallId: 'call_1', toolOutput: ['a'] },
+			'Output: must be text or a JSON object, got an array',
+		],
+		[
+			'conversation.tool_result',
+			{ toolCallId: 'call_1', toolOutputType: 'json', toolOutputJson: '{"a": ' },
+			'Output (JSON): is not valid JSON (it ends too early)',
+		],
+		[
+			'conversation.tool_result',
+			{ toolCallId: 'call_1', toolOutputType: 'json', toolOutputJson: '[1]' },
+			'Output (JSON): must be a JSON object, got an array',
+		],
+		[
+			'conversation.tool_result',
+			{ toolCallId: 'call_1', toolOutput: 'x', toolResultStatus: 'failed' },
+			'Status: must be one of "success", "error"',
+		],
 		['conversation.respond', { respondText: '' }, 'Text: is required'],
-		['conversation.echo', { echoModality: 'audio', echoAudio: 'not base64!' }, 'Audio (Base64): must be base64-encoded audio'],
-		['conversation.echo', { echoText: 'hi', echoOptions: { sampleRate: 16000 } }, 'Echo Options › Sample Rate: applies to audio only'],
+		[
+			'conversation.echo',
+			{ echoModality: 'audio', echoAudio: 'not base64!' },
+			'Audio (Base64): must be base64-encoded audio',
+		],
+		[
+			'conversation.echo',
+			{ echoText: 'hi', echoOptions: { sampleRate: 16000 } },
+			'Echo Options › Sample Rate: applies to audio only',
+		],
 		['conversation.overwrite_llm_context', {}, 'Context: is required'],
 		['conversation.set_emotion', { emotion: ' ' }, 'Emotion: is required'],
 		['custom', { customEventType: '' }, 'Custom Event Type: is required'],
-		['custom', { customEventType: 'app banner' }, 'Custom Event Type: must be an event_type without spaces'],
-		['custom', { customEventType: 'app.x', customProperties: '{"a": 1,}' }, 'Properties (JSON): is not valid JSON'],
-		['custom', { customEventType: 'app.x', customProperties: '"text"' }, 'Properties (JSON): must be a JSON object, got the text "text"'],
+		[
+			'custom',
+			{ customEventType: 'app banner' },
+			'Custom Event Type: must be an event_type without spaces',
+		],
+		[
+			'custom',
+			{ customEventType: 'app.x', customProperties: '{"a": 1,}' },
+			'Properties (JSON): is not valid JSON',
+		],
+		[
+			'custom',
+			{ customEventType: 'app.x', customProperties: '"text"' },
+			'Properties (JSON): must be a JSON object, got the text "text"',
+		],
 		['conversation.shout', {}, 'Event Type: must be one of'],
 	])('%s %j is refused', (eventType, values, message) => {
 		expect(() => build(eventType, values)).toThrow(ParameterError);
@@ -104,52 +195,100 @@ describe('Conversation → Send App Message', () => {
 
 	async function send(parameters: IDataObject, items?: Parameters<typeof bed.run>[1]) {
 		return await bed.run(
-			{ resource: 'conversation', operation: 'sendAppMessage', conversationId: CONV, ...parameters },
+			{
+				resource: 'conversation',
+				operation: 'sendAppMessage',
+				conversationId: CONV,
+				...parameters,
+			},
 			items,
 		);
 	}
 
 	it.each<[string, IDataObject, IDataObject | undefined]>([
-		['conversation.respond', { respondText: 'What are your opening hours?' }, { text: 'What are your opening hours?' }],
-		['conversation.echo', { echoText: 'Welcome back, Ada!', echoOptions: { done: true } }, { modality: 'text', text: 'Welcome back, Ada!', done: true }],
+		[
+			'conversation.respond',
+			{ respondText: 'What are your opening hours?' },
+			{ text: 'What are your opening hours?' },
+		],
 		[
 			'conversation.echo',
-			{ echoModality: 'audio', echoAudio: 'AAAAAP//AAA=', echoOptions: { sampleRate: 24000, inferenceId: 'utt-7', done: false } },
-			{ modality: 'audio', audio: 'AAAAAP//AAA=', sample_rate: 24000, inference_id: 'utt-7', done: false },
+			{ echoText: 'Welcome back, Ada!', echoOptions: { done: true } },
+			{ modality: 'text', text: 'Welcome back, Ada!', done: true },
+		],
+		[
+			'conversation.echo',
+			{
+				echoModality: 'audio',
+				echoAudio: 'AAAAAP//AAA=',
+				echoOptions: { sampleRate: 24000, inferenceId: 'utt-7', done: false },
+			},
+			{
+				modality: 'audio',
+				audio: 'AAAAAP//AAA=',
+				sample_rate: 24000,
+				inference_id: 'utt-7',
+				done: false,
+			},
 		],
 		['conversation.interrupt', {}, undefined],
 		['conversation.overwrite_llm_context', { llmContext: '[]' }, { context: '[]' }],
-		['conversation.append_llm_context', { llmContext: 'Ada upgraded to Pro.', markJobCompleted: true }, { context: 'Ada upgraded to Pro.', job_status: 'completed' }],
-		['conversation.sensitivity', { sensitivitySetting: 'interrupt', sensitivityLevel: 'low' }, { participant_interrupt_sensitivity: 'low' }],
+		[
+			'conversation.append_llm_context',
+			{ llmContext: 'Ada upgraded to Pro.', markJobCompleted: true },
+			{ context: 'Ada upgraded to Pro.', job_status: 'completed' },
+		],
+		[
+			'conversation.sensitivity',
+			{ sensitivitySetting: 'interrupt', sensitivityLevel: 'low' },
+			{ participant_interrupt_sensitivity: 'low' },
+		],
 		['conversation.sensitivity', {}, { participant_pause_sensitivity: 'medium' }],
 		['conversation.set_emotion', { emotion: 'happiness' }, { emotion: 'happiness' }],
 	])('sends %s %j', async (appEventType, parameters, properties) => {
 		seedConversation();
 		const { items, error } = await send({ appEventType, ...parameters });
 		expect(error).toBeUndefined();
-		const expected: IDataObject = { message_type: 'conversation', event_type: appEventType, conversation_id: CONV };
+		const expected: IDataObject = {
+			message_type: 'conversation',
+			event_type: appEventType,
+			conversation_id: CONV,
+		};
 		if (properties) expected.properties = properties;
 		const sent = bed.sent('POST', PATH);
 		expect(sent).toHaveLength(1);
 		expect(sent[0].body).toStrictEqual(expected);
-		expect(items.map((item) => item.json)).toStrictEqual([{ sent: true, conversation_id: CONV, event_type: appEventType }]);
+		expect(items.map((item) => item.json)).toStrictEqual([
+			{ sent: true, conversation_id: CONV, event_type: appEventType },
+		]);
 	});
 
 	it('sends a tool result with text output', async () => {
 		seedConversation();
-		const { items, error } = await send({
-			appEventType: 'conversation.tool_result',
-			toolCallId: '={{ $json.tool_call_id }}',
-			toolOutput: '={{ "It is " + $json.temp + " degrees and sunny." }}',
-		}, [{ json: { tool_call_id: 'call_7f3a', temp: 72 } }]);
+		const { items, error } = await send(
+			{
+				appEventType: 'conversation.tool_result',
+				toolCallId: '={{ $json.tool_call_id }}',
+				toolOutput: '={{ "It is " + $json.temp + " degrees and sunny." }}',
+			},
+			[{ json: { tool_call_id: 'call_7f3a', temp: 72 } }],
+		);
 		expect(error).toBeUndefined();
 		expect(bed.sent('POST', PATH)[0].body).toStrictEqual({
 			message_type: 'conversation',
 			event_type: 'conversation.tool_result',
 			conversation_id: CONV,
-			properties: { tool_call_id: 'call_7f3a', output: 'It is 72 degrees and sunny.', status: 'success' },
+			properties: {
+				tool_call_id: 'call_7f3a',
+				output: 'It is 72 degrees and sunny.',
+				status: 'success',
+			},
 		});
-		expect(items[0].json).toStrictEqual({ sent: true, conversation_id: CONV, event_type: 'conversation.tool_result' });
+		expect(items[0].json).toStrictEqual({
+			sent: true,
+			conversation_id: CONV,
+			event_type: 'conversation.tool_result',
+		});
 	});
 
 	it('sends a tool result with a JSON object output, typed or from an expression, as the object', async () => {
@@ -162,14 +301,23 @@ describe('Conversation → Send App Message', () => {
 			toolResultStatus: 'error',
 		});
 		expect(typed.error).toBeUndefined();
-		const fromExpression = await send({
-			appEventType: 'conversation.tool_result',
-			toolCallId: 'call_2',
-			toolOutput: '={{ $json.result }}',
-		}, [{ json: { result: { rows: 2, ok: true } } }]);
+		const fromExpression = await send(
+			{
+				appEventType: 'conversation.tool_result',
+				toolCallId: 'call_2',
+				toolOutput: '={{ $json.result }}',
+			},
+			[{ json: { result: { rows: 2, ok: true } } }],
+		);
 		expect(fromExpression.error).toBeUndefined();
-		expect(bed.sent('POST', PATH).map((request) => (request.body as IDataObject).properties)).toStrictEqual([
-			{ tool_call_id: 'call_1', output: { temperature_f: 72, conditions: ['sunny'] }, status: 'error' },
+		expect(
+			bed.sent('POST', PATH).map((request) => (request.body as IDataObject).properties),
+		).toStrictEqual([
+			{
+				tool_call_id: 'call_1',
+				output: { temperature_f: 72, conditions: ['sunny'] },
+				status: 'error',
+			},
 			{ tool_call_id: 'call_2', output: { rows: 2, ok: true }, status: 'success' },
 		]);
 	});
@@ -206,15 +354,40 @@ describe('Conversation → Send App Message', () => {
 
 	it.each<[string, IDataObject, string]>([
 		// An empty required field stops n8n before the node runs; an expression can still give nothing.
-		['a tool result without tool call ID', { appEventType: 'conversation.tool_result', toolCallId: '={{ $json.tool_call_id }}', toolOutput: 'done' }, 'Tool Call ID is required [item 0]'],
+		[
+			'a tool result without tool call ID',
+			{
+				appEventType: 'conversation.tool_result',
+				toolCallId: '={{ $json.tool_call_id }}',
+				toolOutput: 'done',
+			},
+			'Tool Call ID is required [item 0]',
+		],
 		[
 			'a tool result with invalid JSON output',
-			{ appEventType: 'conversation.tool_result', toolCallId: 'call_1', toolOutputType: 'json', toolOutputJson: '{"temp": }' },
+			{
+				appEventType: 'conversation.tool_result',
+				toolCallId: 'call_1',
+				toolOutputType: 'json',
+				toolOutputJson: '{"temp": }',
+			},
 			'Output (JSON) is not valid JSON (unexpected "}") [item 0]',
 		],
-		['custom properties that are not JSON', { appEventType: 'custom', customEventType: 'app.x', customProperties: '{text: 1}' }, 'Properties (JSON) is not valid JSON'],
-		['a respond without text', { appEventType: 'conversation.respond', respondText: '={{ $json.question }}' }, 'Text is required [item 0]'],
-		['a conversation ID that is not one', { conversationId: 'c 1/2', appEventType: 'conversation.interrupt' }, 'Conversation ID "c 1/2" is not a Tavus ID'],
+		[
+			'custom properties that are not JSON',
+			{ appEventType: 'custom', customEventType: 'app.x', customProperties: '{text: 1}' },
+			'Properties (JSON) is not valid JSON',
+		],
+		[
+			'a respond without text',
+			{ appEventType: 'conversation.respond', respondText: '={{ $json.question }}' },
+			'Text is required [item 0]',
+		],
+		[
+			'a conversation ID that is not one',
+			{ conversationId: 'c 1/2', appEventType: 'conversation.interrupt' },
+			'Conversation ID "c 1/2" is not a Tavus ID',
+		],
 	])('refuses %s before sending', async (_label, parameters, message) => {
 		seedConversation();
 		const { error } = await send(parameters);
@@ -230,9 +403,9 @@ describe('Conversation → Send App Message', () => {
 			[{ json: { id: 'call_1' } }, { json: { id: '' } }],
 		);
 		expect(error?.message).toBe('Tool Call ID is required [item 1]');
-		expect(bed.sent('POST', PATH).map((request) => (request.body as IDataObject).properties)).toStrictEqual([
-			{ tool_call_id: 'call_1', output: 'ok', status: 'success' },
-		]);
+		expect(
+			bed.sent('POST', PATH).map((request) => (request.body as IDataObject).properties),
+		).toStrictEqual([{ tool_call_id: 'call_1', output: 'ok', status: 'success' }]);
 	});
 
 	it("reports Tavus's message when the conversation is not active (400)", async () => {
@@ -251,13 +424,19 @@ describe('Conversation → Send App Message', () => {
 		const gone = await send({ appEventType: 'conversation.interrupt' });
 		expect(gone.error).toBeInstanceOf(NodeApiError);
 		expect(gone.error?.message).toContain("The conversation's room is no longer available.");
-		const unknown = await send({ conversationId: 'c000000000000', appEventType: 'conversation.interrupt' });
+		const unknown = await send({
+			conversationId: 'c000000000000',
+			appEventType: 'conversation.interrupt',
+		});
 		expect(unknown.error?.message).toBe('Tavus API error 400 Bad Request: Invalid conversation_id');
 	});
 
 	it('reports a message over 65536 bytes (413) and does not resend it', async () => {
 		seedConversation();
-		const { error } = await send({ appEventType: 'conversation.echo', echoText: 'a'.repeat(70_000) });
+		const { error } = await send({
+			appEventType: 'conversation.echo',
+			echoText: 'a'.repeat(70_000),
+		});
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).httpCode).toBe('413');
 		expect(error?.message).toContain('Request body exceeds 65536 bytes');

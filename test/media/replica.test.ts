@@ -121,7 +121,10 @@ describe('Replica → Create: models Tavus adds later', () => {
 			additionalFields: { customModelName: 'phoenix-4.5' },
 		});
 		expect(error).toBeUndefined();
-		expect(bed.sent('POST', '/v2/faces')[0].body).toStrictEqual({ train_video_url: TRAIN_VIDEO, model_name: 'phoenix-4.5' });
+		expect(bed.sent('POST', '/v2/faces')[0].body).toStrictEqual({
+			train_video_url: TRAIN_VIDEO,
+			model_name: 'phoenix-4.5',
+		});
 		bed.mock.clearRequests();
 		const both = await bed.run({
 			resource: 'replica',

@@ -28,18 +28,29 @@ describe('Persona → Create through the real engine', () => {
 			created_at: expect.any(String),
 		});
 		expect(items[0].pairedItem).toEqual({ item: 0 });
-		expect(bed.mock.state.personas.get(String(items[0].json.persona_id))).toMatchObject(seedExpectedBody());
+		expect(bed.mock.state.personas.get(String(items[0].json.persona_id))).toMatchObject(
+			seedExpectedBody(),
+		);
 	});
 
 	it('creates an echo persona without a system prompt', async () => {
-		const { items, error } = await bed.run({ resource: 'persona', operation: 'create', personaName: 'Echo', pipelineMode: 'echo' });
+		const { items, error } = await bed.run({
+			resource: 'persona',
+			operation: 'create',
+			personaName: 'Echo',
+			pipelineMode: 'echo',
+		});
 		expect(error).toBeUndefined();
 		expect(bed.sent('POST')[0].body).toStrictEqual({ persona_name: 'Echo', pipeline_mode: 'echo' });
 		expect(items[0].json.persona_name).toBe('Echo');
 	});
 
 	it('refuses a full persona without a system prompt before sending anything', async () => {
-		const { error } = await bed.run({ resource: 'persona', operation: 'create', personaName: 'No prompt' });
+		const { error } = await bed.run({
+			resource: 'persona',
+			operation: 'create',
+			personaName: 'No prompt',
+		});
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error?.message).toBe('System Prompt is required when Pipeline Mode is Full [item 0]');
 		expect(bed.sent()).toHaveLength(0);
@@ -65,12 +76,37 @@ describe('Persona → Create through the real engine', () => {
 	it('sends every layer field under its API name, accepted by the mock as Tavus validates', async () => {
 		bed.mock.seed({
 			documents: [{ document_id: 'd8-5c71baca86fc', document_name: 'FAQ', status: 'ready' }],
-			objectives: [{ objectives_id: 'o12345', data: [{ objective_name: 'greet', objective_prompt: 'Say hi' }] }],
-			guardrailSets: [{ guardrails_id: 'g12345', data: [{ guardrail_name: 'safe', guardrail_prompt: 'Be safe' }] }],
-			guardrails: [{ uuid: 'g1234567890ab', guardrail_name: 'no_medical_advice', guardrail_prompt: 'No advice' }],
-			pronunciationDictionaries: [{ pronunciation_dictionary_id: 'pd_abc123def456', name: 'Brand', rules: [] }],
+			objectives: [
+				{
+					objectives_id: 'o12345',
+					data: [{ objective_name: 'greet', objective_prompt: 'Say hi' }],
+				},
+			],
+			guardrailSets: [
+				{
+					guardrails_id: 'g12345',
+					data: [{ guardrail_name: 'safe', guardrail_prompt: 'Be safe' }],
+				},
+			],
+			guardrails: [
+				{
+					uuid: 'g1234567890ab',
+					guardrail_name: 'no_medical_advice',
+					guardrail_prompt: 'No advice',
+				},
+			],
+			pronunciationDictionaries: [
+				{ pronunciation_dictionary_id: 'pd_abc123def456', name: 'Brand', rules: [] },
+			],
 		});
-		const tool = { type: 'function', function: { name: 'notify_user', description: 'Notify', parameters: { type: 'object', properties: {} } } };
+		const tool = {
+			type: 'function',
+			function: {
+				name: 'notify_user',
+				description: 'Notify',
+				parameters: { type: 'object', properties: {} },
+			},
+		};
 		const { error } = await bed.run({
 			...minimal,
 			defaultReplica: { __rl: true, mode: 'list', value: 'r90bbd427f71' },
@@ -130,7 +166,12 @@ describe('Persona → Create through the real engine', () => {
 			guardrail_ids: ['g1234567890ab'],
 			guardrail_tags: ['safety'],
 			layers: {
-				llm: { model: 'tavus-gpt-oss', speculative_inference: true, tools: [tool], extra_body: { temperature: 0.3 } },
+				llm: {
+					model: 'tavus-gpt-oss',
+					speculative_inference: true,
+					tools: [tool],
+					extra_body: { temperature: 0.3 },
+				},
 				tts: {
 					tts_engine: 'elevenlabs',
 					external_voice_id: 'voice-1',
@@ -180,9 +221,24 @@ describe('Persona → Create through the real engine', () => {
 		expect(error).toBeUndefined();
 		const bodies = bed.sent('POST').map((request) => request.body);
 		expect(bodies).toStrictEqual([
-			{ persona_name: 'Ada', pipeline_mode: 'full', system_prompt: 'You coach maths.', layers: { stt: { hotwords: 'Ada' } } },
-			{ persona_name: 'Grace', pipeline_mode: 'full', system_prompt: 'You coach compilers.', layers: { stt: { hotwords: 'Grace' } } },
-			{ persona_name: 'Linus', pipeline_mode: 'full', system_prompt: 'You coach kernels.', layers: { stt: { hotwords: 'Linus' } } },
+			{
+				persona_name: 'Ada',
+				pipeline_mode: 'full',
+				system_prompt: 'You coach maths.',
+				layers: { stt: { hotwords: 'Ada' } },
+			},
+			{
+				persona_name: 'Grace',
+				pipeline_mode: 'full',
+				system_prompt: 'You coach compilers.',
+				layers: { stt: { hotwords: 'Grace' } },
+			},
+			{
+				persona_name: 'Linus',
+				pipeline_mode: 'full',
+				system_prompt: 'You coach kernels.',
+				layers: { stt: { hotwords: 'Linus' } },
+			},
 		]);
 		expect(items.map((item) => [item.json.persona_name, item.pairedItem])).toEqual([
 			['Ada', { item: 0 }],
@@ -193,7 +249,10 @@ describe('Persona → Create through the real engine', () => {
 
 	it('accepts JSON fields as objects produced by expressions', async () => {
 		await bed.run(
-			{ ...minimal, llmLayer: { headers: '={{ $json.headers }}', extraBody: '={{ { temperature: 0.1 } }}' } },
+			{
+				...minimal,
+				llmLayer: { headers: '={{ $json.headers }}', extraBody: '={{ { temperature: 0.1 } }}' },
+			},
 			[{ headers: { 'X-Team': 'growth' } }],
 		);
 		expect((bed.sent('POST')[0].body as { layers: unknown }).layers).toStrictEqual({
@@ -209,22 +268,35 @@ describe('Persona → Create through the real engine', () => {
 		['ttsLayer', 'voiceSettings', '{}', 'TTS Layer › Voice Settings (JSON)'],
 		['perceptionLayer', 'visualTools', '[]', 'Perception Layer › Visual Tools (JSON)'],
 		['perceptionLayer', 'audioTools', '[]', 'Perception Layer › Audio Tools (JSON)'],
-		['perceptionLayer', 'perceptionTools', '[]', 'Perception Layer › Perception Tools (JSON, Legacy)'],
+		[
+			'perceptionLayer',
+			'perceptionTools',
+			'[]',
+			'Perception Layer › Perception Tools (JSON, Legacy)',
+		],
 		['additionalFields', 'extraBody', '{}', 'Additional Fields › Extra Body Fields (JSON)'],
-	])('names %s › %s and the item when its JSON is invalid; that item is never sent', async (group, field, valid, label) => {
-		const { error } = await bed.run(
-			{ ...minimal, [group]: { [field]: '={{ $json.raw }}' } },
-			[{ raw: valid }, { raw: '{"broken": ' }],
-		);
-		expect(error).toBeInstanceOf(NodeOperationError);
-		const escaped = label.replace(/[()]/g, (c) => `\\${c}`);
-		expect(error?.message).toMatch(new RegExp(`^${escaped} is not valid JSON \\(.*\\) \\[item 1\\]$`));
-		expect((error as NodeOperationError).context.itemIndex).toBe(1);
-		expect(bed.sent('POST')).toHaveLength(1);
-	});
+	])(
+		'names %s › %s and the item when its JSON is invalid; that item is never sent',
+		async (group, field, valid, label) => {
+			const { error } = await bed.run({ ...minimal, [group]: { [field]: '={{ $json.raw }}' } }, [
+				{ raw: valid },
+				{ raw: '{"broken": ' },
+			]);
+			expect(error).toBeInstanceOf(NodeOperationError);
+			const escaped = label.replace(/[()]/g, (c) => `\\${c}`);
+			expect(error?.message).toMatch(
+				new RegExp(`^${escaped} is not valid JSON \\(.*\\) \\[item 1\\]$`),
+			);
+			expect((error as NodeOperationError).context.itemIndex).toBe(1);
+			expect(bed.sent('POST')).toHaveLength(1);
+		},
+	);
 
 	it('maps a 400 with an "error" body to a NodeApiError carrying Tavus\'s message and status', async () => {
-		const { error } = await bed.run({ ...minimal, defaultReplica: { __rl: true, mode: 'id', value: 'rdoesnotexist' } });
+		const { error } = await bed.run({
+			...minimal,
+			defaultReplica: { __rl: true, mode: 'id', value: 'rdoesnotexist' },
+		});
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe('Tavus API error 400 Bad Request: Invalid replica_uuid');
 		expect((error as NodeApiError).httpCode).toBe('400');
@@ -232,9 +304,16 @@ describe('Persona → Create through the real engine', () => {
 	});
 
 	it('maps a 400 with a "message" body', async () => {
-		bed.mock.addFault({ method: 'POST', path: '/v2/personas', status: 400, body: { message: 'User has reached maximum personas' } });
+		bed.mock.addFault({
+			method: 'POST',
+			path: '/v2/personas',
+			status: 400,
+			body: { message: 'User has reached maximum personas' },
+		});
 		const { error } = await bed.run(minimal);
-		expect(error?.message).toBe('Tavus API error 400 Bad Request: User has reached maximum personas');
+		expect(error?.message).toBe(
+			'Tavus API error 400 Bad Request: User has reached maximum personas',
+		);
 		expect((error as NodeApiError).httpCode).toBe('400');
 	});
 
@@ -243,20 +322,34 @@ describe('Persona → Create through the real engine', () => {
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe('Tavus API error 401 Unauthorized: Invalid access token');
 		expect((error as NodeApiError).httpCode).toBe('401');
-		expect((error as NodeApiError).description).toContain('Check the API key in the Tavus API credential');
+		expect((error as NodeApiError).description).toContain(
+			'Check the API key in the Tavus API credential',
+		);
 		expect(JSON.stringify(error)).not.toContain(WRONG_KEY);
 	});
 
 	it('maps a 401 with an "error" body', async () => {
-		bed.mock.addFault({ method: 'POST', path: '/v2/personas', status: 401, body: { error: 'Invalid or missing authentication' } });
+		bed.mock.addFault({
+			method: 'POST',
+			path: '/v2/personas',
+			status: 401,
+			body: { error: 'Invalid or missing authentication' },
+		});
 		const { error } = await bed.run(minimal);
-		expect(error?.message).toBe('Tavus API error 401 Unauthorized: Invalid or missing authentication');
+		expect(error?.message).toBe(
+			'Tavus API error 401 Unauthorized: Invalid or missing authentication',
+		);
 		expect((error as NodeApiError).httpCode).toBe('401');
 	});
 
 	it('with continueOnFail, outputs one error item per failing input, paired, and keeps going', async () => {
 		const { items, error } = await bed.run(
-			{ ...minimal, personaName: '={{ $json.name }}', defaultReplica: { __rl: true, mode: 'id', value: '={{ $json.replica }}' }, llmLayer: { tools: '={{ $json.tools }}' } },
+			{
+				...minimal,
+				personaName: '={{ $json.name }}',
+				defaultReplica: { __rl: true, mode: 'id', value: '={{ $json.replica }}' },
+				llmLayer: { tools: '={{ $json.tools }}' },
+			},
 			[
 				{ name: 'ok-1', replica: 'r90bbd427f71', tools: '[]' },
 				{ name: 'bad-json', replica: 'r90bbd427f71', tools: '[{' },
@@ -267,22 +360,38 @@ describe('Persona → Create through the real engine', () => {
 		);
 		expect(error).toBeUndefined();
 		expect(items).toHaveLength(4);
-		expect(items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
-		expect(items[0].json.persona_name).toBe('ok-1');
-		expect(items[1].json.error).toMatch(/^LLM Layer › Tools \(JSON\) is not valid JSON .*\[item 1\]$/);
-		expect(items[2].json).toMatchObject({ error: 'Tavus API error 400 Bad Request: Invalid replica_uuid', httpCode: '400' });
-		expect(items[3].json.persona_name).toBe('ok-2');
-		expect(bed.sent('POST').map((request) => (request.body as { persona_name: string }).persona_name)).toEqual([
-			'ok-1',
-			'unknown-replica',
-			'ok-2',
+		expect(items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
 		]);
+		expect(items[0].json.persona_name).toBe('ok-1');
+		expect(items[1].json.error).toMatch(
+			/^LLM Layer › Tools \(JSON\) is not valid JSON .*\[item 1\]$/,
+		);
+		expect(items[2].json).toMatchObject({
+			error: 'Tavus API error 400 Bad Request: Invalid replica_uuid',
+			httpCode: '400',
+		});
+		expect(items[3].json.persona_name).toBe('ok-2');
+		expect(
+			bed.sent('POST').map((request) => (request.body as { persona_name: string }).persona_name),
+		).toEqual(['ok-1', 'unknown-replica', 'ok-2']);
 	});
 
 	it('without continueOnFail, stops at the first failing item and names it', async () => {
 		const { error } = await bed.run(
-			{ ...minimal, personaName: '={{ $json.name }}', defaultReplica: { __rl: true, mode: 'id', value: '={{ $json.replica }}' } },
-			[{ name: 'a', replica: 'r90bbd427f71' }, { name: 'b', replica: 'rnothere' }, { name: 'c', replica: 'r90bbd427f71' }],
+			{
+				...minimal,
+				personaName: '={{ $json.name }}',
+				defaultReplica: { __rl: true, mode: 'id', value: '={{ $json.replica }}' },
+			},
+			[
+				{ name: 'a', replica: 'r90bbd427f71' },
+				{ name: 'b', replica: 'rnothere' },
+				{ name: 'c', replica: 'r90bbd427f71' },
+			],
 		);
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect((error as NodeApiError).context.itemIndex).toBe(1);
@@ -300,13 +409,19 @@ describe('Tavus API credential', () => {
 	});
 
 	it("fails the credential test with Tavus's own message for a bad key", async () => {
-		const result = await harness.testCredential('tavusApi', { ...bed.credentials().tavusApi, apiKey: WRONG_KEY });
+		const result = await harness.testCredential('tavusApi', {
+			...bed.credentials().tavusApi,
+			apiKey: WRONG_KEY,
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe('Invalid access token (Tavus rejected the API key)');
 	});
 
 	it('accepts a base URL with a trailing slash', async () => {
-		const result = await harness.testCredential('tavusApi', { ...bed.credentials().tavusApi, baseUrl: `${bed.mock.baseUrl}/` });
+		const result = await harness.testCredential('tavusApi', {
+			...bed.credentials().tavusApi,
+			baseUrl: `${bed.mock.baseUrl}/`,
+		});
 		expect(result.status).toBe('OK');
 	});
 });

@@ -1,4 +1,9 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type INodeProperties } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type INodeProperties,
+} from 'n8n-workflow';
 import { Tavus } from '../../nodes/Tavus/Tavus.node';
 import { buildPersonaBody } from '../../nodes/Tavus/resources/persona/buildPersonaBody';
 import { lifeCoachNodeParameters, seedExpectedBody } from '../fixtures/seed';
@@ -53,7 +58,9 @@ describe('Conversational Flow Layer › PAL Interruptibility', () => {
 			persona_name: 'Anna',
 			pipeline_mode: 'full',
 			system_prompt: 'Be kind.',
-			layers: { conversational_flow: { turn_detection_model: 'sparrow-1', pal_interruptibility: 'low' } },
+			layers: {
+				conversational_flow: { turn_detection_model: 'sparrow-1', pal_interruptibility: 'low' },
+			},
 		});
 	});
 
@@ -69,7 +76,10 @@ describe('Conversational Flow Layer › PAL Interruptibility', () => {
 
 	it('refuses both names at once, naming both fields and the item, before sending', async () => {
 		const error = await refused(
-			{ ...minimal, conversationalFlowLayer: { replicaInterruptibility: 'high', palInterruptibility: 'low' } },
+			{
+				...minimal,
+				conversationalFlowLayer: { replicaInterruptibility: 'high', palInterruptibility: 'low' },
+			},
 			'Conversational Flow Layer › PAL Interruptibility cannot be used together with Conversational Flow Layer › Replica Interruptibility [item 0]',
 		);
 		expect(error.description).toContain('older name of the same setting');
@@ -88,7 +98,10 @@ describe('Conferencing Layer (Google Meet)', () => {
 	it('sends username (lowercase) and allowlist, and outputs Tavus’s conferencing_email', async () => {
 		const { items, error } = await bed.run({
 			...withFace,
-			conferencingLayer: { username: ' Anna.Coach ', allowlist: ['alex@acme.com', '.*@acme\\.com', '(?i).*@ACME\\.org'] },
+			conferencingLayer: {
+				username: ' Anna.Coach ',
+				allowlist: ['alex@acme.com', '.*@acme\\.com', '(?i).*@ACME\\.org'],
+			},
 		});
 		expect(error).toBeUndefined();
 		expect(bed.sent('POST', '/v2/personas')[0].body).toStrictEqual({
@@ -116,9 +129,18 @@ describe('Conferencing Layer (Google Meet)', () => {
 		['-anna', 'Conferencing Layer › Username "-anna" is not a valid username [item 0]'],
 		['anna.', 'Conferencing Layer › Username "anna." is not a valid username [item 0]'],
 		['an na', 'Conferencing Layer › Username "an na" is not a valid username [item 0]'],
-		['anna@tavusinvite.com', 'Conferencing Layer › Username "anna@tavusinvite.com" is not a valid username [item 0]'],
-		['bot42', 'Conferencing Layer › Username "bot42" is reserved by Tavus (bot followed by digits) [item 0]'],
-		['BOT7', 'Conferencing Layer › Username "BOT7" is reserved by Tavus (bot followed by digits) [item 0]'],
+		[
+			'anna@tavusinvite.com',
+			'Conferencing Layer › Username "anna@tavusinvite.com" is not a valid username [item 0]',
+		],
+		[
+			'bot42',
+			'Conferencing Layer › Username "bot42" is reserved by Tavus (bot followed by digits) [item 0]',
+		],
+		[
+			'BOT7',
+			'Conferencing Layer › Username "BOT7" is reserved by Tavus (bot followed by digits) [item 0]',
+		],
 	])('refuses the username %p before sending', async (username, message) => {
 		await refused({ ...withFace, conferencingLayer: { username } }, message);
 	});
@@ -136,7 +158,10 @@ describe('Conferencing Layer (Google Meet)', () => {
 
 	it('refuses an allowlist entry that is neither an email nor a regular expression, naming the entry', async () => {
 		const error = await refused(
-			{ ...withFace, conferencingLayer: { username: 'anna', allowlist: ['alex@acme.com', '[acme'] } },
+			{
+				...withFace,
+				conferencingLayer: { username: 'anna', allowlist: ['alex@acme.com', '[acme'] },
+			},
 			'Conferencing Layer › Allowlist (entry 2) "[acme" is neither an email address nor a valid regular expression (/[acme/: Unterminated character class) [item 0]',
 		);
 		expect(error.description).toContain('exact email');
@@ -175,7 +200,9 @@ describe('Conferencing Layer (Google Meet)', () => {
 	});
 
 	it('passes Tavus’s answer on a taken username through (case-insensitive)', async () => {
-		bed.mock.seed({ personas: [{ persona_name: 'Taken', layers: { conferencing: { username: 'anna' } } }] });
+		bed.mock.seed({
+			personas: [{ persona_name: 'Taken', layers: { conferencing: { username: 'anna' } } }],
+		});
 		const { error } = await bed.run({ ...withFace, conferencingLayer: { username: 'ANNA' } });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error?.message).toBe(
@@ -186,22 +213,26 @@ describe('Conferencing Layer (Google Meet)', () => {
 
 	it('the stand-in refuses like Tavus what gets past the node (Extra Body Fields)', async () => {
 		const viaExtraBody = async (extra: IDataObject, base: IDataObject = withFace) =>
-			(await bed.run({ ...base, additionalFields: { extraBody: JSON.stringify(extra) } })).error?.message;
+			(await bed.run({ ...base, additionalFields: { extraBody: JSON.stringify(extra) } })).error
+				?.message;
 		expect(await viaExtraBody({ layers: { conferencing: { username: 'bot1' } } })).toBe(
 			'Tavus API error 400 Bad Request: layers.conferencing.username: Username is reserved.',
 		);
 		expect(await viaExtraBody({ layers: { conferencing: { username: 'a' } } })).toBe(
 			'Tavus API error 400 Bad Request: layers.conferencing.username: Username must be at least 2 characters.',
 		);
-		expect(await viaExtraBody({ layers: { conversational_flow: { pal_interruptibility: 'never' } } })).toContain(
-			'pal_interruptibility',
-		);
+		expect(
+			await viaExtraBody({ layers: { conversational_flow: { pal_interruptibility: 'never' } } }),
+		).toContain('pal_interruptibility');
 		expect(await viaExtraBody({ layers: { conferencing: { username: 'anna' } } }, minimal)).toBe(
 			'Default Replica is required when the Conferencing Layer is set [item 0]',
 		);
 		bed.mock.clearRequests();
 		expect(
-			await viaExtraBody({ default_replica_id: FACE, layers: { conferencing: { username: 'anna' } } }, minimal),
+			await viaExtraBody(
+				{ default_replica_id: FACE, layers: { conferencing: { username: 'anna' } } },
+				minimal,
+			),
 		).toBeUndefined();
 		expect(bed.sent('POST')[0].status).toBe(200);
 	});
@@ -218,7 +249,11 @@ describe('Conferencing Layer (Google Meet)', () => {
 		});
 		expect(error).toBeUndefined();
 		expect(bed.sent('PATCH')[0].body).toStrictEqual([
-			{ op: 'add', path: '/layers/conferencing', value: { username: 'anna', allowlist: ['.*@acme\\.com'] } },
+			{
+				op: 'add',
+				path: '/layers/conferencing',
+				value: { username: 'anna', allowlist: ['.*@acme\\.com'] },
+			},
 		]);
 		expect(items[0].json).toMatchObject({ persona_id: id, action: 'updated' });
 		// Run again: Tavus stores the username lowercase, the node sends it lowercase: no change.
@@ -248,7 +283,11 @@ describe('Conferencing Layer (Google Meet)', () => {
 });
 
 describe('Persona → Check Conferencing Username', () => {
-	const check = (username: string) => ({ resource: 'persona', operation: 'checkUsername', username });
+	const check = (username: string) => ({
+		resource: 'persona',
+		operation: 'checkUsername',
+		username,
+	});
 
 	it('asks GET /v2/pals/check-username and outputs {username, available}', async () => {
 		const { items, error } = await bed.run(check('Anna'));
@@ -259,8 +298,13 @@ describe('Persona → Check Conferencing Username', () => {
 	});
 
 	it('outputs Tavus’s reason when the username is taken', async () => {
-		bed.mock.seed({ personas: [{ persona_name: 'Taken', layers: { conferencing: { username: 'anna' } } }] });
-		const { items, error } = await bed.run(check('={{ $json.u }}'), [{ u: 'anna' }, { u: 'grace' }]);
+		bed.mock.seed({
+			personas: [{ persona_name: 'Taken', layers: { conferencing: { username: 'anna' } } }],
+		});
+		const { items, error } = await bed.run(check('={{ $json.u }}'), [
+			{ u: 'anna' },
+			{ u: 'grace' },
+		]);
 		expect(error).toBeUndefined();
 		expect(items.map((item) => item.json)).toStrictEqual([
 			{ username: 'anna', available: false, reason: 'Username is already taken.' },
@@ -269,7 +313,10 @@ describe('Persona → Check Conferencing Username', () => {
 	});
 
 	it('refuses a username Tavus would refuse, naming the field and item, without asking', async () => {
-		await refused(check('bot9'), 'Username "bot9" is reserved by Tavus (bot followed by digits) [item 0]');
+		await refused(
+			check('bot9'),
+			'Username "bot9" is reserved by Tavus (bot followed by digits) [item 0]',
+		);
 		// n8n itself refuses an empty required field; an expression may still come out empty.
 		await refused(check('={{ $json.u }}'), 'Username is required [item 0]', [{ u: '' }]);
 	});
@@ -279,19 +326,41 @@ describe('Models that do not go stale (§12, §12b)', () => {
 	const tavusNode = new Tavus();
 	const layerProperty = (name: string) =>
 		tavusNode.description.properties.find(
-			(property) => property.name === name && property.displayOptions?.show?.resource?.includes('persona'),
+			(property) =>
+				property.name === name && property.displayOptions?.show?.resource?.includes('persona'),
 		) as INodeProperties;
 	const option = (layer: string, field: string) =>
-		(layerProperty(layer).options as INodeProperties[]).find((candidate) => candidate.name === field) as INodeProperties;
+		(layerProperty(layer).options as INodeProperties[]).find(
+			(candidate) => candidate.name === field,
+		) as INodeProperties;
 	const values = (layer: string, field: string) =>
-		(option(layer, field).options as Array<{ value: string; name: string }>).map((entry) => entry.value);
+		(option(layer, field).options as Array<{ value: string; name: string }>).map(
+			(entry) => entry.value,
+		);
 
 	it('still offers every value offered before (saved workflows open without an issue)', () => {
 		const before = {
-			'llmLayer.model': ['tavus-gpt-oss', 'tavus-gemini-2.5-flash', 'tavus-gemini-3-flash', 'tavus-claude-haiku-4.5', 'tavus-gpt-5.2', 'tavus-gpt-4.1', 'tavus-gpt-4o', 'tavus-gpt-4o-mini'],
+			'llmLayer.model': [
+				'tavus-gpt-oss',
+				'tavus-gemini-2.5-flash',
+				'tavus-gemini-3-flash',
+				'tavus-claude-haiku-4.5',
+				'tavus-gpt-5.2',
+				'tavus-gpt-4.1',
+				'tavus-gpt-4o',
+				'tavus-gpt-4o-mini',
+			],
 			'ttsLayer.ttsEngine': ['azure', 'cartesia', 'elevenlabs', 'playht'],
 			'perceptionLayer.perceptionModel': ['raven-1', 'raven-0', 'off'],
-			'sttLayer.sttEngine': ['tavus-auto', 'tavus-parakeet', 'tavus-soniox', 'tavus-whisper', 'tavus-deepgram-medical', 'tavus-advanced', 'tavus-turbo'],
+			'sttLayer.sttEngine': [
+				'tavus-auto',
+				'tavus-parakeet',
+				'tavus-soniox',
+				'tavus-whisper',
+				'tavus-deepgram-medical',
+				'tavus-advanced',
+				'tavus-turbo',
+			],
 			'conversationalFlowLayer.turnDetectionModel': ['sparrow-1', 'sparrow-0'],
 		};
 		for (const [path, old] of Object.entries(before)) {
@@ -302,7 +371,9 @@ describe('Models that do not go stale (§12, §12b)', () => {
 
 	it('lists the documented June 2026 values and marks deprecated ones, never a [3P] name', () => {
 		expect(values('llmLayer', 'model')[0]).toBe('tavus-glm-4.7');
-		expect(JSON.stringify(option('llmLayer', 'model').options)).toContain('Documented default in the June 2026 Tavus docs');
+		expect(JSON.stringify(option('llmLayer', 'model').options)).toContain(
+			'Documented default in the June 2026 Tavus docs',
+		);
 		const deprecated = (layer: string, field: string) =>
 			(option(layer, field).options as Array<{ value: string; description?: string }>)
 				.filter((entry) => entry.description?.startsWith('(deprecated)'))
@@ -310,7 +381,13 @@ describe('Models that do not go stale (§12, §12b)', () => {
 		expect(deprecated('llmLayer', 'model')).toEqual(['tavus-gpt-4.1', 'tavus-gpt-4o-mini']);
 		expect(deprecated('sttLayer', 'sttEngine')).toEqual(['tavus-advanced']);
 		const everything = JSON.stringify(tavusNode.description.properties);
-		for (const thirdParty of ['tavus-gemma-4', 'sparrow-2', 'phoenix-4.5', 'tavus-sarvam', 'inworld']) {
+		for (const thirdParty of [
+			'tavus-gemma-4',
+			'sparrow-2',
+			'phoenix-4.5',
+			'tavus-sarvam',
+			'inworld',
+		]) {
 			expect(everything).not.toContain(thirdParty);
 		}
 	});
@@ -333,7 +410,10 @@ describe('Models that do not go stale (§12, §12b)', () => {
 			llmLayer: { customModel: 'tavus-gemma-4' },
 			ttsLayer: { customTtsEngine: 'inworld' },
 			sttLayer: { customSttEngine: 'tavus-sarvam' },
-			conversationalFlowLayer: { customTurnDetectionModel: 'sparrow-2', palInterruptibility: 'medium' },
+			conversationalFlowLayer: {
+				customTurnDetectionModel: 'sparrow-2',
+				palInterruptibility: 'medium',
+			},
 			perceptionLayer: { customPerceptionModel: 'raven-1' },
 		});
 		expect(error).toBeUndefined();
@@ -355,7 +435,9 @@ describe('Models that do not go stale (§12, §12b)', () => {
 	it('sends the documented default LLM from the list', async () => {
 		const { error } = await bed.run({ ...minimal, llmLayer: { model: 'tavus-glm-4.7' } });
 		expect(error).toBeUndefined();
-		expect((bed.sent('POST')[0].body as IDataObject).layers).toStrictEqual({ llm: { model: 'tavus-glm-4.7' } });
+		expect((bed.sent('POST')[0].body as IDataObject).layers).toStrictEqual({
+			llm: { model: 'tavus-glm-4.7' },
+		});
 	});
 
 	it('never refuses a name a later Tavus may add (the builder passes any Custom name through)', () => {
@@ -382,11 +464,31 @@ describe('Models that do not go stale (§12, §12b)', () => {
 	});
 
 	it.each([
-		['llmLayer', { model: 'tavus-gpt-oss', customModel: 'tavus-gemma-4' }, 'LLM Layer › Custom Model cannot be used together with LLM Layer › Model'],
-		['ttsLayer', { ttsEngine: 'cartesia', customTtsEngine: 'inworld' }, 'TTS Layer › Custom TTS Engine cannot be used together with TTS Layer › TTS Engine'],
-		['perceptionLayer', { perceptionModel: 'raven-1', customPerceptionModel: 'raven-2' }, 'Perception Layer › Custom Perception Model cannot be used together with Perception Layer › Perception Model'],
-		['sttLayer', { sttEngine: 'tavus-auto', customSttEngine: 'tavus-sarvam' }, 'STT Layer › Custom STT Engine cannot be used together with STT Layer › STT Engine'],
-		['conversationalFlowLayer', { turnDetectionModel: 'sparrow-1', customTurnDetectionModel: 'sparrow-2' }, 'Conversational Flow Layer › Custom Turn Detection Model cannot be used together with Conversational Flow Layer › Turn Detection Model'],
+		[
+			'llmLayer',
+			{ model: 'tavus-gpt-oss', customModel: 'tavus-gemma-4' },
+			'LLM Layer › Custom Model cannot be used together with LLM Layer › Model',
+		],
+		[
+			'ttsLayer',
+			{ ttsEngine: 'cartesia', customTtsEngine: 'inworld' },
+			'TTS Layer › Custom TTS Engine cannot be used together with TTS Layer › TTS Engine',
+		],
+		[
+			'perceptionLayer',
+			{ perceptionModel: 'raven-1', customPerceptionModel: 'raven-2' },
+			'Perception Layer › Custom Perception Model cannot be used together with Perception Layer › Perception Model',
+		],
+		[
+			'sttLayer',
+			{ sttEngine: 'tavus-auto', customSttEngine: 'tavus-sarvam' },
+			'STT Layer › Custom STT Engine cannot be used together with STT Layer › STT Engine',
+		],
+		[
+			'conversationalFlowLayer',
+			{ turnDetectionModel: 'sparrow-1', customTurnDetectionModel: 'sparrow-2' },
+			'Conversational Flow Layer › Custom Turn Detection Model cannot be used together with Conversational Flow Layer › Turn Detection Model',
+		],
 	])('refuses %s with both the list and the Custom field', async (layer, values, message) => {
 		await refused({ ...minimal, [layer]: values }, `${message} [item 0]`);
 	});

@@ -49,12 +49,15 @@ describe('package name (package.json is the one place it is decided)', () => {
 		if (rel.startsWith('examples')) expect(own.length).toBeGreaterThan(0);
 	});
 
-	it.each(['Tavus', 'TavusTrigger', 'TavusToolTrigger'])('nodes/%s codex file names its node with it', (dir) => {
-		const codex = read(path.join('nodes', dir, `${dir}.node.json`)) as { node: string };
-		const expected = nodeType(dir.charAt(0).toLowerCase() + dir.slice(1));
-		if (codex.node !== expected)
-			throw new Error(
-				`nodes/${dir}/${dir}.node.json: "node" is ${codex.node}, expected ${expected}. Run \`${FIX}\`.`,
-			);
-	});
+	it.each(['Tavus', 'TavusTrigger', 'TavusToolTrigger'])(
+		'nodes/%s codex file names its node with it',
+		(dir) => {
+			const codex = read(path.join('nodes', dir, `${dir}.node.json`)) as { node: string };
+			const expected = nodeType(dir.charAt(0).toLowerCase() + dir.slice(1));
+			if (codex.node !== expected)
+				throw new Error(
+					`nodes/${dir}/${dir}.node.json: "node" is ${codex.node}, expected ${expected}. Run \`${FIX}\`.`,
+				);
+		},
+	);
 });
