@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench — the package in a real n8n (2.41.1, the leg '2' of scripts/n8n-host.mjs), installed
+// npm run bench — the package in a real n8n (2.41.1, the leg '2' of scripts/n8n-host.mjs; BENCH_LEG=1: 1.123.81), installed
 // from its packed tarball the way a user installs it, against the Tavus stand-in
 // (test/harness/tavus-mock.js) running as its own process with a fixed latency per request.
 //
@@ -24,7 +24,7 @@
 //
 // Environment: BENCH_ITEMS (500), BENCH_RUNS (3), BENCH_LATENCY (50 ms), BENCH_MEMORY_ITEMS
 // (10000), BENCH_SKIP_MEMORY=1, BENCH_SKIP_THROTTLE=1, BENCH_SKIP_CPU=1 (no latency-0 runs),
-// BENCH_BATCHES (10,20,50: the Tavus node's Items per Batch in run 1), BENCH_KEEP=1 (keep the temp folder: user folder, workflows, logs).
+// BENCH_BATCHES (10,20,50: the Tavus node's Items per Batch in run 1), BENCH_LEG=1 (n8n 1.x), BENCH_KEEP=1 (keep the temp folder: user folder, workflows, logs).
 // Everything it starts runs in its own process group and is killed at the end, on failure or Ctrl-C.
 
 import crypto from 'node:crypto';
@@ -61,7 +61,8 @@ const CFG = {
 	tavusBatches: (process.env.BENCH_BATCHES || '10,20,50').split(',').map(Number),
 	throttle: { maxInFlight: 20, retryAfter: 1, batches: [20, 50] },
 	memoryBatch: 10,
-	leg: '2',
+	/** BENCH_LEG=1: n8n 1.x (the second leg of scripts/n8n-host.mjs) instead of 2.x. */
+	leg: process.env.BENCH_LEG === '1' ? '1' : '2',
 };
 const API_KEY = 'tavus-test-key';
 const CREDENTIAL = { id: 'benchCredential1', name: 'Tavus bench', type: 'tavusApi' };
