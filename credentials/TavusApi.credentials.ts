@@ -68,13 +68,24 @@ export class TavusApi implements ICredentialType {
 
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// The Base URL as the node reads it: no trailing slash, no trailing /v2.
+			baseURL:
+				'={{String($credentials.baseUrl || "https://tavusapi.com").trim().replace(/\\/+$/, "").replace(/\\/v2$/i, "").replace(/\\/+$/, "")}}',
 			url: '/v2/replicas',
 			qs: { limit: 1 },
+			// The key goes to the Base URL's origin only, as in the node: a redirect fails the test.
+			disableFollowRedirect: true,
 		},
 		// n8n's credential tester shows only the HTTP reason phrase ("Unauthorized") for a failing
-		// request; this rule shows Tavus's own 401 message instead.
+		// request; these rules show what went wrong instead (n8n 2.x; n8n 1.x shows its own text).
 		rules: [
+			...[301, 302, 303, 307, 308].map((value) => ({
+				type: 'responseCode' as const,
+				properties: {
+					value,
+					message: `The Base URL answered with a redirect (${value}); the API key is never sent on to another address. Enter the address it redirects to as the Base URL.`,
+				},
+			})),
 			{
 				type: 'responseCode',
 				properties: {

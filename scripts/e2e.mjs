@@ -1399,6 +1399,58 @@ async function checkOutputSchemas(ctx) {
 	return checks.map(([resource, operation]) => `${resource}/${operation}`).join(', ');
 }
 
+/**
+ * The credential's Test button, as the editor sends it (POST /rest/credentials/test): a Base URL
+ * typed with /v2/ works, a redirect to another origin fails the test without the key going there,
+ * a wrong key fails with a message (Tavus's rule on n8n 2.x; n8n 1.x shows its own text).
+ */
+async function checkCredentialTest(ctx) {
+	const srv = ctx.server;
+	const testWith = async (data) => {
+		const r = await host.httpRequest(`${srv.url}/rest/credentials/test`, {
+			method: 'POST',
+			headers: { cookie: srv.cookie },
+			body: {
+				credentials: { ...CREDENTIAL, data: { apiKey: API_KEY, baseUrl: ctx.mock.url, ...data } },
+			},
+			timeoutMs: 60_000,
+		});
+		const result = r.json?.data;
+		if (r.status !== 200 || !result)
+			fail(`credential test: HTTP ${r.status} ${r.body.slice(0, 200)}`);
+		return result;
+	};
+	const expect = (label, result, status, message) => {
+		if (result.status !== status || (message && result.message !== message))
+			fail(
+				`${label}: got ${json(result)}, expected status ${status}${message ? ` and "${message}"` : ''}`,
+			);
+	};
+	await ctx.mock.reset();
+	expect('Base URL ending in /v2/', await testWith({ baseUrl: `${ctx.mock.url}/v2/` }), 'OK');
+	const wrongKey =
+		ctx.host.major >= 2 ? 'Invalid access token (Tavus rejected the API key)' : undefined;
+	const wrong = await testWith({ apiKey: `${API_KEY}-wrong` });
+	expect('wrong key', wrong, 'Error', wrongKey);
+	await ctx.mock.fault({ kind: 'redirect', method: 'GET', path: '/v2/replicas', status: 302 });
+	const redirected = await testWith({});
+	const elsewhere = await ctx.mock.elsewhere();
+	if (elsewhere.requests.length > 0)
+		fail(
+			`the test followed a redirect: ${elsewhere.url} received ${elsewhere.requests.length} request(s)`,
+		);
+	expect(
+		'302 to another origin',
+		redirected,
+		'Error',
+		ctx.host.major >= 2
+			? 'The Base URL answered with a redirect (302); the API key is never sent on to another address. Enter the address it redirects to as the Base URL.'
+			: undefined,
+	);
+	await ctx.mock.reset();
+	return `/v2/ Base URL OK; wrong key: "${wrong.message}"; 302 elsewhere: "${redirected.message}", nothing sent there`;
+}
+
 /** Every example stored by n8n with all its nodes, each a type/version this n8n knows. */
 async function checkExamplesAccepted(ctx) {
 	const srv = ctx.server;
@@ -1651,6 +1703,10 @@ const SERVER_CHECKS = [
 	{
 		name: 'examples accepted (workflows stored, every node type/version known)',
 		run: checkExamplesAccepted,
+	},
+	{
+		name: 'credential Test: /v2/ Base URL, wrong key, no redirect to another origin',
+		run: checkCredentialTest,
 	},
 	{
 		name: 'Tavus Trigger: callbacks to the production URL of an active workflow',

@@ -3,7 +3,8 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { StartPacer } from './pacing';
 import { setRunLimit } from './transport/concurrency';
 import { findOperation } from './resources';
-import { hideUrlToken, maskOutput, nodeForErrors } from './transport/secrets';
+import { outputSecretsOf } from './transport/request';
+import { hideUrlToken, maskOutput, nodeForErrors, redactOutput } from './transport/secrets';
 import type { OperationResult } from './types';
 import { getParameter } from './parameters';
 
@@ -23,12 +24,16 @@ function readBatching(context: IExecuteFunctions): Batching {
 	};
 }
 
-function toItems(result: OperationResult, itemIndex: number): INodeExecutionData[] {
+function toItems(
+	result: OperationResult,
+	itemIndex: number,
+	secrets: readonly string[],
+): INodeExecutionData[] {
 	const list = Array.isArray(result) ? result : [result];
 	return list.map((json) => ({
 		// Any object Tavus echoes with a callback_url (conversations, videos, documents, ...) may
-		// carry the Tavus Trigger's secret token in it.
-		json: maskOutput(asJson(json)),
+		// carry the Tavus Trigger's secret token in it; an answer echoing a key is cleaned of it.
+		json: redactOutput(maskOutput(asJson(json)), secrets),
 		pairedItem: { item: itemIndex },
 	}));
 }
@@ -60,7 +65,10 @@ function asNodeError(
 			: new NodeOperationError(nodeForErrors(context.getNode()), error as Error, { itemIndex });
 	if (nodeError.context.itemIndex === undefined) nodeError.context.itemIndex = itemIndex;
 	if (nodeError.context.lastState !== undefined) {
-		nodeError.context.lastState = maskOutput(nodeError.context.lastState);
+		nodeError.context.lastState = redactOutput(
+			maskOutput(nodeError.context.lastState),
+			outputSecretsOf(context),
+		);
 	}
 	nodeError.message = hideUrlToken(nodeError.message);
 	if (typeof nodeError.description === 'string') {
@@ -127,7 +135,7 @@ export async function route(this: IExecuteFunctions): Promise<INodeExecutionData
 				);
 			}
 			const result = await execute.call(this, itemIndex);
-			output[itemIndex] = toItems(result, itemIndex);
+			output[itemIndex] = toItems(result, itemIndex, outputSecretsOf(this));
 		} catch (error) {
 			const nodeError = asNodeError(this, error, itemIndex);
 			if (!continueOnFail) throw nodeError;

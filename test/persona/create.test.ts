@@ -417,11 +417,28 @@ describe('Tavus API credential', () => {
 		expect(result.message).toBe('Invalid access token (Tavus rejected the API key)');
 	});
 
-	it('accepts a base URL with a trailing slash', async () => {
-		const result = await harness.testCredential('tavusApi', {
-			...bed.credentials().tavusApi,
-			baseUrl: `${bed.mock.baseUrl}/`,
-		});
-		expect(result.status).toBe('OK');
-	});
+	it.each([`/`, `/v2`, `/v2/`, `/V2/ `])(
+		'reads the base URL as the node does: %j at the end is dropped',
+		async (ending) => {
+			const result = await harness.testCredential('tavusApi', {
+				...bed.credentials().tavusApi,
+				baseUrl: `${bed.mock.baseUrl}${ending}`,
+			});
+			expect(result.status).toBe('OK');
+			expect(bed.sent('GET').map((request) => request.path)).toEqual(['/v2/replicas']);
+		},
+	);
+
+	it.each([302, 307])(
+		'does not follow a %i redirect to another origin: the key is not sent there, the test fails',
+		async (status) => {
+			bed.mock.addFault({ kind: 'redirect', method: 'GET', path: '/v2/replicas', status });
+			const result = await harness.testCredential('tavusApi', bed.credentials().tavusApi);
+			expect(bed.mock.elsewhere!.requests).toHaveLength(0);
+			expect(result.status).toBe('Error');
+			expect(result.message).toBe(
+				`The Base URL answered with a redirect (${status}); the API key is never sent on to another address. Enter the address it redirects to as the Base URL.`,
+			);
+		},
+	);
 });

@@ -216,6 +216,56 @@ describe('no secret reaches output items, errors or logs', () => {
 		expectNoSecret('logs', getLogText());
 	});
 
+	it('when a successful answer echoes a key, in any field at any depth', async () => {
+		bed.mock.addFault({
+			method: 'POST',
+			path: '/v2/personas',
+			status: 200,
+			body: {
+				persona_id: 'pecho0000001',
+				persona_name: 'Echo',
+				note: `sent with x-api-key ${API_KEY}`,
+				seen: [{ header: `Bearer ${HEADER_TOKEN}`, provider: { key: LLM_KEY } }],
+			},
+		});
+		const created = await bed.run(
+			{
+				resource: 'persona',
+				operation: 'create',
+				personaName: 'Echo',
+				systemPrompt: 'x',
+				...layers,
+			},
+			[{}],
+		);
+		expect(created.error).toBeUndefined();
+		expect(created.items[0].json).toStrictEqual({
+			persona_id: 'pecho0000001',
+			persona_name: 'Echo',
+			note: 'sent with x-api-key ********',
+			seen: [{ header: '********', provider: { key: '********' } }],
+		});
+		// A stored object that holds the key (a prompt someone pasted it into), read back.
+		bed.mock.seed({
+			personas: [
+				{
+					persona_id: 'pecho0000002',
+					persona_name: 'Pasted',
+					persona_type: 'user',
+					system_prompt: `My key is ${API_KEY}.`,
+				},
+			],
+		});
+		const read = await bed.run({
+			resource: 'persona',
+			operation: 'get',
+			persona: byId('pecho0000002'),
+		});
+		expect(read.error).toBeUndefined();
+		expect(read.items[0].json.system_prompt).toBe('My key is ********.');
+		expectNoSecret('outputs', [created.run.data.resultData, read.run.data.resultData]);
+	});
+
 	it('for every operation of every resource, in success and in failure', async () => {
 		// The shared table (test/helpers/operationCases.ts): one working example per operation.
 		const fixtures = await createFixtures(bed);

@@ -222,7 +222,8 @@ export const llmLayer: BodyFieldGroup = {
 			displayName: 'API Key',
 			name: 'apiKey',
 			typeOptions: { password: true },
-			description: 'API key of your OpenAI-compatible endpoint. It is masked in the node output.',
+			description:
+				'API key of your OpenAI-compatible endpoint. Masked in outputs and errors, but stored with the workflow (and the copy n8n keeps with each execution): prefer Use LLM Key From Credential.',
 		}),
 		{
 			api: 'api_key',
@@ -297,7 +298,7 @@ export const ttsLayer: BodyFieldGroup = {
 			name: 'apiKey',
 			typeOptions: { password: true },
 			description:
-				'Your own TTS provider key, needed only for private voices. It is masked in the node output.',
+				'Your own TTS provider key, needed only for private voices. Masked in outputs and errors, but stored with the workflow (and the copy n8n keeps with each execution): prefer Use TTS Key From Credential.',
 		}),
 		{
 			api: 'api_key',

@@ -127,6 +127,8 @@ interface Connection {
 }
 interface ExecutionFacts {
 	connection?: Promise<Connection>;
+	/** The secrets of the connection once it is open (for outputs, read synchronously). */
+	secrets?: readonly string[];
 	policies: Map<number, RequestPolicy>;
 }
 const executionFacts = new WeakMap<object, ExecutionFacts>();
@@ -185,11 +187,21 @@ export function connectionOf(context: TavusContext, itemIndex = 0): Promise<Conn
 	if (!facts.connection) {
 		facts.connection = openConnection(context, itemIndex);
 		// A failure is not remembered: the next item asks n8n again (and gets its own error).
-		facts.connection.catch(() => {
-			facts.connection = undefined;
-		});
+		facts.connection.then(
+			(connection) => {
+				facts.secrets = connection.secrets.filter((secret) => secret.length >= 4);
+			},
+			() => {
+				facts.connection = undefined;
+			},
+		);
 	}
 	return facts.connection;
+}
+
+/** The secrets every output of this node run is cleaned of: none before its first request. */
+export function outputSecretsOf(context: TavusContext): readonly string[] {
+	return executionFacts.get(context)?.secrets ?? [];
 }
 
 function readPolicy(context: TavusContext, request: TavusRequest): RequestPolicy {

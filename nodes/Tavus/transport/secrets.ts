@@ -204,6 +204,36 @@ export function hideUrlToken(url: string): string {
 	return url.replace(URL_SECRET_VALUES, `$1${MASK}`);
 }
 
+/**
+ * An output with every known secret value masked wherever it appears (the credential's keys and
+ * the keys typed into the node, should an answer ever echo one). Values are copied only where a
+ * secret is found.
+ */
+export function redactOutput<T>(value: T, secrets: readonly string[], depth = 0): T {
+	if (secrets.length === 0 || depth > 20) return value;
+	if (typeof value === 'string') {
+		return (
+			secrets.some((secret) => secret.length >= 4 && value.includes(secret))
+				? redact(value, secrets)
+				: value
+		) as T;
+	}
+	if (Array.isArray(value)) {
+		const entries = value.map((entry) => redactOutput(entry, secrets, depth + 1));
+		return (entries.some((entry, index) => entry !== value[index]) ? entries : value) as T;
+	}
+	if (!isPlainObject(value)) return value;
+	let copy: IDataObject | undefined;
+	for (const [key, entry] of Object.entries(value)) {
+		const redacted = redactOutput(entry, secrets, depth + 1);
+		if (redacted !== entry) {
+			copy ??= { ...value };
+			copy[key] = redacted as IDataObject[string];
+		}
+	}
+	return (copy ?? value) as T;
+}
+
 /** An error text with every known secret and every secret URL parameter masked. */
 export function redactText(text: string, secrets: readonly string[]): string {
 	return hideUrlToken(redact(text, secrets));
