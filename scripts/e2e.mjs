@@ -1215,7 +1215,7 @@ const FAULT_CASES = [
 			resource: 'tool',
 			operation: 'create',
 			toolName: '={{ $json.tool }}',
-			toolDescription: 'Get the current weather for a city',
+			registryToolDescription: 'Get the current weather for a city',
 			toolParameters: { type: 'object', properties: { city: { type: 'string' } } },
 			toolDelivery: 'api',
 			apiUrl: 'https://hooks.example.com/tavus-tool',

@@ -63,7 +63,7 @@ const TOOL_NAME = 'get_weather';
 /** The fixture tool: an in-call LLM tool delivered to an API with a bearer token. */
 const weatherTool = {
 	toolName: TOOL_NAME,
-	toolDescription: 'Get the current weather for a city',
+	registryToolDescription: 'Get the current weather for a city',
 	toolParameters: {
 		type: 'object',
 		properties: { city: { type: 'string', description: 'City name' } },
@@ -669,7 +669,7 @@ export function operationCases(fixtures: Fixtures): OperationCase[] {
 			resource: 'tool',
 			operation: 'create',
 			toolName: 'post_summary_to_slack',
-			toolDescription: 'Post a call summary to Slack after the call',
+			registryToolDescription: 'Post a call summary to Slack after the call',
 			toolParameters: JSON.stringify({
 				type: 'object',
 				properties: {
@@ -690,7 +690,7 @@ export function operationCases(fixtures: Fixtures): OperationCase[] {
 			resource: 'tool',
 			operation: 'createOrUpdate',
 			...weatherTool,
-			toolDescription: 'Get the current weather for a city, in metric units',
+			registryToolDescription: 'Get the current weather for a city, in metric units',
 		},
 		{ resource: 'tool', operation: 'get', tool: byId(f.toolId) },
 		{ resource: 'tool', operation: 'getAll', returnAll: true, filters: { type: 'all' } },

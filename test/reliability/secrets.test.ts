@@ -30,7 +30,7 @@ const toolWithAuth = (toolName: string, auth: IDataObject): IDataObject => ({
 	resource: 'tool',
 	operation: 'createOrUpdate',
 	toolName,
-	toolDescription: 'Look up an order',
+	registryToolDescription: 'Look up an order',
 	toolParameters: { type: 'object', properties: { order_id: { type: 'string' } } },
 	toolDelivery: 'api',
 	apiUrl: 'https://api.example.com/orders/{order_id}',

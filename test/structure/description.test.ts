@@ -41,3 +41,14 @@ describe('node descriptions', () => {
 		expect(JSON.parse(now)).toEqual(JSON.parse(committed));
 	});
 });
+
+describe('the node as an AI agent tool', () => {
+	it('leaves the Tool Description setting to n8n: no top-level toolDescription or descriptionType', () => {
+		// n8n adds its own Tool Description setting to a node used as a tool only when the node has
+		// no property of that name; without it, the description a workflow gives the tool is dropped.
+		const names = new Tavus().description.properties.map((property) => property.name);
+		expect(names).not.toContain('toolDescription');
+		expect(names).not.toContain('descriptionType');
+		expect(names).toContain('registryToolDescription');
+	});
+});

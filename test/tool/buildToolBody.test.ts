@@ -22,7 +22,7 @@ const schema = {
 
 const base = {
 	toolName: 'get_weather',
-	toolDescription: 'Get the current weather for a city',
+	registryToolDescription: 'Get the current weather for a city',
 	toolParameters: JSON.stringify(schema),
 };
 
@@ -160,7 +160,7 @@ describe('buildToolBody (POST /v2/tools)', () => {
 		],
 		['a name of 65 characters', { toolName: `a${'b'.repeat(64)}` }, 'is not a valid tool name'],
 		['no name', { toolName: '' }, 'Name: is required'],
-		['no description', { toolDescription: ' ' }, 'Description: is required'],
+		['no description', { registryToolDescription: ' ' }, 'Description: is required'],
 		[
 			'parameters that are a list',
 			{ toolParameters: '[]' },
@@ -193,7 +193,7 @@ describe('buildToolBody (POST /v2/tools)', () => {
 		],
 		[
 			'over 10,000 characters',
-			{ toolDescription: 'x'.repeat(9990), toolParameters: schema },
+			{ registryToolDescription: 'x'.repeat(9990), toolParameters: schema },
 			'Description: must be at most 10,000 characters together with the serialized Parameters, got 10',
 		],
 		['static filler without text', { toolOnCall: 'static_filler' }, 'Static Filler: is required'],
@@ -264,7 +264,7 @@ describe('buildToolBody (POST /v2/tools)', () => {
 
 describe('buildToolUpdate (merge PATCH /v2/tools/{id})', () => {
 	it('sends only the fields given, delivery whole', () => {
-		expect(buildToolUpdate({ toolDescription: 'New text' })).toStrictEqual({
+		expect(buildToolUpdate({ registryToolDescription: 'New text' })).toStrictEqual({
 			description: 'New text',
 		});
 		expect(
@@ -337,7 +337,7 @@ describe('buildToolUpdate (merge PATCH /v2/tools/{id})', () => {
 			undefined,
 			'Update Fields › Parameters (JSON Schema): property "tavus_x"',
 		],
-		['a long description', { toolDescription: 'x'.repeat(10_001) }, undefined, 'got 10001'],
+		['a long description', { registryToolDescription: 'x'.repeat(10_001) }, undefined, 'got 10001'],
 	])('refuses %s', (_label, fields, delivery, message) => {
 		expect(errorOf(() => buildToolUpdate(fields, delivery)).message).toContain(message);
 	});
@@ -370,7 +370,7 @@ describe('toolChanges (Create or Update)', () => {
 	it('holds each differing key, delivery whole', () => {
 		const changed = buildToolBody({
 			...base,
-			toolDescription: 'Weather now',
+			registryToolDescription: 'Weather now',
 			toolDelivery: 'api',
 			apiUrl: 'https://api.example.com/w2',
 			apiAuthType: 'bearer',

@@ -19,7 +19,7 @@ const weather = {
 	resource: 'tool',
 	operation: 'create',
 	toolName: 'get_weather',
-	toolDescription: 'Get the current weather for a city',
+	registryToolDescription: 'Get the current weather for a city',
 	toolParameters: JSON.stringify(schema),
 	toolOnResolve: 'generate_response',
 	toolDelivery: 'api',
@@ -89,7 +89,7 @@ describe('Tool → Create', () => {
 			resource: 'tool',
 			operation: 'create',
 			toolName: 'post_summary',
-			toolDescription: 'Post a call summary',
+			registryToolDescription: 'Post a call summary',
 			toolParameters: JSON.stringify(schema),
 			toolTriggerType: 'post_call',
 			toolDelivery: 'api',
@@ -134,7 +134,7 @@ describe('Tool → Create', () => {
 			resource: 'tool',
 			operation: 'create',
 			toolName: 'look_up_order',
-			toolDescription: 'Look up an order',
+			registryToolDescription: 'Look up an order',
 			toolOnCall: 'static_filler',
 			toolStaticFiller: 'Sure, let me grab that for you.',
 		});
@@ -167,7 +167,7 @@ describe('Tool → Create', () => {
 		],
 		[
 			'over 10,000 characters',
-			{ toolDescription: '={{ $json.v }}' },
+			{ registryToolDescription: '={{ $json.v }}' },
 			{ v: 'x'.repeat(9950) },
 			'Description must be at most 10,000 characters together with the serialized Parameters',
 		],
@@ -231,7 +231,7 @@ describe('Tool → Create or Update', () => {
 
 		const third = await bed.run({
 			...upsert,
-			toolDescription: 'The weather now',
+			registryToolDescription: 'The weather now',
 			apiAuthType: 'basic',
 			basicUsername: 'alice',
 			basicPassword: TOKEN,
@@ -361,7 +361,7 @@ describe('Tool → Update', () => {
 			resource: 'tool',
 			operation: 'update',
 			tool: byId(toolId),
-			updateFields: { toolDescription: 'Weather, now', toolOnCall: 'silent' },
+			updateFields: { registryToolDescription: 'Weather, now', toolOnCall: 'silent' },
 		});
 		expect(error).toBeUndefined();
 		expect(bed.sent('PATCH', `/v2/tools/${toolId}`)[0].body).toStrictEqual({

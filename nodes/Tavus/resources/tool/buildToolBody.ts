@@ -240,7 +240,7 @@ function checkDelivery(
 
 /**
  * The body of POST /v2/tools (also the desired state of Create or Update). `values` are the
- * tool's parameters by name: toolName, toolDescription, toolParameters, toolTriggerType,
+ * tool's parameters by name: toolName, registryToolDescription, toolParameters, toolTriggerType,
  * toolOrigin, toolOnCall, toolStaticFiller, toolOnResolve and the delivery parameters.
  * Fields that do not apply are left out: origin for Post Call tools; on_call, static_filler and
  * on_resolve unless the tool is an In Call LLM tool.
@@ -249,7 +249,7 @@ export function buildToolBody(values: IDataObject): IDataObject {
 	const label = topLabel;
 	const body: IDataObject = {
 		name: checkName(label('toolName'), values.toolName),
-		description: toRequiredText(label('toolDescription'), values.toolDescription),
+		description: toRequiredText(label('registryToolDescription'), values.registryToolDescription),
 	};
 	const parameters = readParameters(label('toolParameters'), values.toolParameters);
 	if (parameters) body.parameters = parameters;
@@ -277,7 +277,7 @@ export function buildToolBody(values: IDataObject): IDataObject {
 	}
 	body.delivery = buildDelivery(values, label);
 	checkDelivery(body.delivery as IDataObject, trigger);
-	checkLength(label('toolDescription'), body.description as string, parameters);
+	checkLength(label('registryToolDescription'), body.description as string, parameters);
 	return body;
 }
 
@@ -295,8 +295,11 @@ export function buildToolUpdate(
 	const given = (name: string) => name in fields && !isEmptyValue(fields[name]);
 	const body: IDataObject = {};
 	if (given('toolName')) body.name = checkName(label('toolName'), fields.toolName);
-	if (given('toolDescription'))
-		body.description = toRequiredText(label('toolDescription'), fields.toolDescription);
+	if (given('registryToolDescription'))
+		body.description = toRequiredText(
+			label('registryToolDescription'),
+			fields.registryToolDescription,
+		);
 	const parameters = given('toolParameters')
 		? readParameters(label('toolParameters'), fields.toolParameters)
 		: undefined;
@@ -343,7 +346,7 @@ export function buildToolUpdate(
 			'Add Static Filler to the Update Fields.',
 		);
 	}
-	checkLength(label('toolDescription'), body.description as string | undefined, parameters);
+	checkLength(label('registryToolDescription'), body.description as string | undefined, parameters);
 	return body;
 }
 

@@ -57,9 +57,13 @@ export const toolNameProperty: INodeProperties = {
 		'The function name the LLM calls (sent as name): letters, digits and _, starting with a letter or _, up to 64 characters. Unique per account; Create or Update finds the tool by it.',
 };
 
+/**
+ * Not named `toolDescription`: n8n gives a node used as an AI agent's tool its own Tool Description
+ * setting (descriptionType + toolDescription) only when the node has no property of that name.
+ */
 export const toolDescriptionProperty: INodeProperties = {
 	displayName: 'Description',
-	name: 'toolDescription',
+	name: 'registryToolDescription',
 	type: 'string',
 	typeOptions: { rows: 3 },
 	default: '',
