@@ -188,7 +188,7 @@ describe("exactly once under n8n's Retry On Fail", () => {
 
 	it('Create or Update: a rerun finds what the first try created and creates nothing twice', async () => {
 		bed.mock.addFault({ kind: 'resetAfter', method: 'POST', path: '/v2/personas', skip: 1 });
-		await bed.run(
+		const { items, error } = await bed.run(
 			{
 				...create,
 				operation: 'createOrUpdate',
@@ -197,10 +197,25 @@ describe("exactly once under n8n's Retry On Fail", () => {
 			named('U0', 'U1', 'U2'),
 			{ settings: retryOnFail },
 		);
-		expect(
-			[personasNamed('U0'), personasNamed('U1'), personasNamed('U2')].every((n) => n <= 1),
-		).toBe(true);
-		expect(personasNamed('U0')).toBe(1);
+		expect(error).toBeUndefined();
+		expect([personasNamed('U0'), personasNamed('U1'), personasNamed('U2')]).toEqual([1, 1, 1]);
+		expect(bed.sent('POST', '/v2/personas')).toHaveLength(3);
+		// U0 was created by the first try, U1 by the first try whose answer was lost, U2 by the rerun:
+		// each is reported as created by this execution.
+		expect(items.map((item) => [item.json.persona_name, item.json.action])).toEqual([
+			['U0', 'created'],
+			['U1', 'created'],
+			['U2', 'created'],
+		]);
+	});
+
+	it('Create or Update run again in a new execution reports what it found, not created', async () => {
+		const first = await bed.run({ ...create, operation: 'createOrUpdate' }, named('V0'));
+		const second = await bed.run({ ...create, operation: 'createOrUpdate' }, named('V0'));
+		expect([first.items[0].json.action, second.items[0].json.action]).toEqual([
+			'created',
+			'unchanged',
+		]);
 	});
 
 	it('separate executions share nothing: the same workflow run twice creates twice', async () => {

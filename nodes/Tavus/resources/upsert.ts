@@ -1,3 +1,4 @@
+import { sentByEarlierTry } from '../transport/once';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
 	patchOperationsProperty,
@@ -279,7 +280,15 @@ async function findThenUpdateOrCreate(
 	if (existing) {
 		const id = String(existing[spec.list.idKey]);
 		const outcome = await spec.update(id, existing);
-		return { [spec.list.idKey]: id, [spec.list.nameKey]: spec.name, ...outcome };
+		// A rerun (n8n's Retry On Fail) after an earlier try of this item created the object (or
+		// sent the create and lost the answer): the object found is the one this execution created.
+		const createdByEarlierTry = sentByEarlierTry(context, itemIndex, 'POST', spec.list.path);
+		return {
+			[spec.list.idKey]: id,
+			[spec.list.nameKey]: spec.name,
+			...outcome,
+			...(createdByEarlierTry ? { action: 'created' } : {}),
+		};
 	}
 	const created = await spec.create();
 	return { ...created, action: 'created' };

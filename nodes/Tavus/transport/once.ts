@@ -74,6 +74,19 @@ export function requestKey(
 	return `${base} #${ordinal}`;
 }
 
+/**
+ * Whether an earlier try of this node run sent this item's first `method path` and it reached
+ * Tavus, or may have (its answer was lost): the object it asked for may exist because of it.
+ */
+export function sentByEarlierTry(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	method: string,
+	path: string,
+): boolean {
+	return recall(context, `${itemIndex} ${method} ${path} #0`) !== undefined;
+}
+
 export function recall(context: IExecuteFunctions, key: string): Remembered | undefined {
 	const run = runKeyOf(context);
 	return run ? byRun.get(run)?.get(key) : undefined;
