@@ -266,6 +266,48 @@ describe('no secret reaches output items, errors or logs', () => {
 		expectNoSecret('outputs', [created.run.data.resultData, read.run.data.resultData]);
 	});
 
+	it('leaves what only looks like a secret alone (Key Location "query" is not a key)', async () => {
+		const { items, error } = await bed.run(
+			toolWithAuth('lookup_order_query', {
+				apiAuthType: 'api_key',
+				keyName: 'X-API-Key',
+				apiKeyValue: TOOL_API_KEY,
+				apiKeyLocation: 'query',
+				registryToolDescription: 'Look up an order (key in the query)',
+			}),
+			[{}],
+		);
+		expect(error).toBeUndefined();
+		expect(items[0].json.description).toBe('Look up an order (key in the query)');
+		expect(items[0].json.delivery).toMatchObject({
+			api: { auth: { type: 'api_key', value: '********', location: 'query' } },
+		});
+		// A plain header value sent to the LLM (not a key) stays readable where an answer shows it.
+		bed.mock.addFault({
+			method: 'POST',
+			path: '/v2/personas',
+			status: 200,
+			body: { persona_id: 'pplain000001', persona_name: 'Plain', note: 'application/json' },
+		});
+		const persona = await bed.run(
+			{
+				resource: 'persona',
+				operation: 'create',
+				personaName: 'Plain',
+				systemPrompt: 'x',
+				llmLayer: {
+					customModel: 'my-llm',
+					baseUrl: 'https://llm.example.com/v1',
+					apiKey: LLM_KEY,
+					headers: JSON.stringify({ Accept: 'application/json' }),
+				},
+			},
+			[{}],
+		);
+		expect(persona.error).toBeUndefined();
+		expect(persona.items[0].json.note).toBe('application/json');
+	});
+
 	it('for every operation of every resource, in success and in failure', async () => {
 		// The shared table (test/helpers/operationCases.ts): one working example per operation.
 		const fixtures = await createFixtures(bed);

@@ -124,6 +124,8 @@ interface Connection {
 	credentials: { id: string; name: string; type: string; data: ICredentialDataDecryptedObject };
 	/** The credential's keys and the parameters' secrets: masked in every error text. */
 	secrets: string[];
+	/** The credential's keys and the keys typed into the node: masked in every output. */
+	keys: string[];
 }
 interface ExecutionFacts {
 	connection?: Promise<Connection>;
@@ -165,6 +167,10 @@ async function openConnection(context: TavusContext, itemIndex: number): Promise
 		);
 	}
 	const reference = context.getNode().credentials?.[CREDENTIAL_NAME];
+	const credentialKeys = [data.apiKey, data.llmApiKey, data.ttsApiKey].map((key) =>
+		String(key ?? ''),
+	);
+	const parameters = context.getNode().parameters;
 	return {
 		baseUrl,
 		origin,
@@ -174,10 +180,8 @@ async function openConnection(context: TavusContext, itemIndex: number): Promise
 			type: CREDENTIAL_NAME,
 			data,
 		},
-		secrets: [
-			...[data.apiKey, data.llmApiKey, data.ttsApiKey].map((key) => String(key ?? '')),
-			...collectParameterSecrets(context.getNode().parameters),
-		],
+		secrets: [...credentialKeys, ...collectParameterSecrets(parameters)],
+		keys: [...credentialKeys, ...collectParameterSecrets(parameters, '', [], true)],
 	};
 }
 
@@ -189,7 +193,8 @@ export function connectionOf(context: TavusContext, itemIndex = 0): Promise<Conn
 		// A failure is not remembered: the next item asks n8n again (and gets its own error).
 		facts.connection.then(
 			(connection) => {
-				facts.secrets = connection.secrets.filter((secret) => secret.length >= 4);
+				// Outputs are data: only values long enough to be keys are looked for in them.
+				facts.secrets = connection.keys.filter((key) => key.length >= 8);
 			},
 			() => {
 				facts.connection = undefined;

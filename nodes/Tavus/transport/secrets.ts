@@ -17,10 +17,14 @@ export function maskAuth(auth: IDataObject): IDataObject {
 	return masked;
 }
 
-/** Values in a request body that must never be echoed back: api keys, auth headers. */
-export function collectSecrets(value: unknown, found: string[] = []): string[] {
+/**
+ * Values in a request body that must never be echoed back: api keys, auth headers. With
+ * `keysOnly`, only values under secret-named keys (not every header value, e.g. a Content-Type):
+ * what outputs, which are data, are cleaned of.
+ */
+export function collectSecrets(value: unknown, found: string[] = [], keysOnly = false): string[] {
 	if (Array.isArray(value)) {
-		for (const entry of value) collectSecrets(entry, found);
+		for (const entry of value) collectSecrets(entry, found, keysOnly);
 	} else if (isPlainObject(value)) {
 		// A JSON Patch operation that sets a key: {"op": "replace", "path": "/layers/llm/api_key", "value": "..."}
 		if (
@@ -29,7 +33,8 @@ export function collectSecrets(value: unknown, found: string[] = []): string[] {
 			value.value.length >= 4
 		) {
 			const last = value.path.split('/').pop() ?? '';
-			if (SECRET_KEY.test(last) || value.path.includes('/headers')) found.push(value.value);
+			if (SECRET_KEY.test(last) || (!keysOnly && value.path.includes('/headers')))
+				found.push(value.value);
 		}
 		for (const [key, entry] of Object.entries(value)) {
 			if (key === 'auth' && isPlainObject(entry)) {
@@ -45,11 +50,11 @@ export function collectSecrets(value: unknown, found: string[] = []): string[] {
 				if (bearer) found.push(bearer[1]);
 			} else if (key === 'headers' && isPlainObject(entry)) {
 				for (const header of Object.values(entry)) {
-					if (typeof header === 'string' && header.length >= 8) found.push(header);
+					if (!keysOnly && typeof header === 'string' && header.length >= 8) found.push(header);
 				}
-				collectSecrets(entry, found);
+				collectSecrets(entry, found, keysOnly);
 			} else {
-				collectSecrets(entry, found);
+				collectSecrets(entry, found, keysOnly);
 			}
 		}
 	}
@@ -174,23 +179,45 @@ export function nodeForErrors(node: INode, secrets: readonly string[] = []): INo
 	return { ...node, parameters: maskParameters(node.parameters, secrets) as INodeParameters };
 }
 
-/** Secret values typed into node parameters (provider keys, header values, raw patches). */
-export function collectParameterSecrets(value: unknown, key = '', found: string[] = []): string[] {
+/** Parameters whose names look secret but whose values are not (Key Location: header / query). */
+const NOT_SECRET_PARAMETER = /Location$|FromCredential$/i;
+
+/** Parameters that hold JSON (headers, patches, extra fields) rather than a key. */
+const JSON_PARAMETER = /^headers$|patchOperations|extraBody|defaultQuery/i;
+
+/**
+ * Secret values typed into node parameters (provider keys, header values, raw patches). With
+ * `keysOnly`, only keys (see collectSecrets): what outputs are cleaned of.
+ */
+export function collectParameterSecrets(
+	value: unknown,
+	key = '',
+	found: string[] = [],
+	keysOnly = false,
+): string[] {
 	if (typeof value === 'string') {
-		if (key && SECRET_PARAMETER.test(key) && value.trim() !== '') {
+		if (
+			key &&
+			SECRET_PARAMETER.test(key) &&
+			!NOT_SECRET_PARAMETER.test(key) &&
+			value.trim() !== ''
+		) {
 			let parsed: unknown;
 			try {
 				parsed = JSON.parse(value);
 			} catch {
 				parsed = undefined;
 			}
-			if (parsed !== undefined && typeof parsed === 'object') collectSecrets(parsed, found);
-			else if (!/^=/.test(value) && value.length >= 4) found.push(value);
+			if (parsed !== undefined && typeof parsed === 'object')
+				collectSecrets(parsed, found, keysOnly);
+			else if (!/^=/.test(value) && value.length >= 4 && !(keysOnly && JSON_PARAMETER.test(key)))
+				found.push(value);
 		}
 	} else if (Array.isArray(value)) {
-		for (const entry of value) collectParameterSecrets(entry, '', found);
+		for (const entry of value) collectParameterSecrets(entry, '', found, keysOnly);
 	} else if (isPlainObject(value)) {
-		for (const [name, entry] of Object.entries(value)) collectParameterSecrets(entry, name, found);
+		for (const [name, entry] of Object.entries(value))
+			collectParameterSecrets(entry, name, found, keysOnly);
 	}
 	return found;
 }
