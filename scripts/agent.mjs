@@ -15,7 +15,9 @@
 //      tool nodes unchanged, behind a Manual Trigger in place of the Chat Trigger
 //   5. the cases (CASES), each `n8n execute --id --rawOutput`, each reported on its own:
 //      - success: the model is offered both Tavus tools with example 04's descriptions and a JSON
-//        schema of their $fromAI() fields; one POST /v2/personas with the model's arguments and
+//        schema of their $fromAI() fields; two calls of the create tool, each one POST
+//        /v2/personas with that call's arguments and its own new persona_id (each tool call is
+//        sent as asked); the first with the model's arguments and
 //        the credential's key; the new persona_id goes back to the model, which starts a
 //        conversation with it; the agent's answer holds the persona_id
 //      - Tavus refuses the create (400) and the tools' On Error is Continue: the model gets
@@ -50,6 +52,11 @@ const CONVERSATION_TOOL = 'Start Tavus conversation';
 const CHOSEN = {
 	persona_name: 'Agent Check Coach',
 	system_prompt: 'You are a calm study coach. Ask one question at a time. (agent check)',
+};
+/** A second persona in the same agent run: each tool call must be sent as asked. */
+const CHOSEN_SECOND = {
+	persona_name: 'Agent Check Second Coach',
+	system_prompt: 'You are a patient language coach. (agent check, second call)',
 };
 const CONVERSATION_NAME = 'Agent check trial call';
 const REFUSAL = 'Invalid system_prompt: agent check refusal';
@@ -127,7 +134,10 @@ const clip = (s, n = 4000) =>
 const messageText = (m) => (typeof m.content === 'string' ? m.content : JSON.stringify(m.content));
 const personaIdIn = (text) => /"persona_id"\s*:\s*"([^"]+)"/.exec(text)?.[1];
 
-/** The scripted model: create the persona, start a conversation with it, then answer. */
+/**
+ * The scripted model: create a persona, create a second one (the same tool called twice in one
+ * agent run), start a conversation with the first, then answer.
+ */
 function decide(body) {
 	const tools = body.tools ?? [];
 	const withParam = (p) => tools.find((t) => t.function?.parameters?.properties?.[p]);
@@ -140,7 +150,9 @@ function decide(body) {
 	}
 	const personaId = personaIdIn(toolResults[0]);
 	if (!personaId) return { content: `The Tavus tool failed. Tool said: ${toolResults[0]}` };
-	if (toolResults.length === 1 && conversationTool) {
+	if (toolResults.length === 1 && createTool)
+		return { toolCall: { name: createTool.function.name, args: CHOSEN_SECOND } };
+	if (toolResults.length === 2 && conversationTool) {
 		const args = { persona_id: personaId, conversation_name: CONVERSATION_NAME };
 		return { toolCall: { name: conversationTool.function.name, args } };
 	}
@@ -341,26 +353,33 @@ function checkToolsOffered(ctx, run) {
 	return names;
 }
 
+/** Two calls of the create tool, each sent with its own arguments and answered with its own persona. */
 function checkCreated(run) {
 	const posts = tavusPosts(run, '/v2/personas');
-	check(run, posts.length === 1, `${posts.length} POST /v2/personas, expected exactly one`);
-	const [post] = posts;
-	check(
-		run,
-		post.status === 200 &&
-			post.body?.persona_name === CHOSEN.persona_name &&
-			post.body?.system_prompt === CHOSEN.system_prompt,
-		`POST /v2/personas did not carry the model's arguments (or failed): ${json(post)}`,
-	);
-	check(run, post.headers?.['x-api-key'] === TAVUS_KEY, 'POST /v2/personas without the key');
-	const results = toolResults(run).map(messageText);
-	const personaId = personaIdIn(results[0] ?? '');
-	check(
-		run,
-		personaId && Object.keys(run.state.personas ?? {}).includes(personaId),
-		`the first tool result holds no persona_id the stand-in created: ${results[0]}`,
-	);
-	return personaId;
+	check(run, posts.length === 2, `${posts.length} POST /v2/personas, expected two (one per call)`);
+	// The tool results as the model's last request holds them (each request repeats the earlier ones).
+	const last = run.chats.at(-1)?.body?.messages ?? [];
+	const results = last.filter((m) => m.role === 'tool').map(messageText);
+	const ids = [CHOSEN, CHOSEN_SECOND].map((chosen, index) => {
+		const post = posts[index];
+		check(
+			run,
+			post.status === 200 &&
+				post.body?.persona_name === chosen.persona_name &&
+				post.body?.system_prompt === chosen.system_prompt,
+			`POST /v2/personas #${index + 1} did not carry the model's arguments (or failed): ${json(post)}`,
+		);
+		check(run, post.headers?.['x-api-key'] === TAVUS_KEY, 'POST /v2/personas without the key');
+		const personaId = personaIdIn(results[index] ?? '');
+		check(
+			run,
+			personaId && Object.keys(run.state.personas ?? {}).includes(personaId),
+			`tool result #${index + 1} holds no persona_id the stand-in created: ${results[index]}`,
+		);
+		return personaId;
+	});
+	check(run, ids[0] !== ids[1], `both calls got the same persona_id ${ids[0]}`);
+	return ids[0];
 }
 
 /** Case 1: the whole round trip. */

@@ -243,7 +243,7 @@ describe('no secret reaches output items, errors or logs', () => {
 			persona_id: 'pecho0000001',
 			persona_name: 'Echo',
 			note: 'sent with x-api-key ********',
-			seen: [{ header: '********', provider: { key: '********' } }],
+			seen: [{ header: 'Bearer ********', provider: { key: '********' } }],
 		});
 		// A stored object that holds the key (a prompt someone pasted it into), read back.
 		bed.mock.seed({
@@ -306,6 +306,24 @@ describe('no secret reaches output items, errors or logs', () => {
 		);
 		expect(persona.error).toBeUndefined();
 		expect(persona.items[0].json.note).toBe('application/json');
+		// A placeholder LLM key (many OpenAI-compatible servers take any) is not a key to look for.
+		const placeholder = await bed.run(
+			{
+				resource: 'persona',
+				operation: 'create',
+				personaName: 'not-needed test',
+				systemPrompt: 'Say anything about orders.',
+				llmLayer: {
+					customModel: 'my-llm',
+					baseUrl: 'https://llm.example.com/v1',
+					apiKeyFromCredential: true,
+				},
+			},
+			[{}],
+			{ credentials: { llmApiKey: 'not-needed' } },
+		);
+		expect(placeholder.error).toBeUndefined();
+		expect(placeholder.items[0].json.persona_name).toBe('not-needed test');
 	});
 
 	it('for every operation of every resource, in success and in failure', async () => {

@@ -1,4 +1,4 @@
-import { sentByEarlierTry } from '../transport/once';
+import { earlierTry } from '../transport/once';
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import {
 	patchOperationsProperty,
@@ -280,9 +280,14 @@ async function findThenUpdateOrCreate(
 	if (existing) {
 		const id = String(existing[spec.list.idKey]);
 		const outcome = await spec.update(id, existing);
-		// A rerun (n8n's Retry On Fail) after an earlier try of this item created the object (or
-		// sent the create and lost the answer): the object found is the one this execution created.
-		const createdByEarlierTry = sentByEarlierTry(context, itemIndex, 'POST', spec.list.path);
+		// A rerun (n8n's Retry On Fail) after an earlier try of this item created this very object
+		// (or sent the create and lost the answer): this execution created what it found.
+		const earlier = earlierTry(context, itemIndex, 'POST', spec.list.path);
+		const createdByEarlierTry =
+			earlier?.kind === 'inDoubt' ||
+			(earlier?.kind === 'success' &&
+				isPlainObject(earlier.body) &&
+				String(earlier.body[spec.list.idKey]) === id);
 		return {
 			[spec.list.idKey]: id,
 			[spec.list.nameKey]: spec.name,

@@ -31,7 +31,7 @@ interface RememberedDoubt {
 	reason: string;
 }
 
-type Remembered = RememberedSuccess | RememberedDoubt;
+export type Remembered = RememberedSuccess | RememberedDoubt;
 
 /** The longest list an entry of one node run may hold (bounded memory for huge inputs). */
 const MAX_ENTRIES_PER_RUN = 200_000;
@@ -75,16 +75,16 @@ export function requestKey(
 }
 
 /**
- * Whether an earlier try of this node run sent this item's first `method path` and it reached
- * Tavus, or may have (its answer was lost): the object it asked for may exist because of it.
+ * What an earlier try of this node run got for this item's first `method path`: Tavus's answer,
+ * or that the answer was lost after it may have reached Tavus. Undefined: not sent before.
  */
-export function sentByEarlierTry(
+export function earlierTry(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	method: string,
 	path: string,
-): boolean {
-	return recall(context, `${itemIndex} ${method} ${path} #0`) !== undefined;
+): Remembered | undefined {
+	return recall(context, `${itemIndex} ${method} ${path} #0`);
 }
 
 export function recall(context: IExecuteFunctions, key: string): Remembered | undefined {

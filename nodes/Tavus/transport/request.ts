@@ -23,7 +23,13 @@ import {
 	policyFromOptions,
 	type RequestPolicy,
 } from './policy';
-import { collectParameterSecrets, collectSecrets, nodeForErrors, redactText } from './secrets';
+import {
+	collectParameterSecrets,
+	collectSecrets,
+	looksLikeMachineKey,
+	nodeForErrors,
+	redactText,
+} from './secrets';
 import { getParameter } from '../parameters';
 
 const CREDENTIAL_NAME = 'tavusApi';
@@ -124,7 +130,10 @@ interface Connection {
 	credentials: { id: string; name: string; type: string; data: ICredentialDataDecryptedObject };
 	/** The credential's keys and the parameters' secrets: masked in every error text. */
 	secrets: string[];
-	/** The credential's keys and the keys typed into the node: masked in every output. */
+	/**
+	 * The Tavus API key and the other keys (credential's, typed into the node) shaped like machine
+	 * keys: masked in every output.
+	 */
 	keys: string[];
 }
 interface ExecutionFacts {
@@ -181,7 +190,12 @@ async function openConnection(context: TavusContext, itemIndex: number): Promise
 			data,
 		},
 		secrets: [...credentialKeys, ...collectParameterSecrets(parameters)],
-		keys: [...credentialKeys, ...collectParameterSecrets(parameters, '', [], true)],
+		keys: [
+			credentialKeys[0],
+			...[...credentialKeys.slice(1), ...collectParameterSecrets(parameters, '', [], true)].filter(
+				looksLikeMachineKey,
+			),
+		],
 	};
 }
 

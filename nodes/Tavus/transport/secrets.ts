@@ -182,6 +182,15 @@ export function nodeForErrors(node: INode, secrets: readonly string[] = []): INo
 /** Parameters whose names look secret but whose values are not (Key Location: header / query). */
 const NOT_SECRET_PARAMETER = /Location$|FromCredential$/i;
 
+/**
+ * A value shaped like a machine-made key (sk-…, a token): 16 characters or more, no spaces,
+ * letters and digits. Outputs are data: a short or word-like value (a placeholder LLM key such as
+ * "not-needed", a password a person chose) is not looked for in them.
+ */
+export function looksLikeMachineKey(value: string): boolean {
+	return value.length >= 16 && !/\s/.test(value) && /[a-z]/i.test(value) && /\d/.test(value);
+}
+
 /** Parameters that hold JSON (headers, patches, extra fields) rather than a key. */
 const JSON_PARAMETER = /^headers$|patchOperations|extraBody|defaultQuery/i;
 
@@ -200,6 +209,7 @@ export function collectParameterSecrets(
 			key &&
 			SECRET_PARAMETER.test(key) &&
 			!NOT_SECRET_PARAMETER.test(key) &&
+			!(keysOnly && /password/i.test(key)) &&
 			value.trim() !== ''
 		) {
 			let parsed: unknown;
