@@ -182,6 +182,37 @@ describe('Persona → Sync: Apply', () => {
 		expect(calls()).toStrictEqual(['GET /v2/personas']);
 	});
 
+	it('Retry On Fail after a reset on the patch: the rerun re-reads, sends nothing twice, reports updated', async () => {
+		seedFleet();
+		bed.mock.addFault({ kind: 'resetAfter', method: 'PATCH', path: `/v2/personas/${id(2)}` });
+		const { items, error } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-' },
+			[
+				{ name: 'fleet-A', prompt: 'a' },
+				{ name: 'fleet-B', prompt: 'b' },
+			],
+			{ settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } },
+		);
+		expect(error).toBeUndefined();
+		expect(items.map((item) => item.json)).toStrictEqual([
+			{ action: 'unchanged', persona_id: id(1), persona_name: 'fleet-A', outcome: 'unchanged' },
+			{
+				action: 'update',
+				persona_id: id(2),
+				persona_name: 'fleet-B',
+				patch: [{ op: 'replace', path: '/system_prompt', value: 'b' }],
+				outcome: 'updated',
+			},
+		]);
+		// Try 1: the list, the patch (applied, answer lost); try 2: the list again, nothing to send.
+		expect(calls()).toStrictEqual([
+			'GET /v2/personas',
+			`PATCH /v2/personas/${id(2)}`,
+			'GET /v2/personas',
+		]);
+		expect(names()).toStrictEqual(['Other:o', 'fleet-A:a', 'fleet-B:b', 'fleet-C:c']);
+	});
+
 	it('prunes extra copies of a desired name, keeping the oldest', async () => {
 		seedPersona(5, 'fleet-A', 'a');
 		seedPersona(2, 'fleet-A', 'a');

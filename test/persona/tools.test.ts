@@ -542,6 +542,28 @@ describe('Persona → Update and Create or Update with Tools', () => {
 		});
 		expect(await attached(String(items[0].json.persona_id))).toEqual([ORDERS]);
 	});
+
+	it('Create or Update: an attach failure after creating advises running it again (it finds the persona)', async () => {
+		const { error } = await bed.run({
+			resource: 'persona',
+			operation: 'createOrUpdate',
+			personaName: 'Brand New',
+			systemPrompt: 'Hi.',
+			toolIds: tools(byId('tffffffffffff')),
+		});
+		expect(error).toBeInstanceOf(NodeApiError);
+		const personaId = [...bed.mock.state.personas.values()]
+			.map((p) => p as IDataObject)
+			.find((p) => p.persona_name === 'Brand New')?.persona_id as string;
+		expect(error?.message).toBe(
+			`Persona ${personaId} was created, but the tools were not attached: Tavus API error 400 Bad Request: Bad Request. Tool not found: tffffffffffff`,
+		);
+		expect((error as NodeApiError).description).toMatch(
+			new RegExp(
+				`^The persona ${personaId} was created: attach the tools with Persona → Attach Tools, or run Create or Update again\\.`,
+			),
+		);
+	});
 });
 
 describe('toToolIds (pure)', () => {

@@ -223,6 +223,87 @@ describe("exactly once under n8n's Retry On Fail", () => {
 		await bed.run(create, named('S0'));
 		expect(personasNamed('S0')).toBe(2);
 	});
+
+	const updatePrompt = {
+		resource: 'persona',
+		operation: 'update',
+		persona: byId('={{ $json.id }}'),
+		updateMode: 'fields',
+		updateFields: { systemPrompt: '={{ $json.prompt }}' },
+		options: { ...FAST_OPTIONS, batching: { batch: { batchSize: 1 } } },
+	};
+	const promptPatch = (value: string) => [{ op: 'replace', path: '/system_prompt', value }];
+	const promptOf = (id: string) =>
+		(bed.mock.state.personas.get(id) as IDataObject | undefined)?.system_prompt;
+
+	it('Update (Fields) reset after Tavus applied it: the rerun reads again, sends nothing, reports updated', async () => {
+		seedPersona('pupd00000001');
+		bed.mock.addFault({ kind: 'resetAfter', method: 'PATCH', path: '/v2/personas/' });
+		const { items, error } = await bed.run(
+			updatePrompt,
+			[{ json: { id: 'pupd00000001', prompt: 'New.' } }],
+			{ settings: retryOnFail },
+		);
+		expect(error).toBeUndefined();
+		expect(bed.sent('PATCH').map((r) => r.body)).toEqual([promptPatch('New.')]);
+		expect(bed.sent('GET')).toHaveLength(2);
+		expect(items[0].json).toStrictEqual({
+			persona_id: 'pupd00000001',
+			action: 'updated',
+			patch: promptPatch('New.'),
+		});
+		expect(promptOf('pupd00000001')).toBe('New.');
+	});
+
+	it('Update (Fields) reset before Tavus applied it: the rerun sends what still differs, once more', async () => {
+		seedPersona('pupd00000002');
+		bed.mock.addFault({ kind: 'reset', method: 'PATCH', path: '/v2/personas/' });
+		const { items, error } = await bed.run(
+			updatePrompt,
+			[{ json: { id: 'pupd00000002', prompt: 'Again.' } }],
+			{ settings: retryOnFail },
+		);
+		expect(error).toBeUndefined();
+		expect(bed.sent('PATCH').map((r) => r.body)).toEqual([
+			promptPatch('Again.'),
+			promptPatch('Again.'),
+		]);
+		expect(items[0].json).toMatchObject({ action: 'updated', patch: promptPatch('Again.') });
+		expect(promptOf('pupd00000002')).toBe('Again.');
+	});
+
+	it('Update (Fields): an item updated before another item failed is reported as updated on the rerun', async () => {
+		seedPersona('pupd00000003');
+		const { items, error } = await bed.run(
+			updatePrompt,
+			[
+				{ json: { id: 'pmissing0009', prompt: 'Never.' } },
+				{ json: { id: 'pupd00000003', prompt: 'Done.' } },
+			],
+			// With Continue (regular output), a failed first item makes n8n rerun the node.
+			{ settings: retryOnFail, onError: 'continueRegularOutput' },
+		);
+		expect(error).toBeUndefined();
+		expect(bed.sent('GET', '/v2/personas/pmissing0009')).toHaveLength(3);
+		expect(bed.sent('PATCH').map((r) => r.body)).toEqual([promptPatch('Done.')]);
+		expect(items[0].json.error).toBe('Tavus API error 400 Bad Request: Invalid persona_id');
+		expect(items[1].json).toStrictEqual({
+			persona_id: 'pupd00000003',
+			action: 'updated',
+			patch: promptPatch('Done.'),
+		});
+	});
+
+	it('Update (Fields) without Retry On Fail: a reset fails the item and says so', async () => {
+		seedPersona('pupd00000004');
+		bed.mock.addFault({ kind: 'resetAfter', method: 'PATCH', path: '/v2/personas/' });
+		const { error } = await bed.run(updatePrompt, [
+			{ json: { id: 'pupd00000004', prompt: 'Once.' } },
+		]);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error?.message).toMatch(/connection was reset/);
+		expect(bed.sent('PATCH')).toHaveLength(1);
+	});
 });
 
 describe('retries, whatever n8n version wrapped the network error', () => {

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { PatchOperation } from '../jsonPatch';
 import { getParameter } from '../parameters';
+import { earlierTry } from '../transport/once';
 import { paginate } from '../transport/paginate';
 import { nodeForErrors } from '../transport/secrets';
 import { ParameterError } from '../validation';
@@ -60,7 +61,11 @@ export interface SyncDescriptor {
 		desired: IDataObject,
 		itemIndex: number,
 	) => Promise<IDataObject>;
-	/** Sends the patch; Tavus's 304 is `unchanged`. */
+	/**
+	 * Sends the patch (a diff against a fresh read: the request is `recomputed`, see
+	 * transport/request.ts; the object's path is the list's path + `/` + ID); Tavus's 304 is
+	 * `unchanged`.
+	 */
 	patch: (
 		context: IExecuteFunctions,
 		id: string,
@@ -605,6 +610,12 @@ async function syncOne(
 	run.kept.add(id);
 	const { patch } = await diffToDesired(context, descriptor, found, desired, itemIndex);
 	const base: IDataObject = { [list.idKey]: id, [list.nameKey]: name };
+	const applied = apply ? patchOfEarlierTry(context, descriptor, id, itemIndex) : undefined;
+	if (patch.length === 0 && applied) {
+		// n8n's Retry On Fail reran the node: an earlier try of this run sent the patch that applied.
+		const shown = descriptor.maskPatch(applied);
+		return { action: 'update', ...base, patch: shown, ...extra, outcome: 'updated' };
+	}
 	if (patch.length === 0) {
 		return { action: 'unchanged', ...base, ...extra, ...(apply ? { outcome: 'unchanged' } : {}) };
 	}
@@ -612,6 +623,20 @@ async function syncOne(
 	if (!apply) return { action: 'update', ...base, patch: shown, ...extra };
 	const outcome = await descriptor.patch(context, id, patch, itemIndex);
 	return { action: 'update', ...base, patch: shown, ...extra, outcome };
+}
+
+/**
+ * The patch an earlier try of this node run (n8n's Retry On Fail) sent to the object, if any.
+ * Sync's patches are diffs against a fresh read: a rerun sends only what still differs.
+ */
+function patchOfEarlierTry(
+	context: IExecuteFunctions,
+	descriptor: SyncDescriptor,
+	id: string,
+	itemIndex: number,
+): PatchOperation[] | undefined {
+	const sent = earlierTry(context, itemIndex, 'PATCH', `${descriptor.list.path}/${id}`)?.sent;
+	return Array.isArray(sent) ? (sent as PatchOperation[]) : undefined;
 }
 
 /** Brings an existing object to the desired state (diff, read if needed, patch). */

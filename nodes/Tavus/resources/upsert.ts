@@ -35,6 +35,7 @@ export async function sendJsonPatch(
 	patch: PatchOperation[],
 	itemIndex: number,
 	mask: (patch: PatchOperation[]) => PatchOperation[] = (operations) => operations,
+	recomputed = false,
 ): Promise<PatchOutcome> {
 	if (patch.length === 0) return { action: 'unchanged', patch };
 	const response = await tavusApiRequest.call(context, {
@@ -42,6 +43,7 @@ export async function sendJsonPatch(
 		path,
 		body: patch,
 		itemIndex,
+		recomputed,
 	});
 	return { action: response.statusCode === 304 ? 'unchanged' : 'updated', patch: mask(patch) };
 }
@@ -56,19 +58,30 @@ export interface PatchToDesired {
 	mask?: (patch: PatchOperation[]) => PatchOperation[];
 }
 
-/** Reads an object, diffs it against the desired values and patches what differs. */
+/**
+ * Reads an object, diffs it against the desired values and patches what differs. Under n8n's
+ * Retry On Fail, a rerun reads and diffs again: what an earlier try applied no longer differs
+ * (reported as that try's patch, `updated`), and what still differs is sent, also when the earlier
+ * try's answer was lost.
+ */
 export async function patchToDesired(
 	context: IExecuteFunctions,
 	itemIndex: number,
 	spec: PatchToDesired,
 ): Promise<PatchOutcome> {
+	const mask = spec.mask ?? ((operations: PatchOperation[]) => operations);
 	const response = await tavusApiRequest.call(context, {
 		method: 'GET',
 		path: spec.path,
 		itemIndex,
 	});
 	const patch = spec.diff(spec.unwrap(response.body));
-	return await sendJsonPatch(context, spec.path, patch, itemIndex, spec.mask);
+	const earlier = earlierTry(context, itemIndex, 'PATCH', spec.path);
+	if (patch.length === 0 && Array.isArray(earlier?.sent)) {
+		const unchanged = earlier.kind === 'success' && earlier.statusCode === 304;
+		return { action: unchanged ? 'unchanged' : 'updated', patch: mask(earlier.sent) };
+	}
+	return await sendJsonPatch(context, spec.path, patch, itemIndex, mask, true);
 }
 
 /** How an object that holds a list of items (`{"data": [...]}`) is read and diffed. */

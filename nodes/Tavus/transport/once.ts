@@ -23,12 +23,15 @@ interface RememberedSuccess {
 	statusCode: number;
 	body: unknown;
 	headers: Record<string, unknown>;
+	/** The body sent, kept for requests whose body was recomputed from a read (see `recomputed`). */
+	sent?: unknown;
 }
 
 interface RememberedDoubt {
 	kind: 'inDoubt';
 	/** What happened on the earlier try, in words (already free of secrets). */
 	reason: string;
+	sent?: unknown;
 }
 
 export type Remembered = RememberedSuccess | RememberedDoubt;

@@ -64,6 +64,12 @@ interface TavusRequest {
 	 * with the new object's ID, else the item fails with a message that the object may exist.
 	 */
 	creates?: string;
+	/**
+	 * The body was computed in this try from a read of the object (a diff to the desired state):
+	 * after an earlier try that may have reached Tavus, what still differs is sent again (the diff
+	 * of what already applied is empty), and the body sent is remembered for the rerun's output.
+	 */
+	recomputed?: boolean;
 }
 
 interface TavusResponse {
@@ -489,7 +495,8 @@ export async function tavusApiRequest(
 				headers: { ...(earlier.headers as IDataObject) },
 			};
 		}
-		if (earlier?.kind === 'inDoubt') throw notRepeatedError(this, request, earlier.reason);
+		if (earlier?.kind === 'inDoubt' && !request.recomputed)
+			throw notRepeatedError(this, request, earlier.reason);
 	}
 
 	const attempts = policy.retry ? Math.max(1, policy.maxAttempts) : 1;
@@ -523,6 +530,7 @@ export async function tavusApiRequest(
 							statusCode: response.statusCode,
 							body: structuredClone(body),
 							headers,
+							...sentOf(request),
 						});
 					}
 					return { statusCode: response.statusCode, body, headers };
@@ -566,10 +574,18 @@ export async function tavusApiRequest(
 		secrets,
 	});
 	if (onceKey && final.inDoubt) {
-		remember(this as IExecuteFunctions, onceKey, { kind: 'inDoubt', reason: error.message });
+		remember(this as IExecuteFunctions, onceKey, {
+			kind: 'inDoubt',
+			reason: error.message,
+			...sentOf(request),
+		});
 	}
 	throw error;
 }
+
+/** What once.ts keeps of the body sent: only for a recomputed one (see TavusRequest). */
+const sentOf = (request: TavusRequest) =>
+	request.recomputed ? { sent: structuredClone(request.body) } : {};
 
 /** The error of a change that an earlier try of this node may already have made. */
 function notRepeatedError(context: TavusContext, request: TavusRequest, reason: string) {

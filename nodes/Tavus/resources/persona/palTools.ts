@@ -145,6 +145,7 @@ export async function attachAfterWrite(
 	toolIds: string[],
 	output: IDataObject,
 	written: string,
+	rerun = 'Create',
 ): Promise<IDataObject> {
 	if (toolIds.length === 0) return output;
 	const personaId = typeof output.persona_id === 'string' ? output.persona_id : '';
@@ -161,9 +162,9 @@ export async function attachAfterWrite(
 	} catch (error) {
 		const prefix = `Persona ${personaId} was ${written}, but the tools were not attached: `;
 		const advice =
-			written === 'created'
+			written === 'created' && rerun === 'Create'
 				? `The persona ${personaId} exists in Tavus: attach the tools with Persona → Attach Tools. Running Create again in a new execution would create a second persona (n8n’s Retry On Fail in this execution does not).`
-				: `The persona ${personaId} was ${written}: attach the tools with Persona → Attach Tools, or run the operation again.`;
+				: `The persona ${personaId} was ${written}: attach the tools with Persona → Attach Tools, or run ${rerun} again.`;
 		const nodeError =
 			error instanceof NodeApiError || error instanceof NodeOperationError
 				? error

@@ -14,14 +14,18 @@ export const personaList: NamedList = {
 	nameKey: 'persona_name',
 };
 
-/** Sends a JSON Patch; Tavus's 304 (nothing changed) is an outcome, not an error. */
+/**
+ * Sends a JSON Patch diffed against a fresh read (Sync); Tavus's 304 (nothing changed) is an
+ * outcome, not an error.
+ */
 export async function sendPersonaPatch(
 	context: IExecuteFunctions,
 	personaId: string,
 	patch: PatchOperation[],
 	itemIndex: number,
 ): Promise<PatchOutcome> {
-	return await sendJsonPatch(context, `/v2/personas/${personaId}`, patch, itemIndex, maskPatch);
+	const path = `/v2/personas/${personaId}`;
+	return await sendJsonPatch(context, path, patch, itemIndex, maskPatch, true);
 }
 
 /** Reads the persona, diffs it against the desired values and patches what differs. */

@@ -68,6 +68,6 @@ export const update = updateOperation({
 	after: (context, itemIndex) => {
 		const toolIds = readToolIds(context, itemIndex);
 		return async (output) =>
-			await attachAfterWrite(context, itemIndex, toolIds, output, writtenAs(output.action));
+			await attachAfterWrite(context, itemIndex, toolIds, output, writtenAs(output.action), 'Update');
 	},
 });
