@@ -33,12 +33,11 @@
 
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
 import http from 'node:http';
-import os from 'node:os';
 import path from 'node:path';
 import * as host from './n8n-host.mjs';
 import { retypeWorkflow } from './rename-package.mjs';
+import { clip, createReporter, json } from './reporter.mjs';
 
 const { REPO_DIR, formatMs } = host;
 const PKG = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf8'));
@@ -65,67 +64,8 @@ const REFUSAL = 'Invalid system_prompt: agent check refusal';
 // Bookkeeping: steps, timings, cleanup
 // ------------------------------------------------------------------------------------------------
 
-const results = []; // { leg, step, ms, ok, detail }
-const failures = [];
-const cleanups = host.cleanupRegistry({ say: (message) => say(message) });
-
-function say(msg) {
-	process.stdout.write(`${msg}\n`);
-}
-
-async function step(leg, name, fn) {
-	const started = Date.now();
-	say(`\n▶ [${leg}] ${name}`);
-	try {
-		const value = await fn();
-		const ms = Date.now() - started;
-		const detail = typeof value === 'string' ? value : value?.detail;
-		results.push({ leg, step: name, ms, ok: true, detail });
-		say(`  ✓ ${name} (${formatMs(ms)})${detail ? ` — ${detail}` : ''}`);
-		return value;
-	} catch (error) {
-		const ms = Date.now() - started;
-		results.push({ leg, step: name, ms, ok: false, detail: error.message.split('\n')[0] });
-		say(`  ✗ ${name} (${formatMs(ms)})`);
-		error.step = error.step ?? `[${leg}] ${name}`;
-		throw error;
-	}
-}
-
-/** A step whose failure is recorded (and makes the run fail) but lets the leg go on. */
-async function softStep(leg, name, fn) {
-	try {
-		return await step(leg, name, fn);
-	} catch (error) {
-		failures.push(error);
-		return undefined;
-	}
-}
-
-async function makeTempDir(prefix) {
-	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), prefix));
-	cleanups.push(async () => {
-		if (KEEP) say(`  (kept ${dir})`);
-		else await fsp.rm(dir, { recursive: true, force: true });
-	});
-	return dir;
-}
-
-/** A failure with the evidence attached (requests, output), printed in full at the end. */
-class AgentFailure extends Error {
-	constructor(message, evidence) {
-		super(message);
-		this.evidence = evidence;
-	}
-}
-
-function fail(message, evidence) {
-	throw new AgentFailure(message, evidence);
-}
-
-const json = (v) => JSON.stringify(v, null, 2);
-const clip = (s, n = 4000) =>
-	s.length > n ? `${s.slice(0, n)}\n... (${s.length - n} more characters)` : s;
+const reporter = createReporter({ keep: KEEP });
+const { say, step, softStep, makeTempDir, fail, cleanups } = reporter;
 
 // ------------------------------------------------------------------------------------------------
 // The fake OpenAI-compatible model
@@ -573,13 +513,7 @@ async function runLeg(leg, pack, example) {
 		await prepareLeg(ctx, name, pack);
 		for (const c of CASES) await softStep(name, c.name, () => runCase(ctx, c));
 	} finally {
-		results.push({
-			leg: name,
-			step: 'leg total',
-			ms: Date.now() - started,
-			ok: !results.some((r) => r.leg === name && !r.ok),
-			total: true,
-		});
+		reporter.legTotal(name, Date.now() - started);
 		await cleanups.run(); // this leg's processes and temp folder, before the next leg
 	}
 }
@@ -587,30 +521,6 @@ async function runLeg(leg, pack, example) {
 // ------------------------------------------------------------------------------------------------
 // Main
 // ------------------------------------------------------------------------------------------------
-
-function printSummary(totalMs) {
-	say('\n================ agent summary ================');
-	let currentLeg;
-	for (const r of results) {
-		if (r.leg !== currentLeg) {
-			currentLeg = r.leg;
-			say(`${r.leg}`);
-		}
-		say(
-			`  ${r.ok ? '✓' : '✗'} ${r.total ? 'TOTAL' : r.step}  ${formatMs(r.ms)}${!r.ok && r.detail ? `\n      ${r.detail}` : ''}`,
-		);
-	}
-	say(`total ${formatMs(totalMs)}`);
-}
-
-function printFailures() {
-	for (const failure of failures) {
-		say(`\nFAILED at ${failure.step ?? '(setup)'}:\n${failure.message}`);
-		for (const [k, v] of Object.entries(failure.evidence ?? {}))
-			say(`\n--- ${k} ---\n${clip(String(v), 20_000)}`);
-		if (!(failure instanceof AgentFailure) && failure.stack) say(`\n${failure.stack}`);
-	}
-}
 
 async function runAll(legs) {
 	const example = readExample();
@@ -625,7 +535,7 @@ async function runAll(legs) {
 			try {
 				await runLeg(leg, pack, example);
 			} catch (e) {
-				failures.push(e);
+				reporter.failures.push(e);
 				say(`\n✗ n8n ${leg.n8n} failed: ${e.message.split('\n')[0]}`);
 			}
 		}
@@ -647,18 +557,11 @@ async function main() {
 	try {
 		await runAll(legs);
 	} catch (e) {
-		failures.push(e);
+		reporter.failures.push(e);
 	} finally {
 		await cleanups.run();
 	}
-	printSummary(Date.now() - started);
-	printFailures();
-	if (failures.length) {
-		say(`\n${failures.length} failure(s).`);
-		process.exitCode = 1;
-	} else {
-		say('\nAll agent checks passed.');
-	}
+	reporter.finish('agent', Date.now() - started);
 }
 
 await main();

@@ -29,11 +29,10 @@
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import fsp from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import * as host from './n8n-host.mjs';
 import { retypeWorkflow } from './rename-package.mjs';
+import { clip, createReporter, json } from './reporter.mjs';
 
 const { REPO_DIR, formatMs } = host;
 const EXAMPLES_DIR = path.join(REPO_DIR, 'examples');
@@ -50,81 +49,11 @@ const PKG = JSON.parse(fs.readFileSync(path.join(REPO_DIR, 'package.json'), 'utf
 // Bookkeeping: steps, timings, cleanup
 // ------------------------------------------------------------------------------------------------
 
-const results = []; // { leg, step, ms, ok, detail }
-const cleanups = host.cleanupRegistry({ say: (message) => say(message) });
+const reporter = createReporter({ keep: KEEP });
+// No "tavus" in the temp folders' names (makeTempDir): the log checks look for the package name.
+const { say, step, softStep, note, makeTempDir, fail, cleanups } = reporter;
 
-function say(msg) {
-	process.stdout.write(`${msg}\n`);
-}
-
-async function step(leg, name, fn) {
-	const started = Date.now();
-	currentStep = `[${leg}] ${name}`;
-	say(`\n▶ [${leg}] ${name}`);
-	try {
-		const value = await fn();
-		const ms = Date.now() - started;
-		const detail = typeof value === 'string' ? value : value?.detail;
-		results.push({ leg, step: name, ms, ok: true, detail });
-		say(`  ✓ ${name} (${formatMs(ms)})${detail ? ` — ${detail}` : ''}`);
-		return value;
-	} catch (error) {
-		const ms = Date.now() - started;
-		results.push({ leg, step: name, ms, ok: false, detail: error.message.split('\n')[0] });
-		say(`  ✗ ${name} (${formatMs(ms)})`);
-		error.step = error.step ?? `[${leg}] ${name}`;
-		throw error;
-	}
-}
-
-/** Things worth knowing that are not failures, printed after the summary. */
-const notes = [];
-let currentStep = '';
-
-function note(text) {
-	notes.push(`${currentStep}: ${text}`);
-	say(`    note: ${text}`);
-}
-
-/** Failures of steps that do not stop their leg (softStep), printed with the others at the end. */
-const deferredFailures = [];
-
-/** A step whose failure is recorded (and makes the run fail) but lets the leg go on. */
-async function softStep(leg, name, fn) {
-	try {
-		return await step(leg, name, fn);
-	} catch (error) {
-		deferredFailures.push(error);
-		return undefined;
-	}
-}
-
-async function makeTempDir(prefix) {
-	// No "tavus" in the name: the log checks look for the package name.
-	const dir = await fsp.mkdtemp(path.join(os.tmpdir(), prefix));
-	cleanups.push(async () => {
-		if (KEEP) say(`  (kept ${dir})`);
-		else await fsp.rm(dir, { recursive: true, force: true });
-	});
-	return dir;
-}
-
-/** A failure with the evidence attached (requests, output), printed in full at the end. */
-class E2eFailure extends Error {
-	constructor(message, evidence) {
-		super(message);
-		this.evidence = evidence;
-	}
-}
-
-function fail(message, evidence) {
-	throw new E2eFailure(message, evidence);
-}
-
-const json = (v) => JSON.stringify(v, null, 2);
 const escapeRegExp = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-const clip = (s, n = 4000) =>
-	s.length > n ? `${s.slice(0, n)}\n... (${s.length - n} more characters)` : s;
 
 // ------------------------------------------------------------------------------------------------
 // The tarball
@@ -1895,13 +1824,7 @@ async function runLeg(leg, pack) {
 		return { ok: true, ms: Date.now() - legStarted };
 	} finally {
 		ctx.legMs = Date.now() - legStarted;
-		results.push({
-			leg: name,
-			step: 'leg total',
-			ms: ctx.legMs,
-			ok: !results.some((r) => r.leg === name && !r.ok),
-			total: true,
-		});
+		reporter.legTotal(name, ctx.legMs);
 		// Stop this leg's processes and remove its temp folder before the next leg.
 		await cleanups.run();
 	}
@@ -1910,23 +1833,6 @@ async function runLeg(leg, pack) {
 // ------------------------------------------------------------------------------------------------
 // Main
 // ------------------------------------------------------------------------------------------------
-
-function printSummary(totalMs) {
-	say('\n================ e2e summary ================');
-	let currentLeg;
-	for (const r of results) {
-		if (r.leg !== currentLeg) {
-			currentLeg = r.leg;
-			say(`${r.leg}`);
-		}
-		const mark = r.ok ? '✓' : '✗';
-		say(
-			`  ${mark} ${r.total ? 'TOTAL' : r.step}  ${formatMs(r.ms)}${!r.ok && r.detail ? `\n      ${r.detail}` : ''}`,
-		);
-	}
-	say(`total ${formatMs(totalMs)}`);
-	if (notes.length) say(`notes:\n${notes.map((n) => `  - ${n}`).join('\n')}`);
-}
 
 async function main() {
 	const started = Date.now();
@@ -1984,22 +1890,8 @@ async function main() {
 	} finally {
 		await cleanups.run();
 	}
-	failures.push(...deferredFailures);
-	printSummary(Date.now() - started);
-	for (const failure of failures) {
-		say(`\nFAILED at ${failure.step ?? '(setup)'}:\n${failure.message}`);
-		if (failure.evidence) {
-			for (const [k, v] of Object.entries(failure.evidence))
-				say(`\n--- ${k} ---\n${clip(String(v), 20_000)}`);
-		}
-		if (!(failure instanceof E2eFailure) && failure.stack) say(`\n${failure.stack}`);
-	}
-	if (failures.length) {
-		say(`\n${failures.length} failure(s).`);
-		process.exitCode = 1;
-	} else {
-		say('\nAll e2e checks passed.');
-	}
+	// the failures of soft steps (which do not stop their leg) after the others
+	reporter.finish('e2e', Date.now() - started, [...failures, ...reporter.failures]);
 }
 
 await main();

@@ -45,10 +45,10 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import * as host from './n8n-host.mjs';
 import { retypeWorkflow } from './rename-package.mjs';
+import { clip, createReporter, json, printFailures } from './reporter.mjs';
 
 const { REPO_DIR, formatMs, sleep } = host;
 const WORKFLOW_FILE = path.join(REPO_DIR, 'test', 'e2e', 'queue', 'tavus-queue.workflow.json');
@@ -102,44 +102,10 @@ const NAMES = Array.from(
 // Bookkeeping: steps, figures, cleanup
 // ------------------------------------------------------------------------------------------------
 
-const steps = []; // { name, ms, ok, detail }
+const reporter = createReporter({ keep: KEEP });
+const { say, step, makeTempDir, fail, cleanups } = reporter;
 const figures = []; // [label, value] printed in the summary
-const cleanups = host.cleanupRegistry({ say: (message) => say(message) });
-
-const say = (msg) => process.stdout.write(`${msg}\n`);
-const json = (v) => JSON.stringify(v, null, 2);
-const clip = (s, n = 4000) =>
-	s.length > n ? `${s.slice(0, n)}\n... (${s.length - n} more characters)` : s;
 const tail = (text, n = 40) => text.split('\n').slice(-n).join('\n');
-
-class QueueFailure extends Error {
-	constructor(message, evidence) {
-		super(message);
-		this.evidence = evidence;
-	}
-}
-const fail = (message, evidence) => {
-	throw new QueueFailure(message, evidence);
-};
-
-async function step(name, fn) {
-	const started = Date.now();
-	say(`\n▶ ${name}`);
-	try {
-		const value = await fn();
-		const ms = Date.now() - started;
-		const detail = typeof value === 'string' ? value : value?.detail;
-		steps.push({ name, ms, ok: true, detail });
-		say(`  ✓ ${name} (${formatMs(ms)})${detail ? ` — ${detail}` : ''}`);
-		return value;
-	} catch (error) {
-		const ms = Date.now() - started;
-		steps.push({ name, ms, ok: false, detail: error.message.split('\n')[0] });
-		say(`  ✗ ${name} (${formatMs(ms)})`);
-		error.step = error.step ?? name;
-		throw error;
-	}
-}
 
 // ------------------------------------------------------------------------------------------------
 // Processes that are not n8n (Redis, PostgreSQL, the mock, apt-get)
@@ -1685,26 +1651,9 @@ const RUNS = [
 // Main
 // ------------------------------------------------------------------------------------------------
 
-function printSummary(totalMs) {
-	say('\n================ queue-mode summary ================');
-	for (const s of steps)
-		say(
-			`  ${s.ok ? '✓' : '✗'} ${s.name}  ${formatMs(s.ms)}${!s.ok && s.detail ? `\n      ${s.detail}` : ''}`,
-		);
-	if (figures.length) {
-		say('figures:');
-		for (const [k, v] of figures) say(`  ${k}: ${v}`);
-	}
-	say(`total ${formatMs(totalMs)}`);
-}
-
 /** Every phase in order, each a step (the package and the servers side by side); throws on the first failure. */
 async function runQueueChecks(ctx, leg) {
-	ctx.tmp = await fsp.mkdtemp(path.join(os.tmpdir(), 'n8n-queue-'));
-	cleanups.push(async () => {
-		if (KEEP) say(`  (kept ${ctx.tmp})`);
-		else await fsp.rm(ctx.tmp, { recursive: true, force: true });
-	});
+	ctx.tmp = await makeTempDir('n8n-queue-');
 	ctx.userFolder = path.join(ctx.tmp, 'user');
 	ctx.host = await step(`Node ${leg.node} + n8n ${leg.n8n} from the cache`, () =>
 		ensureHost(ctx, leg),
@@ -1757,13 +1706,9 @@ async function main() {
 		await cleanups.run();
 		figures.push(['stop everything + remove temp folders', formatMs(Date.now() - stopStarted)]);
 	}
-	printSummary(Date.now() - started);
+	reporter.printSummary('queue-mode', Date.now() - started, figures);
 	if (failure) {
-		say(`\nFAILED at ${failure.step ?? '(setup)'}:\n${failure.message}`);
-		if (failure.evidence)
-			for (const [k, v] of Object.entries(failure.evidence))
-				say(`\n--- ${k} ---\n${clip(String(v), 20_000)}`);
-		if (!(failure instanceof QueueFailure) && failure.stack) say(`\n${failure.stack}`);
+		printFailures([failure]);
 		process.exitCode = 1;
 	} else {
 		say('\nAll queue-mode checks passed.');

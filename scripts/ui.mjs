@@ -34,6 +34,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import * as host from './n8n-host.mjs';
+import { createReporter, json } from './reporter.mjs';
 import {
 	displayMatrix,
 	loadPackage,
@@ -68,13 +69,13 @@ const ACTION_TIMEOUT_MS = 15_000;
 // Bookkeeping
 // ------------------------------------------------------------------------------------------------
 
-const results = []; // { step, ms, ok, detail }
-const cleanups = host.cleanupRegistry({ say: (message) => say(message) });
+// ui's own step() below (a time limit, problems that don't stop the run, a failure screenshot)
+// records its steps in the reporter's results; the temp folder is kept on failure too.
+const reporter = createReporter();
+const { say, results, cleanups } = reporter;
 let tmpDir;
 let page;
 let failed = false;
-
-const say = (msg) => process.stdout.write(`${msg}\n`);
 
 /**
  * Runs a step with a time limit. `fn(problem)` may report problems that don't stop the run
@@ -139,7 +140,6 @@ async function failureShot(name) {
 	}
 }
 
-const json = (v) => JSON.stringify(v, null, 2);
 const readJson = (file) => JSON.parse(fs.readFileSync(file, 'utf8'));
 
 // ------------------------------------------------------------------------------------------------
@@ -1166,16 +1166,6 @@ function compareShown(shown, row) {
 	return { missing, unexpected };
 }
 
-function printSummary(totalMs) {
-	say('\n================ editor test summary ================');
-	for (const r of results) {
-		say(
-			`  ${r.ok ? '✓' : '✗'} ${r.step}  ${formatMs(r.ms)}${!r.ok && r.detail ? `\n      ${r.detail}` : ''}`,
-		);
-	}
-	say(`total ${formatMs(totalMs)}`);
-}
-
 const startedAt = Date.now();
 let fatal;
 try {
@@ -1186,7 +1176,7 @@ try {
 } finally {
 	await cleanups.run();
 }
-printSummary(Date.now() - startedAt);
+reporter.printSummary('editor test', Date.now() - startedAt);
 if (fatal) {
 	say(`\nFAILED at ${fatal.step ?? '(setup)'}:\n${fatal.message}`);
 	if (fatal.stack && !/^(AssertionError|Error: timed out)/.test(fatal.stack))
