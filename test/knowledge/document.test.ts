@@ -238,6 +238,25 @@ describe('Document → Get, Get Many, Update, Delete', () => {
 		expect(error?.message).toBe('Tavus API error 404 Not Found: Document not found');
 	});
 
+	it('sends an update again after a reset (setting a name and tags twice is the same as once)', async () => {
+		const created = await createDocument();
+		const id = String(created.document_id);
+		bed.mock.clearRequests();
+		bed.mock.addFault({ kind: 'resetAfter', method: 'PATCH', path: '/v2/documents/' });
+		const { items, error } = await bed.run({
+			resource: 'document',
+			operation: 'update',
+			document: byId(id),
+			updateFields: { documentName: 'Again', tags: 'x' },
+		});
+		expect(error).toBeUndefined();
+		expect(bed.sent('PATCH').map((r) => r.body)).toStrictEqual([
+			{ document_name: 'Again', tags: ['x'] },
+			{ document_name: 'Again', tags: ['x'] },
+		]);
+		expect(items[0].json).toMatchObject({ document_id: id, document_name: 'Again', tags: ['x'] });
+	});
+
 	it('refuses an update with nothing to change', async () => {
 		const { error } = await bed.run({
 			resource: 'document',

@@ -129,6 +129,8 @@ const createOrUpdate: TavusOperation = {
 					path: `/v2/documents/${documentId}`,
 					body: changes,
 					itemIndex,
+					// Setting a name and tags twice has the effect of once: safe to send again.
+					idempotent: true,
 				});
 				return {
 					action: 'updated',
@@ -171,6 +173,8 @@ const update: TavusOperation = {
 			path: `/v2/documents/${documentId}`,
 			body,
 			itemIndex,
+			// Setting a name and tags twice has the effect of once: safe to send again.
+			idempotent: true,
 		});
 		return response.body as IDataObject;
 	},
