@@ -588,6 +588,7 @@ const E2E_PAL = {
 	system_prompt: 'You are the e2e PAL.',
 	default_replica_id: 'r90bbd427f71',
 };
+const E2E_UPDATED_PROMPT = 'You are the updated e2e PAL.';
 const E2E_HMAC_SECRET = ['e2e', 'hmac', crypto.randomBytes(4).toString('hex')].join('-');
 const E2E_DEPLOYMENT_PASSWORD = ['e2e', 'pass', crypto.randomBytes(4).toString('hex')].join('-');
 /** The stand-in's latency while a fault waits for the second request (see armOnSecond). */
@@ -879,6 +880,22 @@ function checkRetryOnFail(kind) {
 	};
 }
 
+/** n8n's Retry On Fail around an Update (Fields) whose PATCH got `resetAfter` (applied, no answer). */
+function checkUpdateRerun(run) {
+	const path = `/v2/personas/${E2E_PAL.persona_id}`;
+	const patches = run.requests.filter((r) => r.method === 'PATCH' && r.path === path);
+	const item = onlyItem(run);
+	const expected = [{ op: 'replace', path: '/system_prompt', value: E2E_UPDATED_PROMPT }];
+	if (patches.length !== 1)
+		caseFail(run, `expected exactly 1 PATCH ${path}, got ${patches.length}`);
+	if (item.action !== 'updated' || JSON.stringify(item.patch) !== JSON.stringify(expected))
+		caseFail(run, `expected action "updated" with the patch sent: ${JSON.stringify(item)}`);
+	const held = run.state.personas?.[E2E_PAL.persona_id]?.system_prompt;
+	if (held !== E2E_UPDATED_PROMPT) caseFail(run, `the stand-in holds the prompt ${json(held)}`);
+	const reads = run.requests.filter((r) => r.method === 'GET' && r.path === path).length;
+	return `${reads} GET + 1 PATCH (answer lost, applied); the rerun re-read and reported updated`;
+}
+
 function checkReadRetried(run) {
 	const gets = run.requests.filter(
 		(r) => r.method === 'GET' && r.path === `/v2/personas/${STOCK_PERSONAS[0]}`,
@@ -1094,6 +1111,28 @@ const FAULT_CASES = [
 		settings: retrySettings,
 		faultOnSecond: { kind: 'resetAfter', method: 'POST', path: '/v2/conversations' },
 		check: checkRetryOnFail('conversation'),
+	},
+	{
+		name: "n8n's Retry On Fail + a dropped answer to a Persona Update (Fields): 1 PATCH, updated",
+		items: [{ persona_id: E2E_PAL.persona_id }],
+		seed: { personas: [E2E_PAL] },
+		parameters: {
+			resource: 'persona',
+			operation: 'update',
+			persona: locator('={{ $json.persona_id }}'),
+			updateMode: 'fields',
+			updateFields: { systemPrompt: E2E_UPDATED_PROMPT },
+		},
+		settings: retrySettings,
+		faults: [
+			{
+				kind: 'resetAfter',
+				method: 'PATCH',
+				path: `/v2/personas/${E2E_PAL.persona_id}`,
+				times: 1,
+			},
+		],
+		check: checkUpdateRerun,
 	},
 	{
 		name: 'Persona Get after a connection reset: retried, succeeds',
