@@ -182,6 +182,36 @@ describe('Persona → Sync: Apply', () => {
 		expect(calls()).toStrictEqual(['GET /v2/personas']);
 	});
 
+	it('Retry On Fail after a reset on the create: one persona, reported created by this execution', async () => {
+		seedFleet();
+		bed.mock.addFault({ kind: 'resetAfter', method: 'POST', path: '/v2/personas' });
+		const { items, error } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-' },
+			[
+				{ name: 'fleet-A', prompt: 'a' },
+				{ name: 'fleet-N', prompt: 'n' },
+			],
+			{ settings: { retryOnFail: true, maxTries: 3, waitBetweenTries: 0 } },
+		);
+		expect(error).toBeUndefined();
+		const created = [...bed.mock.state.personas.values()].filter(
+			(persona) => persona.persona_name === 'fleet-N',
+		) as Array<{ persona_id: string; created_at: string }>;
+		expect(created).toHaveLength(1);
+		expect(items.map((item) => item.json)).toStrictEqual([
+			{ action: 'unchanged', persona_id: id(1), persona_name: 'fleet-A', outcome: 'unchanged' },
+			{
+				action: 'create',
+				persona_id: created[0].persona_id,
+				persona_name: 'fleet-N',
+				created_at: created[0].created_at,
+				outcome: 'created',
+			},
+		]);
+		expect(bed.sent('POST', '/v2/personas')).toHaveLength(1);
+		expect(bed.sent('PATCH')).toHaveLength(0);
+	});
+
 	it('Retry On Fail after a reset on the patch: the rerun re-reads, sends nothing twice, reports updated', async () => {
 		seedFleet();
 		bed.mock.addFault({ kind: 'resetAfter', method: 'PATCH', path: `/v2/personas/${id(2)}` });
@@ -211,6 +241,39 @@ describe('Persona → Sync: Apply', () => {
 			'GET /v2/personas',
 		]);
 		expect(names()).toStrictEqual(['Other:o', 'fleet-A:a', 'fleet-B:b', 'fleet-C:c']);
+	});
+
+	it('Retry On Fail after a patch Tavus answered 304: the rerun still reports unchanged', async () => {
+		seedFleet();
+		let lists = 0;
+		// Another writer sets the desired value right after the first list read: the patch gets 304.
+		bed.mock.afterAnswer = (request) => {
+			if (request.method !== 'GET' || request.path !== '/v2/personas') return;
+			if (++lists === 1) (bed.mock.state.personas.get(id(2)) as IDataObject).system_prompt = 'b';
+		};
+		const { items, error } = await bed.run(
+			{ ...sync, syncMode: 'apply', scopePrefix: 'fleet-' },
+			[
+				// Outside the scope: fails every try, so n8n reruns the node (On Error: Continue).
+				{ name: 'other', prompt: 'x' },
+				{ name: 'fleet-B', prompt: 'b' },
+			],
+			{
+				settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+				onError: 'continueRegularOutput',
+			},
+		);
+		bed.mock.afterAnswer = undefined;
+		expect(error).toBeUndefined();
+		expect(lists).toBe(2);
+		expect(bed.sent('PATCH').map((r) => r.status)).toEqual([304]);
+		expect(items[1].json).toStrictEqual({
+			action: 'update',
+			persona_id: id(2),
+			persona_name: 'fleet-B',
+			patch: [{ op: 'replace', path: '/system_prompt', value: 'b' }],
+			outcome: 'unchanged',
+		});
 	});
 
 	it('prunes extra copies of a desired name, keeping the oldest', async () => {

@@ -224,6 +224,32 @@ describe("exactly once under n8n's Retry On Fail", () => {
 		expect(personasNamed('S0')).toBe(2);
 	});
 
+	it('the "Not sent again" advice names the object a create makes, and asks about the effect otherwise', async () => {
+		bed.mock.addFault({ kind: 'resetAfter', method: 'POST', path: '/v2/personas' });
+		const made = await bed.run(create, named('N0'), { settings: retryOnFail });
+		expect(made.error?.message).toMatch(/^Not sent again: /);
+		expect((made.error as NodeOperationError).description).toMatch(
+			/Check in Tavus whether the persona exists \(e\.g\. Get Many, by name\) before running the workflow again\.$/,
+		);
+		bed.mock.seed({ conversations: [{ conversation_id: 'c123456789ab', status: 'active' }] });
+		bed.mock.addFault({ kind: 'resetAfter', method: 'POST', path: '/v2/conversations/' });
+		const sent = await bed.run(
+			{
+				resource: 'conversation',
+				operation: 'sendAppMessage',
+				conversationId: 'c123456789ab',
+				appEventType: 'conversation.interrupt',
+			},
+			[{}],
+			{ settings: retryOnFail },
+		);
+		expect(sent.error?.message).toMatch(/^Not sent again: /);
+		expect((sent.error as NodeOperationError).description).toMatch(
+			/Check in Tavus whether it took effect before running the workflow again\.$/,
+		);
+		expect(bed.sent('POST', '/v2/conversations/c123456789ab/send-app-message')).toHaveLength(1);
+	});
+
 	const updatePrompt = {
 		resource: 'persona',
 		operation: 'update',
@@ -291,6 +317,29 @@ describe("exactly once under n8n's Retry On Fail", () => {
 			persona_id: 'pupd00000003',
 			action: 'updated',
 			patch: promptPatch('Done.'),
+		});
+	});
+
+	it('Update (Fields): an in-doubt patch is not sent again when another item wrote the same persona since', async () => {
+		seedPersona('pupd00000005');
+		bed.mock.addFault({ kind: 'resetAfter', method: 'PATCH', path: '/v2/personas/' });
+		const { items, error } = await bed.run(
+			updatePrompt,
+			[
+				{ json: { id: 'pupd00000005', prompt: 'A' } },
+				{ json: { id: 'pupd00000005', prompt: 'B' } },
+			],
+			{ settings: retryOnFail, onError: 'continueRegularOutput' },
+		);
+		expect(error).toBeUndefined();
+		// Try 1: A applied (answer lost), B applied. Reruns: A is not sent again over B.
+		expect(bed.sent('PATCH').map((r) => r.body)).toEqual([promptPatch('A'), promptPatch('B')]);
+		expect(promptOf('pupd00000005')).toBe('B');
+		expect(String(items[0].json.error)).toMatch(/^Not sent again: /);
+		expect(items[1].json).toStrictEqual({
+			persona_id: 'pupd00000005',
+			action: 'updated',
+			patch: promptPatch('B'),
 		});
 	});
 

@@ -2,12 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { PatchOperation } from '../jsonPatch';
 import { getParameter } from '../parameters';
-import { earlierTry } from '../transport/once';
 import { paginate } from '../transport/paginate';
 import { nodeForErrors } from '../transport/secrets';
 import { ParameterError } from '../validation';
 import { buildForItem } from './common';
-import type { NamedList } from './upsert';
+import { createdByEarlierTry, earlierPatch, type NamedList } from './upsert';
 
 /**
  * Sync: one execution brings a whole desired set of named objects (one input item per object)
@@ -610,11 +609,27 @@ async function syncOne(
 	run.kept.add(id);
 	const { patch } = await diffToDesired(context, descriptor, found, desired, itemIndex);
 	const base: IDataObject = { [list.idKey]: id, [list.nameKey]: name };
-	const applied = apply ? patchOfEarlierTry(context, descriptor, id, itemIndex) : undefined;
-	if (patch.length === 0 && applied) {
-		// n8n's Retry On Fail reran the node: an earlier try of this run sent the patch that applied.
-		const shown = descriptor.maskPatch(applied);
-		return { action: 'update', ...base, patch: shown, ...extra, outcome: 'updated' };
+	if (apply && createdByEarlierTry(context, itemIndex, list, id)) {
+		// n8n's Retry On Fail reran the node after an earlier try created this very persona (or sent
+		// the create and lost the answer): this execution created it; bring it to the desired state.
+		const outcome = patch.length > 0 ? await descriptor.patch(context, id, patch, itemIndex) : '';
+		return {
+			action: 'create',
+			...base,
+			...(found[descriptor.createdAtKey] !== undefined
+				? { [descriptor.createdAtKey]: found[descriptor.createdAtKey] }
+				: {}),
+			...(outcome === 'updated' ? { patch: descriptor.maskPatch(patch) } : {}),
+			...extra,
+			outcome: 'created',
+		};
+	}
+	// n8n's Retry On Fail reran the node after an earlier try of this run sent a patch: its answer
+	// stands; a patch whose answer was lost stands when nothing differs any more.
+	const earlier = apply ? earlierPatch(context, itemIndex, `${list.path}/${id}`) : undefined;
+	if (earlier && (earlier.answered || patch.length === 0)) {
+		const shown = descriptor.maskPatch(earlier.outcome.patch);
+		return { action: 'update', ...base, patch: shown, ...extra, outcome: earlier.outcome.action };
 	}
 	if (patch.length === 0) {
 		return { action: 'unchanged', ...base, ...extra, ...(apply ? { outcome: 'unchanged' } : {}) };
@@ -623,20 +638,6 @@ async function syncOne(
 	if (!apply) return { action: 'update', ...base, patch: shown, ...extra };
 	const outcome = await descriptor.patch(context, id, patch, itemIndex);
 	return { action: 'update', ...base, patch: shown, ...extra, outcome };
-}
-
-/**
- * The patch an earlier try of this node run (n8n's Retry On Fail) sent to the object, if any.
- * Sync's patches are diffs against a fresh read: a rerun sends only what still differs.
- */
-function patchOfEarlierTry(
-	context: IExecuteFunctions,
-	descriptor: SyncDescriptor,
-	id: string,
-	itemIndex: number,
-): PatchOperation[] | undefined {
-	const sent = earlierTry(context, itemIndex, 'PATCH', `${descriptor.list.path}/${id}`)?.sent;
-	return Array.isArray(sent) ? (sent as PatchOperation[]) : undefined;
 }
 
 /** Brings an existing object to the desired state (diff, read if needed, patch). */

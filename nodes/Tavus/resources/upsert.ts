@@ -70,18 +70,37 @@ export async function patchToDesired(
 	spec: PatchToDesired,
 ): Promise<PatchOutcome> {
 	const mask = spec.mask ?? ((operations: PatchOperation[]) => operations);
+	const earlier = earlierPatch(context, itemIndex, spec.path);
+	// Answered before: Tavus's first answer stands (a rerun neither reads nor sends again).
+	if (earlier?.answered) return { ...earlier.outcome, patch: mask(earlier.outcome.patch) };
 	const response = await tavusApiRequest.call(context, {
 		method: 'GET',
 		path: spec.path,
 		itemIndex,
 	});
 	const patch = spec.diff(spec.unwrap(response.body));
-	const earlier = earlierTry(context, itemIndex, 'PATCH', spec.path);
-	if (patch.length === 0 && Array.isArray(earlier?.sent)) {
-		const unchanged = earlier.kind === 'success' && earlier.statusCode === 304;
-		return { action: unchanged ? 'unchanged' : 'updated', patch: mask(earlier.sent) };
-	}
+	if (patch.length === 0 && earlier)
+		return { ...earlier.outcome, patch: mask(earlier.outcome.patch) };
 	return await sendJsonPatch(context, spec.path, patch, itemIndex, mask, true);
+}
+
+/**
+ * What an earlier try of this node run (n8n's Retry On Fail) did with this item's recomputed
+ * patch of `path`: `answered` with Tavus's answer (304: unchanged), or sent and its answer lost
+ * (then an object that no longer differs is reported as updated by that patch).
+ */
+export function earlierPatch(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	path: string,
+): { answered: boolean; outcome: PatchOutcome } | undefined {
+	const earlier = earlierTry(context, itemIndex, 'PATCH', path);
+	if (!earlier || !Array.isArray(earlier.sent)) return undefined;
+	const sent = earlier.sent as PatchOperation[];
+	if (earlier.kind === 'inDoubt')
+		return { answered: false, outcome: { action: 'updated', patch: sent } };
+	const action = earlier.statusCode === 304 ? 'unchanged' : 'updated';
+	return { answered: true, outcome: { action, patch: sent } };
 }
 
 /** How an object that holds a list of items (`{"data": [...]}`) is read and diffed. */
@@ -293,23 +312,35 @@ async function findThenUpdateOrCreate(
 	if (existing) {
 		const id = String(existing[spec.list.idKey]);
 		const outcome = await spec.update(id, existing);
-		// A rerun (n8n's Retry On Fail) after an earlier try of this item created this very object
-		// (or sent the create and lost the answer): this execution created what it found.
-		const earlier = earlierTry(context, itemIndex, 'POST', spec.list.path);
-		const createdByEarlierTry =
-			earlier?.kind === 'inDoubt' ||
-			(earlier?.kind === 'success' &&
-				isPlainObject(earlier.body) &&
-				String(earlier.body[spec.list.idKey]) === id);
 		return {
 			[spec.list.idKey]: id,
 			[spec.list.nameKey]: spec.name,
 			...outcome,
-			...(createdByEarlierTry ? { action: 'created' } : {}),
+			...(createdByEarlierTry(context, itemIndex, spec.list, id) ? { action: 'created' } : {}),
 		};
 	}
 	const created = await spec.create();
 	return { ...created, action: 'created' };
+}
+
+/**
+ * Whether an earlier try of this node run (n8n's Retry On Fail) created the object found by name:
+ * its create (a POST to the list's path) answered with this very ID, or was sent and its answer
+ * lost. Then this execution created what a rerun finds.
+ */
+export function createdByEarlierTry(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	list: NamedList,
+	id: string,
+): boolean {
+	const earlier = earlierTry(context, itemIndex, 'POST', list.path);
+	return (
+		earlier?.kind === 'inDoubt' ||
+		(earlier?.kind === 'success' &&
+			isPlainObject(earlier.body) &&
+			String(earlier.body[list.idKey]) === id)
+	);
 }
 
 /** How the items of a list (objectives of a set, guardrails of a legacy set) are compared. */

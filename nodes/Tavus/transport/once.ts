@@ -9,7 +9,9 @@ import type { IExecuteFunctions } from 'n8n-workflow';
  * happened to each request that changes something (POST, PATCH without `idempotent`):
  * - it succeeded: a rerun gets Tavus's first answer back, and nothing is sent;
  * - it failed in a way that may have reached Tavus (connection reset, time-out, 5xx, an answer
- *   without the object's ID): a rerun does not send it again and fails the item with that reason;
+ *   without the object's ID): a rerun does not send it again and fails the item with that reason
+ *   (except a `recomputed` patch, diffed from a fresh read, that no other item of the run sent to
+ *   the same path: see transport/request.ts);
  * - it failed before reaching Tavus (refused connection, 4xx): nothing is remembered, a rerun sends it.
  *
  * The key is the object n8n hands to every try of one node run (`getExecuteData()`: the same
@@ -105,4 +107,25 @@ export function remember(context: IExecuteFunctions, key: string, outcome: Remem
 	}
 	if (entries.size >= MAX_ENTRIES_PER_RUN && !entries.has(key)) return;
 	entries.set(key, outcome);
+}
+
+/**
+ * Whether another item of this node run sent `method path` (in any try): then a rerun must not
+ * send this item's in-doubt change again, or it could undo the other item's later write.
+ */
+export function otherItemSent(
+	context: IExecuteFunctions,
+	itemIndex: number,
+	method: string,
+	path: string,
+): boolean {
+	const run = runKeyOf(context);
+	const entries = run ? byRun.get(run) : undefined;
+	if (!entries) return false;
+	const own = `${itemIndex} `;
+	const request = ` ${method} ${path} #`;
+	for (const key of entries.keys()) {
+		if (!key.startsWith(own) && key.slice(key.indexOf(' ')).startsWith(request)) return true;
+	}
+	return false;
 }

@@ -10,7 +10,7 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { isPlainObject, ParameterError } from '../validation';
 import { runLimitOf } from './concurrency';
-import { recall, remember, requestKey } from './once';
+import { otherItemSent, recall, remember, requestKey } from './once';
 import {
 	backoffDelay,
 	classifyNetworkError,
@@ -495,7 +495,7 @@ export async function tavusApiRequest(
 				headers: { ...(earlier.headers as IDataObject) },
 			};
 		}
-		if (earlier?.kind === 'inDoubt' && !request.recomputed)
+		if (earlier?.kind === 'inDoubt' && !resendable(this as IExecuteFunctions, request))
 			throw notRepeatedError(this, request, earlier.reason);
 	}
 
@@ -583,6 +583,17 @@ export async function tavusApiRequest(
 	throw error;
 }
 
+/**
+ * Whether an in-doubt change may be sent again on a rerun: a `recomputed` patch (what still
+ * differs from a fresh read) that no other item of this node run sent to the same object.
+ */
+function resendable(context: IExecuteFunctions, request: TavusRequest): boolean {
+	return (
+		request.recomputed === true &&
+		!otherItemSent(context, request.itemIndex ?? 0, request.method, request.path)
+	);
+}
+
 /** What once.ts keeps of the body sent: only for a recomputed one (see TavusRequest). */
 const sentOf = (request: TavusRequest) =>
 	request.recomputed ? { sent: structuredClone(request.body) } : {};
@@ -594,8 +605,11 @@ function notRepeatedError(context: TavusContext, request: TavusRequest, reason: 
 		`Not sent again: an earlier try of this node in this execution sent ${request.method} ${request.path} and Tavus may have acted on it (${reason})`,
 		{
 			itemIndex: request.itemIndex,
-			description:
-				'n8n’s Retry On Fail ran the node again. To never create or change anything twice, the node repeats neither this request nor the ones that already succeeded (their first answers are output again). Check in Tavus whether the object exists (e.g. Get Many, by name) before running the workflow again.',
+			description: `n8n’s Retry On Fail ran the node again. To never create or change anything twice, the node repeats neither this request nor the ones that already succeeded (their first answers are output again). ${
+				request.creates
+					? `Check in Tavus whether the ${request.creates} exists (e.g. Get Many, by name) before running the workflow again.`
+					: 'Check in Tavus whether it took effect before running the workflow again.'
+			}`,
 		},
 	);
 }

@@ -64,5 +64,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const result = converged ?? found;
 	// Attaching is idempotent: the Tools are attached whether the persona was created, updated
 	// or left unchanged (action reports the persona's own fields).
-	return await attachAfterWrite(this, itemIndex, toolIds, result, writtenAs(result.action), 'Create or Update');
+	return await attachAfterWrite(
+		this,
+		itemIndex,
+		toolIds,
+		result,
+		writtenAs(result.action),
+		'Create or Update',
+	);
 }

@@ -68,6 +68,13 @@ export const update = updateOperation({
 	after: (context, itemIndex) => {
 		const toolIds = readToolIds(context, itemIndex);
 		return async (output) =>
-			await attachAfterWrite(context, itemIndex, toolIds, output, writtenAs(output.action), 'Update');
+			await attachAfterWrite(
+				context,
+				itemIndex,
+				toolIds,
+				output,
+				writtenAs(output.action),
+				'Update',
+			);
 	},
 });
