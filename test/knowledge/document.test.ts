@@ -383,6 +383,33 @@ describe('Document → Create or Update (by name)', () => {
 		});
 	});
 
+	it('Retry On Fail: a change applied by an earlier try is reported as updated on the rerun, not sent again', async () => {
+		const first = await bed.run(upsert, [{ tags: 'faq' }]);
+		const id = first.items[0].json.document_id;
+		bed.mock.clearRequests();
+		const { items, error } = await bed.run(
+			{ ...upsert, documentUrl: '={{ $json.url }}' },
+			[
+				// A bad URL fails every try, so n8n reruns the node (On Error: Continue).
+				{ url: 'not a url', tags: 'x' },
+				{ url: 'https://docs.example.com/', tags: 'faq, pricing' },
+			],
+			{
+				settings: { retryOnFail: true, maxTries: 2, waitBetweenTries: 0 },
+				onError: 'continueRegularOutput',
+			},
+		);
+		expect(error).toBeUndefined();
+		expect(String(items[0].json.error)).toMatch(/Document URL/);
+		expect(items[1].json).toMatchObject({
+			document_id: id,
+			action: 'updated',
+			changes: { tags: ['faq', 'pricing'] },
+			tags: ['faq', 'pricing'],
+		});
+		expect(bed.sent('PATCH').map((r) => r.body)).toEqual([{ tags: ['faq', 'pricing'] }]);
+	});
+
 	it('waits for a document that is still processing, also when it already existed', async () => {
 		await bed.run(upsert, [{ tags: 'faq' }]);
 		const { items, error } = await bed.run({ ...upsert, ...fastWait }, [{ tags: 'faq' }]);

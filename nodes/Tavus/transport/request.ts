@@ -67,7 +67,8 @@ interface TavusRequest {
 	/**
 	 * The body was computed in this try from a read of the object (a diff to the desired state):
 	 * after an earlier try that may have reached Tavus, what still differs is sent again (the diff
-	 * of what already applied is empty), and the body sent is remembered for the rerun's output.
+	 * of what already applied is empty), and the body sent is remembered for the rerun's output
+	 * (also for an idempotent request).
 	 */
 	recomputed?: boolean;
 }
@@ -483,7 +484,7 @@ export async function tavusApiRequest(
 
 	// Exactly once under n8n's Retry On Fail: see once.ts.
 	const onceKey =
-		!idempotent && isExecuteContext(this) && request.itemIndex !== undefined
+		(!idempotent || request.recomputed) && isExecuteContext(this) && request.itemIndex !== undefined
 			? requestKey(this, request.itemIndex, request.method, request.path)
 			: undefined;
 	if (onceKey) {

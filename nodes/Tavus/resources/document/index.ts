@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { groupProperty } from '../../fields/bodyFields';
 import { readListFilters } from '../../fields/listFilters';
+import { earlierTry } from '../../transport/once';
 import { tavusApiRequest } from '../../transport/request';
 import { nodeForErrors } from '../../transport/secrets';
 import type { TavusOperation, TavusResource } from '../../types';
@@ -121,16 +122,28 @@ const createOrUpdate: TavusOperation = {
 						},
 					);
 				}
+				const path = `/v2/documents/${documentId}`;
+				// n8n's Retry On Fail reran the node after an earlier try of this run sent the change:
+				// its answer stands; a change whose answer was lost stands when nothing differs any more.
+				const earlier = earlierTry(this, itemIndex, 'PATCH', path);
+				const earlierChanges = isPlainObject(earlier?.sent) ? earlier.sent : undefined;
+				if (earlier?.kind === 'success' && earlierChanges) {
+					const document = isPlainObject(earlier.body) ? earlier.body : existing;
+					return { action: 'updated', changes: earlierChanges, document };
+				}
 				const changes = documentChanges(existing, body);
 				if (Object.keys(changes).length === 0)
-					return { action: 'unchanged', changes, document: existing };
+					return earlierChanges
+						? { action: 'updated', changes: earlierChanges, document: existing }
+						: { action: 'unchanged', changes, document: existing };
 				const response = await tavusApiRequest.call(this, {
 					method: 'PATCH',
-					path: `/v2/documents/${documentId}`,
+					path,
 					body: changes,
 					itemIndex,
 					// Setting a name and tags twice has the effect of once: safe to send again.
 					idempotent: true,
+					recomputed: true,
 				});
 				return {
 					action: 'updated',
